@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * schedviz.bpf.c - scheduler events of one traced task tree.
+ *
+ * Membership: a task is traced when it carries an entry in task storage
+ * `marks`. The launcher's own fork marks the target's first task (when
+ * root_pending is set), and every task created by a marked task is marked
+ * in task_newtask, before it can run (kernel/fork.c: copy_process() fires
+ * trace_task_newtask() before wake_up_new_task()). Task storage dies with
+ * the task struct (kernel/bpf/bpf_task_storage.c, called from free_task()),
+ * so a reused PID never pulls in an unrelated task, and the task's final
+ * TASK_DEAD switch is still seen.
+ *
+ * Only events that touch a marked task reach the ring buffer.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+#include "schedviz.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Set by user space before load. */
+const volatile __s32 launcher_tid = 0;	 /* task whose next fork is the target */
+const volatile __u64 wakeup_bytes = 0;	 /* wake the consumer past this much data */
+
+/* Set by user space at run time (mmap'ed .bss). */
+volatile __u32 root_pending = 0;
+
+struct task_mark {
+	__u64 nvcsw;	/* task_struct.nvcsw at its last switch-out */
+	__u64 nivcsw;	/* task_struct.nivcsw at its last switch-out */
+	__u64 clone_flags;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct task_mark);
+} marks SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 << 20); /* resized by user space before load */
+} events SEC(".maps");
+
+/* Failed reservations, per CPU; user space sums the slots. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} drops SEC(".maps");
+
+static __always_inline struct task_mark *mark_of(struct task_struct *t)
+{
+	return bpf_task_storage_get(&marks, t, 0, 0);
+}
+
+static __always_inline void count_drop(void)
+{
+	__u32 zero = 0;
+	__u64 *n = bpf_map_lookup_elem(&drops, &zero);
+
+	if (n)
+		*n += 1;
+}
+
+/*
+ * Wake the consumer only once enough data waits (Documentation/bpf/ringbuf.rst:
+ * the default notifies on almost every record, and each wakeup is itself a
+ * context switch the tracer would add to the machine). The consumer polls
+ * with a timeout for the rest.
+ */
+static __always_inline __u64 submit_flags(void)
+{
+	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wakeup_bytes ?
+		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
+static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 flags)
+{
+	e->ts = bpf_ktime_get_ns();
+	e->kind = kind;
+	e->cpu = bpf_get_smp_processor_id();
+	e->flags = flags;
+	e->pid2 = e->tgid2 = 0;
+	e->prio2 = 0;
+	e->state = e->aux = 0;
+	e->futex_addr = 0;
+	e->futex_op = 0;
+	e->pad = 0;
+}
+
+/*
+ * A record with names: t's comm, and t2's (or "" without t2). The names are
+ * copied right after the reservation, in the branch that knows its size:
+ * the verifier checks every access against the size reserved on that path.
+ */
+static __always_inline struct sv_kevent *reserve_named(__u16 kind, __u32 flags,
+						       struct task_struct *t,
+						       struct task_struct *t2)
+{
+	struct sv_kevent_named *n = bpf_ringbuf_reserve(&events, sizeof(*n), 0);
+
+	if (!n) {
+		count_drop();
+		return NULL;
+	}
+	BPF_CORE_READ_STR_INTO(&n->comm, t, comm);
+	if (t2)
+		BPF_CORE_READ_STR_INTO(&n->comm2, t2, comm);
+	else
+		n->comm2[0] = '\0';
+	fill_header(&n->e, kind, flags | SV_F_NAMED);
+	return &n->e;
+}
+
+static __always_inline struct sv_kevent *reserve_plain(__u16 kind, __u32 flags)
+{
+	struct sv_kevent *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+
+	if (!e) {
+		count_drop();
+		return NULL;
+	}
+	fill_header(e, kind, flags);
+	return e;
+}
+
+static __always_inline void set_subject(struct sv_kevent *e, struct task_struct *t)
+{
+	e->pid = BPF_CORE_READ(t, pid);
+	e->tgid = BPF_CORE_READ(t, tgid);
+	e->prio = BPF_CORE_READ(t, prio);
+}
+
+static __always_inline void set_second(struct sv_kevent *e, struct task_struct *t)
+{
+	e->pid2 = BPF_CORE_READ(t, pid);
+	e->tgid2 = BPF_CORE_READ(t, tgid);
+	e->prio2 = BPF_CORE_READ(t, prio);
+}
+
+/* A task user space cannot name by itself: untraced and not idle. */
+static __always_inline bool unnamed(struct task_mark *m, struct task_struct *t)
+{
+	return !m && BPF_CORE_READ(t, pid) != 0;
+}
+
+/*
+ * Futex wait in progress at a voluntary switch-out: the task is inside the
+ * syscall, so its saved user registers name it (x86-64: orig_ax is the
+ * syscall number, di/si its first two arguments). Waits are the ops that
+ * sleep: FUTEX_WAIT 0, LOCK_PI 6, WAIT_BITSET 9, WAIT_REQUEUE_PI 11,
+ * LOCK_PI2 13 (include/uapi/linux/futex.h). futex_waitv (449) and
+ * futex_wait (454) always wait.
+ */
+static __always_inline void note_futex(struct sv_kevent *e, struct task_struct *prev)
+{
+#if defined(__TARGET_ARCH_x86)
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(prev);
+	long nr;
+	__u32 op;
+
+	if (!regs)
+		return;
+	nr = BPF_CORE_READ(regs, orig_ax);
+	if (nr == 202) {
+		op = BPF_CORE_READ(regs, si) & 0x7f;
+		if (op != 0 && op != 6 && op != 9 && op != 11 && op != 13)
+			return;
+		e->futex_addr = BPF_CORE_READ(regs, di);
+		e->futex_op = op;
+	} else if (nr == 449 || nr == 454) {
+		/* futex_waitv: di is an array of waiters; futex_wait: di is the word */
+		e->futex_addr = nr == 454 ? BPF_CORE_READ(regs, di) : 0;
+		e->futex_op = 0;
+	} else {
+		return;
+	}
+	e->flags |= SV_F_FUTEX;
+#endif
+}
+
+/*
+ * kernel/sched/core.c: __schedule() has already incremented prev->nvcsw or
+ * prev->nivcsw (only when prev != next) when trace_sched_switch() fires;
+ * which one moved since the task's last switch is the kernel's own verdict on
+ * voluntary vs involuntary. prev_state cannot tell: it reads 0 when a signal
+ * raced with the sleep, and `preempt` is false for preemption on return to
+ * user space and for sched_yield().
+ */
+SEC("tp_btf/sched_switch")
+int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
+	     struct task_struct *next, unsigned int prev_state)
+{
+	struct task_mark *pm = mark_of(prev);
+	struct task_mark *nm = mark_of(next);
+	struct sv_kevent *e;
+	__u32 flags = 0;
+
+	if (nm)
+		flags |= SV_F_NEXT_TARGET;
+	if (pm) {
+		__u64 nv = BPF_CORE_READ(prev, nvcsw);
+		__u64 niv = BPF_CORE_READ(prev, nivcsw);
+
+		flags |= SV_F_PREV_TARGET;
+		if (nv != pm->nvcsw)
+			flags |= SV_F_VOLUNTARY;
+		pm->nvcsw = nv;
+		pm->nivcsw = niv;
+		/* kernel/exit.c: __exit_signal() adds the thread's counters to
+		 * its signal_struct, then clears ->sighand; switches after that
+		 * (the final one of every non-leader thread, and any preemption
+		 * on the rest of its exit path) reach no rusage. */
+		if (!BPF_CORE_READ(prev, sighand))
+			flags |= SV_F_RELEASED;
+	}
+	if (!flags)
+		return 0;
+	if (preempt)
+		flags |= SV_F_PREEMPT;
+
+	if (unnamed(pm, prev) || unnamed(nm, next))
+		e = reserve_named(SV_SWITCH, flags, prev, next);
+	else
+		e = reserve_plain(SV_SWITCH, flags);
+	if (!e)
+		return 0;
+	set_subject(e, prev);
+	set_second(e, next);
+	e->state = prev_state;
+	if (flags & SV_F_VOLUNTARY)
+		note_futex(e, prev);
+	bpf_ringbuf_submit(e, submit_flags());
+	return 0;
+}
+
+static __always_inline int on_wake(struct task_struct *p, __u16 kind)
+{
+	struct task_struct *cur;
+	struct task_mark *cm;
+	struct sv_kevent *e;
+
+	if (!mark_of(p))
+		return 0;
+	cur = bpf_get_current_task_btf();
+	cm = mark_of(cur);
+	if (unnamed(cm, cur))
+		e = reserve_named(kind, 0, p, cur);
+	else
+		e = reserve_plain(kind, SV_F_WAKER_TARGET);
+	if (!e)
+		return 0;
+	set_subject(e, p);
+	set_second(e, cur);
+	/* include/trace/events/sched.h: target_cpu = task_cpu(p) */
+	e->aux = BPF_CORE_READ(p, thread_info.cpu);
+	bpf_ringbuf_submit(e, submit_flags());
+	return 0;
+}
+
+SEC("tp_btf/sched_waking")
+int BPF_PROG(on_waking, struct task_struct *p)
+{
+	return on_wake(p, SV_WAKING);
+}
+
+SEC("tp_btf/sched_wakeup")
+int BPF_PROG(on_wakeup, struct task_struct *p)
+{
+	return on_wake(p, SV_WAKEUP);
+}
+
+SEC("tp_btf/sched_wakeup_new")
+int BPF_PROG(on_wakeup_new, struct task_struct *p)
+{
+	return on_wake(p, SV_WAKEUP_NEW);
+}
+
+/*
+ * Every task creation, threads and io_uring/vhost workers included
+ * (kernel/fork.c: copy_process()). current is the creator. New tasks start
+ * with nvcsw = nivcsw = 0 (copy_process()).
+ */
+SEC("tp_btf/task_newtask")
+int BPF_PROG(on_newtask, struct task_struct *task, __u64 clone_flags)
+{
+	struct task_struct *cur = bpf_get_current_task_btf();
+	struct task_mark *m;
+
+	if (!mark_of(cur)) {
+		if (!root_pending || launcher_tid == 0 || cur->pid != launcher_tid)
+			return 0;
+		root_pending = 0;
+	}
+	m = bpf_task_storage_get(&marks, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!m) {
+		count_drop();	/* a task we cannot follow is lost data */
+		return 0;
+	}
+	m->nvcsw = BPF_CORE_READ(task, nvcsw);
+	m->nivcsw = BPF_CORE_READ(task, nivcsw);
+	m->clone_flags = clone_flags;
+	return 0;
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
+{
+	struct task_mark *m = mark_of(child);
+	struct sv_kevent *e;
+
+	if (!m)
+		return 0;
+	e = reserve_named(SV_FORK, 0, parent, child);
+	if (!e)
+		return 0;
+	set_subject(e, parent);
+	set_second(e, child);
+	if (e->tgid2 == e->tgid)
+		e->flags |= SV_F_THREAD;
+	e->aux = (__u32)m->clone_flags;
+	bpf_ringbuf_submit(e, submit_flags());
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	struct sv_kexec *x;
+
+	if (!mark_of(p))
+		return 0;
+	x = bpf_ringbuf_reserve(&events, sizeof(*x), 0);
+	if (!x) {
+		count_drop();
+		return 0;
+	}
+	__builtin_memset(&x->n, 0, sizeof(x->n));
+	x->n.e.ts = bpf_ktime_get_ns();
+	x->n.e.kind = SV_EXEC;
+	x->n.e.cpu = bpf_get_smp_processor_id();
+	x->n.e.flags = SV_F_NAMED;
+	set_subject(&x->n.e, p);
+	BPF_CORE_READ_STR_INTO(&x->n.comm, p, comm);
+	x->n.e.aux = old_pid;
+	bpf_probe_read_kernel_str(x->filename, sizeof(x->filename),
+				  BPF_CORE_READ(bprm, filename));
+	bpf_ringbuf_submit(x, submit_flags());
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(on_exit, struct task_struct *p, bool group_dead)
+{
+	struct sv_kevent *e;
+
+	if (!mark_of(p))
+		return 0;
+	e = reserve_named(SV_EXIT, 0, p, NULL);
+	if (!e)
+		return 0;
+	set_subject(e, p);
+	e->aux = group_dead;
+	bpf_ringbuf_submit(e, submit_flags());
+	return 0;
+}
+
+/* include/trace/events/task.h: fires before the copy, task->comm is the old name. */
+SEC("tp_btf/task_rename")
+int BPF_PROG(on_rename, struct task_struct *task, const char *comm)
+{
+	struct sv_kevent_named *n;
+
+	if (!mark_of(task))
+		return 0;
+	n = bpf_ringbuf_reserve(&events, sizeof(*n), 0);
+	if (!n) {
+		count_drop();
+		return 0;
+	}
+	bpf_probe_read_kernel_str(n->comm, sizeof(n->comm), comm);
+	BPF_CORE_READ_STR_INTO(&n->comm2, task, comm);
+	fill_header(&n->e, SV_RENAME, SV_F_NAMED);
+	set_subject(&n->e, task);
+	bpf_ringbuf_submit(n, submit_flags());
+	return 0;
+}

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "registry.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+
+static const struct scenario scenarios[] = {
+	{
+		.name = "race_counter",
+		.summary = "threads add to one shared counter without a lock and lose updates",
+		.lesson =
+			"Each worker thread adds 1 to the same counter a million times with a "
+			"plain load, add and store. On two CPUs two workers run at the same "
+			"moment, both read the same old value, and one update is lost: the "
+			"final total falls short. Watch the worker lanes run side by side. "
+			"With --mode=mutex the total is right, but workers now sleep in futex "
+			"waits and voluntary switches climb; --mode=atomic is right without "
+			"sleeping.",
+	},
+	{
+		.name = "gil",
+		.summary = "CPU-bound threads share an emulated GIL: one computes at a time",
+		.lesson =
+			"Four threads each want the CPU, but they share one interpreter lock "
+			"built like CPython's since 3.2. Watch the gil-worker lanes: only one "
+			"is running at any moment, even with a CPU idle, and the baton passes "
+			"about once per switch interval (5 ms) when a waiter times out and "
+			"asks the holder to drop. The others sit in futex waits. Together "
+			"they compute no faster than one thread would.",
+	},
+	{
+		.name = "gil_io",
+		.summary = "threads drop the emulated GIL around blocking I/O and wait together",
+		.lesson =
+			"The same lock, but each worker lets go of it before a blocking read "
+			"or sleep and takes it back after. Watch the gil-worker lanes sleep "
+			"side by side: the waits overlap, so the whole run takes about as "
+			"long as one worker's waits, not the sum of all of them. This is why "
+			"threads still help Python programs that mostly wait for I/O.",
+	},
+	{
+		.name = "threads_vs_processes",
+		.summary = "one CPU-bound job: serial, by GIL threads, by forked processes",
+		.lesson =
+			"The same hundred pieces of arithmetic are done three times. The "
+			"serial lane runs alone; the gil-worker lanes take turns and finish "
+			"no sooner; the proc-worker processes each have their own lock and "
+			"run on all CPUs at once, finishing about as many times faster as "
+			"there are CPUs. For CPU-bound work in Python, use processes.",
+	},
+	{
+		.name = "forked_workers",
+		.summary = "a parent feeds forked worker processes over pipes (multiprocessing)",
+		.lesson =
+			"The parent forks worker processes, each its own TGID and lane, sends "
+			"them tasks down one pipe and reads results from another; a counter "
+			"in shared memory is guarded by a process-shared mutex. Watch the "
+			"fork, the workers computing in parallel, and the parent asleep in "
+			"pipe reads while they work. Processes share nothing unless asked: "
+			"every byte between them goes through the kernel.",
+	},
+	{
+		.name = "thread_pool",
+		.summary = "reusable pool threads vs a new thread per task (--per-task)",
+		.lesson =
+			"A few pool threads take thousands of small tasks from one queue and "
+			"live for the whole run. With --per-task every task gets a fresh "
+			"thread: thousands of short lanes, each paying a clone, a first "
+			"wakeup and a final switch. Compare the thread count and the switch "
+			"totals between the two runs: a pool amortises all of that.",
+	},
+	{
+		.name = "echo_threads",
+		.summary = "echo server with one blocking thread per connection",
+		.lesson =
+			"Each client connection gets its own conn thread that blocks in read() "
+			"between requests. Watch many server lanes, each waking for every "
+			"single request: about one switch per request per connection. "
+			"Simple to write, but the server's task count and switch count grow "
+			"with the number of connections. Compare with echo_epoll.",
+	},
+	{
+		.name = "echo_epoll",
+		.summary = "the same echo workload served by one epoll event loop",
+		.lesson =
+			"One epoll-loop thread owns every connection through non-blocking "
+			"sockets, the way asyncio's loop runs under its coroutines. Watch a "
+			"single server lane serve all the clients: it sleeps only in "
+			"epoll_wait() and each wakeup can answer several connections, so it "
+			"makes fewer voluntary switches per request than echo_threads.",
+	},
+	{
+		.name = "coroutines",
+		.summary = "coroutines switch cooperatively inside one thread",
+		.lesson =
+			"A hundred coroutines, each with its own stack, take turns inside "
+			"one thread, yielding to a tiny scheduler, like greenlets or asyncio "
+			"tasks. The program counts a million switches of its own, yet the "
+			"trace shows a single lane running almost without a context switch: "
+			"the kernel never sees user-space switching, which is why it is "
+			"cheap.",
+	},
+	{
+		.name = "pingpong",
+		.summary = "two tasks pass a token over pipes: the cost of a round trip",
+		.lesson =
+			"A ping and a pong task bounce a token through two pipes, as perf "
+			"bench sched pipe does, as threads and as processes, first pinned to "
+			"one CPU and then spread over two. Watch the two lanes alternate: "
+			"every round trip is two wakeups and, on one CPU, two context "
+			"switches. The printed microseconds per round trip put a price on a "
+			"switch; across CPUs it costs more, because the sleeping CPU has to "
+			"be woken.",
+	},
+	{
+		.name = "producer_consumer",
+		.summary = "producers and consumers meet at a bounded queue",
+		.lesson =
+			"Producer threads put items into a queue of a few slots, consumer "
+			"threads take them out, and a mutex with two condition variables "
+			"keeps them in step. Consumers are slower here, so the queue is "
+			"nearly always full: watch the producer lanes spend most of their "
+			"time in futex waits until a consumer frees a slot. A bounded queue "
+			"is back-pressure: the fast side is slowed to the pace of the slow.",
+	},
+	{
+		.name = "semaphore",
+		.summary = "more workers than permits: at most N hold one at a time",
+		.lesson =
+			"Six workers share two permits of a semaphore and hold one while "
+			"they sleep, like downloads limited to two at a time. Watch at most "
+			"two sem-worker lanes sleeping with a permit while the rest wait "
+			"in futex waits for one to be returned. The run takes as long as "
+			"the permits need to serve everybody, however many workers there "
+			"are.",
+	},
+	{
+		.name = "barrier",
+		.summary = "threads compute in phases and wait for the slowest at a barrier",
+		.lesson =
+			"Each phase-N thread has N units of work per phase, then waits at a "
+			"barrier. Watch the lanes: every phase the quick threads finish "
+			"early and sit in a futex wait until the slowest arrives, then all "
+			"start the next phase together. A phase costs as much as its "
+			"slowest member.",
+	},
+	{
+		.name = "event",
+		.summary = "waiters block on an event; one broadcast wakes them all",
+		.lesson =
+			"Eight waiter threads sleep on an event until the setter thread sets "
+			"it with a single broadcast. Watch all waiter lanes leave their futex "
+			"wait at the same moment, then queue for the two CPUs: the last to "
+			"run has waited in the run queue for the others. One set wakes "
+			"everyone; what they do next competes for CPUs.",
+	},
+	{
+		.name = "many_threads",
+		.summary = "hundreds of threads wake on one timer tick and queue for the CPUs",
+		.lesson =
+			"Two hundred tick threads sleep until the same instant, then each "
+			"does a little work. All become runnable together but only two can "
+			"run: watch the runnable stretches in the lanes grow towards the "
+			"back of the queue. Raise --threads and the run-queue delay and the "
+			"number of switches grow with it: threads are not free.",
+	},
+	{
+		.name = "deadlock",
+		.summary = "two threads take two locks in opposite order and wait forever",
+		.lesson =
+			"locker-a holds lock 1 and wants lock 2; locker-b holds lock 2 and "
+			"wants lock 1. Watch both lanes fall into a futex wait and never "
+			"come back: neither can move until the other does. The scenario "
+			"notices after a timeout, says so and exits with status 3. With "
+			"--ordered both take the locks in the same order and finish.",
+	},
+};
+
+size_t scenario__count(void)
+{
+	return sizeof(scenarios) / sizeof(scenarios[0]);
+}
+
+const struct scenario *scenario__at(size_t i)
+{
+	return i < scenario__count() ? &scenarios[i] : NULL;
+}
+
+const struct scenario *scenario__find(const char *name)
+{
+	for (size_t i = 0; i < scenario__count(); i++)
+		if (!strcmp(scenarios[i].name, name))
+			return &scenarios[i];
+	return NULL;
+}
+
+int scenario__path(const struct scenario *s, char *buf, size_t len)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			if ((size_t)snprintf(buf, len, "%s/scenarios/%s", exe, s->name) >= len)
+				return -ENAMETOOLONG;
+			if (access(buf, X_OK) == 0)
+				return 0;
+		}
+	}
+	if ((size_t)snprintf(buf, len, "%s/%s", SCHEDVIZ_LIBEXECDIR, s->name) >= len)
+		return -ENAMETOOLONG;
+	return access(buf, X_OK) == 0 ? 0 : -ENOENT;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * registry.h - the bundled scenarios: name, one-line summary, lesson.
+ * The programs themselves are separate executables (scenarios/<name>.c),
+ * runnable on their own; schedviz finds them next to itself.
+ */
+#ifndef SCHEDVIZ_SCENARIO_REGISTRY_H
+#define SCHEDVIZ_SCENARIO_REGISTRY_H
+
+#include <stddef.h>
+
+struct scenario {
+	const char *name;	/* "race_counter": also the executable's name */
+	const char *summary;	/* one line, for `schedviz list` */
+	const char *lesson;	/* a few sentences: what to watch, what it proves */
+};
+
+/* Number of scenarios and the i-th (stable order, as `schedviz list` shows). */
+size_t scenario__count(void);
+const struct scenario *scenario__at(size_t i);
+/* Scenario by exact name, or NULL. */
+const struct scenario *scenario__find(const char *name);
+
+/*
+ * Write the path of s's executable into buf (len bytes): first
+ * <directory of /proc/self/exe>/scenarios/<name> (the build tree), then
+ * SCHEDVIZ_LIBEXECDIR/<name> (installed). Returns 0, -ENOENT when neither
+ * is executable, -ENAMETOOLONG.
+ */
+int scenario__path(const struct scenario *s, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,185 @@
+"""svtest - what every scenario test shares.
+
+A scenario test runs `$SCHEDVIZ run --json NAME ARGS` as root, reads the
+summary JSON from stdout and the scenario's own "key: value" result lines
+from stderr (under --json the target's stdout goes to schedviz's stderr),
+checks what holds for every run (the kernel's rusage identity, no lost
+events, the exit status) and hands both to the test, which compares the
+trace against figures the scenario or the kernel measured on its own.
+
+Exit codes follow meson: 0 pass, 1 fail, 77 skip (BPF truly unavailable).
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+SKIP = 77
+RESULT_LINE = re.compile(r"^([A-Za-z0-9_.-]+): (.*)$")
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def skip(reason):
+    print(f"SKIP: {reason}", file=sys.stderr, flush=True)
+    sys.exit(SKIP)
+
+
+def fail(msg):
+    print(f"FAIL: {msg}", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def check(cond, msg):
+    """Fail with msg unless cond; log it as a passed check otherwise."""
+    if not cond:
+        fail(msg)
+    log(f"ok: {msg}")
+
+
+def build_dir():
+    return os.environ.get("SCHEDVIZ_BUILD") or fail("SCHEDVIZ_BUILD is not set (run through meson test)")
+
+
+def scenario_path(name):
+    return os.path.join(build_dir(), "scenarios", name)
+
+
+def parse_results(text):
+    """'key: value' lines -> dict (first occurrence wins; later lines may be
+    error messages that start with the program's name)."""
+    out = {}
+    for line in text.splitlines():
+        m = RESULT_LINE.match(line)
+        if m:
+            out.setdefault(m.group(1), m.group(2).strip())
+    return out
+
+
+class Run:
+    """One traced run: .summary (the JSON), .results (the scenario's lines),
+    .rc (schedviz's exit status), .stderr."""
+
+    def __init__(self, summary, results, rc, stderr):
+        self.summary = summary
+        self.results = results
+        self.rc = rc
+        self.stderr = stderr
+
+    def num(self, key):
+        """A numeric result the scenario printed; fails when missing."""
+        if key not in self.results:
+            fail(f"the scenario printed no '{key}:' line; its output was:\n{self.stderr}")
+        return float(self.results[key])
+
+    def tasks(self, prefix=None, tgid=None):
+        """Tasks whose comm starts with prefix (and of process tgid)."""
+        out = []
+        for t in self.summary["tasks"]:
+            if prefix is not None and not t["comm"].startswith(prefix):
+                continue
+            if tgid is not None and t["tgid"] != tgid:
+                continue
+            out.append(t)
+        return out
+
+    def leader(self):
+        pid = self.summary["target"]["pid"]
+        for t in self.summary["tasks"]:
+            if t["tid"] == pid:
+                return t
+        fail(f"no task for the target's own PID {pid} in the trace")
+
+    def named(self, comm):
+        found = [t for t in self.summary["tasks"] if t["comm"] == comm]
+        if len(found) != 1:
+            fail(f"expected one task named {comm}, found {len(found)}")
+        return found[0]
+
+
+def lifetime_ns(t):
+    """A task's traced life: the sum of its disjoint states (trace_model.h)."""
+    return t["run_ns"] + t["runnable_ns"] + t["sleep_ns"] + t["blocked_ns"] + t["futex_wait_ns"]
+
+
+def switches(t):
+    return t["voluntary_switches"] + t["involuntary_switches"]
+
+
+def total(tasks, field):
+    return sum(t[field] for t in tasks)
+
+
+def check_rusage_identity(summary):
+    """The kernel's accounting identity (TEAM.md, KERNEL.md): summed over
+    tasks, involuntary == rusage.nivcsw, and voluntary less one per exited
+    non-leader thread == rusage.nvcsw, exactly."""
+    tasks = summary["tasks"]
+    ru = summary["target"]["rusage"]
+    inv = total(tasks, "involuntary_switches")
+    vol = total(tasks, "voluntary_switches")
+    exited_threads = sum(1 for t in tasks if t["kind"] == "thread" and t["exited"])
+    check(inv == ru["nivcsw"],
+          f"involuntary switches in the trace ({inv}) == rusage nivcsw ({ru['nivcsw']})")
+    check(vol - exited_threads == ru["nvcsw"],
+          f"voluntary switches in the trace ({vol}) - exited threads ({exited_threads})"
+          f" == rusage nvcsw ({ru['nvcsw']})")
+
+
+def run_traced(name, *args, expect_rc=0, timeout=90):
+    """Run scenario NAME under `schedviz run --json` and check what holds for
+    every run; returns a Run. Skips (77) only when BPF is unavailable."""
+    if os.geteuid() != 0:
+        skip("tracing needs root to load BPF programs: run the tests as root (sudo)")
+    cli = os.environ.get("SCHEDVIZ") or fail("SCHEDVIZ is not set (run through meson test)")
+    cmd = [cli, "run", "--json", name, *args]
+    log("$ " + " ".join(cmd))
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
+                           text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        fail(f"{' '.join(cmd)} did not finish within {timeout} s")
+    if p.returncode == 125 and re.search(r"CONFIG_\w+", p.stderr):
+        skip("the kernel lacks BPF support: " + p.stderr.strip().splitlines()[-1])
+    try:
+        summary = json.loads(p.stdout)
+    except ValueError:
+        fail(f"no JSON summary on stdout (exit {p.returncode}); stderr:\n{p.stderr}")
+    results = parse_results(p.stderr)
+    sys.stdout.write(p.stderr)
+    check(summary.get("schema") == "schedviz.summary/1", "summary schema is schedviz.summary/1")
+    check(p.returncode == expect_rc,
+          f"schedviz exits with the scenario's status {expect_rc} (got {p.returncode})")
+    check(summary["target"]["exit_code"] == expect_rc,
+          f"summary target.exit_code == {expect_rc}")
+    check(summary["events"]["lost"] == 0, f"no lost events ({summary['events']['lost']})")
+    check_rusage_identity(summary)
+    return Run(summary, results, p.returncode, p.stderr)
+
+
+def run_plain(path, *args, timeout=60):
+    """Run a program untraced; returns (rc, stdout, stderr)."""
+    p = subprocess.run([path, *args], stdin=subprocess.DEVNULL, capture_output=True,
+                       text=True, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def check_futex_matches(task, measured_ms, what):
+    """A task's futex-wait time in the trace against the time the scenario
+    measured around its blocking calls (lock, condition, barrier, semaphore
+    waits). The futex sleeps happen inside those calls, so the trace cannot
+    exceed the measurement (plus 1 ms for the clock reads around it); the
+    measurement exceeds the sleep only by time spent runnable or running
+    inside the calls, which the trace bounds by the task's runnable time and
+    run time."""
+    fw = task["futex_wait_ns"] / 1e6
+    slack = (task["runnable_ns"] + task["run_ns"]) / 1e6
+    check(fw <= measured_ms + 1.0,
+          f"{task['comm']}: futex wait in the trace {fw:.1f} ms <= {what} {measured_ms:.1f} ms")
+    check(fw >= measured_ms - slack - 1.0,
+          f"{task['comm']}: futex wait in the trace {fw:.1f} ms >= {what} {measured_ms:.1f} ms"
+          f" - its runnable+run time {slack:.1f} ms")

@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""echo_threads vs echo_epoll: the same requests; the epoll server serves
+every connection from one task, sleeping only in epoll_wait(), with fewer
+switches per request than a thread per connection."""
+import sys
+sys.dont_write_bytecode = True
+import svtest
+from svtest import check, total, switches
+
+
+def server_side(run):
+    pid = run.summary["target"]["pid"]
+    clients = int(run.num("connections"))
+    req = run.num("requests_served")
+    check(req == run.num("client_requests"), f"server served every client request ({req:.0f})")
+    check(clients == len(run.tasks("client-")), f"one client lane per connection ({clients})")
+    return [t for t in run.summary["tasks"] if t["tgid"] == pid], req, clients
+
+
+thr = svtest.run_traced("echo_threads")
+srv, req_t, clients = server_side(thr)
+conns = [t for t in srv if t["comm"].startswith("conn-")]
+check(len(conns) == clients, f"echo_threads: one server thread per connection ({len(conns)})")
+sw_t = sum(switches(t) for t in conns) / req_t
+
+ep = svtest.run_traced("echo_epoll")
+srv, req_e, clients_e = server_side(ep)
+loop = ep.named("epoll-loop")
+others = [t for t in srv if t is not loop and t["tid"] != ep.summary["target"]["pid"]]
+check(not others, "echo_epoll: the epoll-loop is the only server task besides the main thread")
+check(ep.num("connections") == clients_e, f"echo_epoll: the loop served all {clients_e} connections")
+# It blocks only in epoll_wait() (and once at exit): the kernel cannot count
+# more voluntary switches than the calls the scenario counted.
+waits = ep.num("epoll_waits")
+check(loop["voluntary_switches"] <= waits + 1,
+      f"echo_epoll: loop voluntary switches {loop['voluntary_switches']} <= its epoll_wait calls {waits:.0f} + 1")
+sw_e = switches(loop) / req_e
+check(sw_e < sw_t, f"switches per request: epoll loop {sw_e:.3f} < threads {sw_t:.3f}")

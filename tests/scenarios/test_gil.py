@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""gil: under the emulated GIL the workers' running time does not overlap
+(their summed run time is about the wall time, not CPUs x wall time),
+hand-offs come about once per switch interval, and the rest of their time
+is futex waiting."""
+import sys
+sys.dont_write_bytecode = True
+import os
+import svtest
+from svtest import check, total
+
+run = svtest.run_traced("gil")
+n = int(run.num("threads"))
+wall_ms = run.num("wall_ms")
+interval_ms = run.num("interval_ms")
+handoffs = run.num("gil_handoffs")
+w = run.tasks("gil-worker-")
+check(len(w) == n, f"one lane per worker ({len(w)} == {n})")
+
+# Without the lock the workers would keep p = min(n, CPUs) CPUs busy and their
+# run time would sum to p x wall. Under it only the holder computes: about
+# 1 x wall. The midpoint separates the two.
+p = min(n, len(os.sched_getaffinity(0)))
+run_ms = total(w, "run_ns") / 1e6
+if p >= 2:
+    check(run_ms <= (1 + p) / 2 * wall_ms,
+          f"summed run time {run_ms:.0f} ms <= {(1 + p) / 2:.1f} x wall {wall_ms:.0f} ms:"
+          " the workers did not run in parallel")
+# The lock is held nearly all the time and its holder has a CPU to itself.
+check(run_ms >= 0.8 * wall_ms,
+      f"summed run time {run_ms:.0f} ms is close to wall {wall_ms:.0f} ms (>= 80%)")
+
+# A drop is requested only after a whole interval without a switch, so there
+# are at most wall/interval requested hand-offs, plus one per worker leaving.
+# Each comes one wakeup after the interval ends, so at least half that many.
+expect = wall_ms / interval_ms
+check(handoffs <= expect + n, f"hand-offs {handoffs:.0f} <= wall/interval {expect:.0f} + {n}")
+check(handoffs >= expect / 2, f"hand-offs {handoffs:.0f} >= half of wall/interval {expect:.0f}")
+# Each hand-off wakes the new holder from its futex wait.
+wakeups = total(w, "wakeups")
+check(wakeups >= 0.9 * handoffs, f"worker wakeups {wakeups} cover the hand-offs {handoffs:.0f}")
+
+for t in w:
+    off_cpu = svtest.lifetime_ns(t) - t["run_ns"]
+    check(t["futex_wait_ns"] >= 0.8 * off_cpu,
+          f"{t['comm']}: futex wait {t['futex_wait_ns'] / 1e6:.0f} ms is most of its"
+          f" off-CPU time {off_cpu / 1e6:.0f} ms")
+    svtest.check_futex_matches(t, run.num(f"{t['comm']}_waited_ms"),
+                               "its measured GIL wait")

@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""gil_io: threads release the GIL around blocking I/O, so their waits
+overlap: the wall time is close to the longest wait, not the sum."""
+import sys
+sys.dont_write_bytecode = True
+import svtest
+from svtest import check, total
+
+run = svtest.run_traced("gil_io")
+n = int(run.num("threads"))
+wall = run.num("wall_ms")
+longest = run.num("longest_blocked_ms")
+summed = run.num("sum_blocked_ms")
+w = run.tasks("gil-worker-")
+check(len(w) == n, f"one lane per worker ({len(w)} == {n})")
+check(len(run.tasks("io-feeder")) == 1, "the io-feeder thread has a lane")
+
+# Serialised waits would take at least their sum; overlapping ones about the
+# longest. The midpoint separates the two.
+check(wall >= longest, f"wall {wall:.0f} ms >= the longest wait {longest:.0f} ms")
+check(wall < (longest + summed) / 2,
+      f"wall {wall:.0f} ms < midpoint of longest {longest:.0f} and sum {summed:.0f} ms")
+
+# The kernel's view: more sleeping time than wall time exists only if the
+# workers slept at the same time.
+sleep_ms = total(w, "sleep_ns") / 1e6
+check(sleep_ms > 1.5 * wall,
+      f"summed sleep in the trace {sleep_ms:.0f} ms > 1.5 x wall {wall:.0f} ms: the waits overlap")
+for t in w:
+    blocked = run.num(f"{t['comm']}_blocked_ms")
+    s = t["sleep_ns"] / 1e6
+    slack = (t["runnable_ns"] + t["run_ns"]) / 1e6
+    check(s <= blocked + 1.0, f"{t['comm']}: trace sleep {s:.0f} ms <= measured I/O wait {blocked:.0f} ms")
+    check(s >= blocked - slack - 1.0,
+          f"{t['comm']}: trace sleep {s:.0f} ms >= measured I/O wait {blocked:.0f} ms - runnable+run")

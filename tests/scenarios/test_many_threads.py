@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""many_threads: run-queue delay and switches grow with the number of
+threads woken by the same tick."""
+import sys
+sys.dont_write_bytecode = True
+import math
+import svtest
+from svtest import check, total
+
+ROUNDS = 10
+FEW, MANY = 50, 400
+
+
+def measure(n):
+    run = svtest.run_traced("many_threads", f"--threads={n}", f"--rounds={ROUNDS}")
+    t = run.tasks("tick-")
+    check(len(t) == n, f"{n} tick lanes")
+    vol = total(t, "voluntary_switches")
+    # each thread sleeps until every tick, then exits
+    check(vol >= n * ROUNDS, f"{n} threads: {vol} voluntary switches >= one per thread per tick")
+    rq = total(t, "runnable_ns") / (n * ROUNDS) / 1e3
+    svtest.log(f"{n} threads: mean run-queue wait per thread per tick {rq:.0f} us,"
+               f" scenario's mean lateness {run.num('mean_late_us'):.0f} us")
+    return rq, vol, run.num("mean_late_us")
+
+
+rq_few, vol_few, late_few = measure(FEW)
+rq_many, vol_many, late_many = measure(MANY)
+# n threads of equal work woken together on c CPUs wait on average about
+# (n / c - 1) / 2 pieces of work: proportional to n, so MANY/FEW = 8 times
+# more. Require the geometric midpoint between no growth and that.
+need = math.sqrt(MANY / FEW)
+check(rq_many >= need * rq_few,
+      f"run-queue delay grows with the count: {rq_many:.0f} us >= {need:.1f} x {rq_few:.0f} us")
+check(late_many >= need * late_few,
+      f"the threads' own lateness grows too: {late_many:.0f} us >= {need:.1f} x {late_few:.0f} us")
+check(vol_many > vol_few, f"switches grow: {vol_many} > {vol_few}")

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""pingpong: on one CPU every round trip is two context switches (the
+trace counts them against the scenario's loop count); its us per round
+trip agrees with `perf bench sched pipe` within 30% (when perf exists)."""
+import sys
+sys.dont_write_bytecode = True
+import os
+import re
+import shutil
+import statistics
+import svtest
+from svtest import check, switches
+
+LOOPS = 20000
+run = svtest.run_traced("pingpong", f"--loops={LOOPS}")
+ncpus = len(os.sched_getaffinity(0))
+for kind in ("thr", "proc"):
+    for where in ("1cpu", "2cpu"):
+        if where == "2cpu" and ncpus < 2:
+            continue
+        ping, pong = run.named(f"ping-{kind}-{where}"), run.named(f"pong-{kind}-{where}")
+        pair = switches(ping) + switches(pong)
+        if where == "1cpu":
+            # One CPU alternates: each round trip switches ping out and pong
+            # out once at least; other tasks only add switches.
+            check(pair >= 2 * LOOPS - 4, f"{kind} on one CPU: {pair} switches >= 2 per round trip")
+            check(ping["migrations"] <= 1 and pong["migrations"] <= 1,
+                  f"{kind} on one CPU: pinned tasks do not migrate")
+        # Each side waits for the token in read() once per round trip.
+        wk = ping["wakeups"] + pong["wakeups"]
+        check(wk >= LOOPS, f"{kind} on {where}: {wk} wakeups for {LOOPS} round trips")
+
+perf = shutil.which("perf") or ("/usr/bin/perf" if os.access("/usr/bin/perf", os.X_OK) else None)
+if not perf:
+    svtest.log("perf is not installed: comparison with perf bench sched pipe not run")
+    sys.exit(0)
+
+cpu = str(min(os.sched_getaffinity(0)))      # pingpong pins to its first allowed CPU
+exe = svtest.scenario_path("pingpong")
+PERF_LOOPS = 50000
+
+
+def ours(kind):
+    rc, out, err = svtest.run_plain(exe, f"--loops={PERF_LOOPS}", f"--tasks={kind}", "--cpus=one")
+    check(rc == 0, f"pingpong --tasks={kind} runs untraced")
+    key = f"{kind}_one_cpu_us_per_roundtrip"
+    return float(svtest.parse_results(out)[key])
+
+
+def perfs(threaded):
+    args = ["taskset", "-c", cpu, perf, "bench", "sched", "pipe", "-l", str(PERF_LOOPS)]
+    if threaded:
+        args.append("-T")
+    rc, out, err = svtest.run_plain(args[0], *args[1:])
+    m = re.search(r"([\d.]+)\s+usecs/op", out)
+    if rc != 0 or not m:
+        svtest.fail(f"perf bench sched pipe failed: {err.strip()}")
+    return float(m.group(1))
+
+
+for kind, threaded in (("processes", False), ("threads", True)):
+    a, b = [], []
+    for _ in range(3):     # interleaved, so drift hits both alike
+        a.append(ours(kind))
+        b.append(perfs(threaded))
+    us, ref = statistics.median(a), statistics.median(b)
+    check(abs(us - ref) <= 0.3 * ref,
+          f"{kind} pinned: pingpong {us:.2f} us vs perf bench sched pipe {ref:.2f} us per round trip (within 30%)")

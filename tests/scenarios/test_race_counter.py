@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""race_counter: atomic and mutex get the right total, none loses updates on
+two CPUs. The totals are the scenario's own; the trace shows who slept."""
+import sys
+sys.dont_write_bytecode = True
+import os
+import svtest
+from svtest import check, total
+
+THREADS = 4
+
+
+def workers(run):
+    w = run.tasks("worker-")
+    check(len(w) == THREADS, f"one task per worker thread ({len(w)} == {THREADS})")
+    check(all(t["kind"] == "thread" and t["exited"] for t in w), "workers are exited threads")
+    return w
+
+
+ncpus = len(os.sched_getaffinity(0))
+
+run = svtest.run_traced("race_counter", "--mode=atomic")
+w = workers(run)
+check(run.num("actual") == run.num("expected"), "atomic: actual == expected")
+# A locked add never sleeps; the only futex wait a worker can make is at the
+# start barrier, where all but the last to arrive sleep once.
+check(total(w, "futex_waits") <= THREADS - 1,
+      f"atomic: workers sleep only at the start barrier ({total(w, 'futex_waits')} futex waits)")
+
+run = svtest.run_traced("race_counter", "--mode=mutex")
+w = workers(run)
+check(run.num("actual") == run.num("expected"), "mutex: actual == expected")
+# Four threads contending for one mutex four million times on two CPUs
+# must sleep in the kernel; each such sleep is a voluntary switch.
+check(total(w, "futex_waits") > THREADS,
+      f"mutex: workers sleep in futex waits ({total(w, 'futex_waits')})")
+check(total(w, "voluntary_switches") >= total(w, "futex_waits"),
+      "mutex: every futex wait is a voluntary switch")
+
+run = svtest.run_traced("race_counter", "--mode=none")
+w = workers(run)
+lost = run.num("expected") - run.num("actual")
+if ncpus >= 2:
+    # Two workers run at once on two CPUs, both load the same value and one
+    # store overwrites the other.
+    check(lost > 0, f"none: updates are lost on {ncpus} CPUs ({lost:.0f})")
+else:
+    svtest.log(f"none: {lost:.0f} lost on one CPU (not checked: no parallelism)")

@@ -1,0 +1,24 @@
+#!/usr/bin/env python3
+"""semaphore: at most N workers hold a permit at once. Holding means
+sleeping, so the trace's summed sleep cannot exceed N x wall; the rest
+queue in futex waits, as long as the scenario measured."""
+import sys
+sys.dont_write_bytecode = True
+import svtest
+from svtest import check, total
+
+run = svtest.run_traced("semaphore")
+permits = run.num("permits")
+wall = run.num("wall_ms")
+w = run.tasks("sem-worker-")
+check(len(w) == run.num("workers"), f"one lane per worker ({len(w)})")
+check(run.num("max_holders") == permits, f"at most, and at some point exactly, {permits:.0f} holders")
+check(wall >= run.num("wall_ms_if_permits_always_busy"),
+      "the run lasts at least workers x rounds x hold / permits")
+sleep_ms = total(w, "sleep_ns") / 1e6
+check(sleep_ms <= permits * wall,
+      f"summed sleep with a permit {sleep_ms:.0f} ms <= permits x wall {permits * wall:.0f} ms")
+held = sum(run.num(f"{t['comm']}_held_ms") for t in w)
+check(sleep_ms <= held + len(w), f"trace sleep {sleep_ms:.0f} ms <= measured holding {held:.0f} ms")
+for t in w:
+    svtest.check_futex_matches(t, run.num(f"{t['comm']}_waited_ms"), "its measured sem_wait")

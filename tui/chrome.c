@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * chrome.c - what surrounds the panels: header, legend, output pane, hint
+ * line, help screen, and the message for a terminal that is too small.
+ */
+#include "tui_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fmt.h"
+
+/* Paint s at *x in role and move *x past it and one space (clipped at end). */
+static void seg(struct tui *t, int y, int *x, int end, enum tui_role role, const char *s)
+{
+	if (*x >= end)
+		return;
+	*x += paint__text(t, y, *x, end - *x, role, s);
+	*x += 1;
+}
+
+static void rule(struct tui *t, int y, int x, int w, enum tui_role role)
+{
+	for (int i = 0; i < w; i++)
+		paint__glyph(t, y, x + i, GLYPH_HLINE, role);
+}
+
+static uint64_t total_run_ns(const struct frame *f)
+{
+	uint64_t run = 0;
+
+	for (size_t i = 0; i < f->ntasks; i++)
+		run += trace_task__time_in(f->tasks[i], TS_RUNNING, f->now);
+	return run;
+}
+
+void chrome__header(struct tui *t, const struct frame *f, struct rect r)
+{
+	const struct tui_source *src = f->src;
+	uint64_t vol = 0, inv = 0, elapsed = f->now - f->begin;
+	char a[32], b[32], c[32], buf[160], state[64];
+	int x = 1, end = r.x + r.w;
+
+	/* line 1: what runs, and whether it still does */
+	paint__fill(t, r.y, r.x, r.w, ROLE_HEADER);
+	fmt__duration(a, sizeof(a), elapsed, t->theme.utf8);
+	if (t->paused)
+		snprintf(state, sizeof(state), "PAUSED at %s", a);
+	else if (src->live)
+		snprintf(state, sizeof(state), "LIVE %s", a);
+	else if (src->target_exited && src->info && src->info->term_signal)
+		snprintf(state, sizeof(state), "killed by signal %d  %s", src->info->term_signal, a);
+	else if (src->target_exited && src->info)
+		snprintf(state, sizeof(state), "exit %d  %s", src->info->exit_code, a);
+	else
+		snprintf(state, sizeof(state), "ended  %s", a);
+	snprintf(buf, sizeof(buf), "schedviz %s %s", theme__glyph(&t->theme, GLYPH_VBAR),
+		 src->title ? src->title : "");
+	x += paint__text(t, r.y, x, end - x - (int)strlen(state) - 3, ROLE_HEADER, buf);
+	if (src->info && src->info->pid) {
+		snprintf(buf, sizeof(buf), "  pid %d", src->info->pid);
+		x += paint__text(t, r.y, x, end - x - (int)strlen(state) - 3, ROLE_HEADER, buf);
+	}
+	paint__text(t, r.y, end - (int)strlen(state) - 1, (int)strlen(state), ROLE_HEADER, state);
+
+	/* line 2: events and switches */
+	for (size_t i = 0; i < f->ntasks; i++) {
+		vol += f->tasks[i]->nvcsw;
+		inv += f->tasks[i]->nivcsw;
+	}
+	x = r.x;
+	fmt__count(a, sizeof(a), f->stats.events);
+	snprintf(buf, sizeof(buf), "events %s", a);
+	seg(t, r.y + 1, &x, end, ROLE_DEFAULT, buf);
+	fmt__count(a, sizeof(a), f->stats.lost);
+	snprintf(buf, sizeof(buf), "lost %s ", a);
+	seg(t, r.y + 1, &x, end, f->stats.lost ? ROLE_WARN : ROLE_DEFAULT, buf);
+	fmt__rate(a, sizeof(a), vol + inv, elapsed);
+	fmt__rate(b, sizeof(b), vol, elapsed);
+	fmt__rate(c, sizeof(c), inv, elapsed);
+	snprintf(buf, sizeof(buf), "switches %s: vol %s inv %s ", a, b, c);
+	seg(t, r.y + 1, &x, end, ROLE_DEFAULT, buf);
+	if (t->cost.same_cpu_ns) {
+		double share = switch_cost__share(&t->cost, vol + inv, total_run_ns(f));
+
+		fmt__duration(a, sizeof(a), t->cost.same_cpu_ns, t->theme.utf8);
+		snprintf(buf, sizeof(buf), "1 switch %s %s %.1f%% CPU (m)", a,
+			 theme__glyph(&t->theme, GLYPH_ARROW), share * 100.0);
+		seg(t, r.y + 1, &x, end, ROLE_DIM, buf);
+	} else {
+		seg(t, r.y + 1, &x, end, ROLE_DIM, "switch cost unknown (m)");
+	}
+}
+
+void chrome__legend(struct tui *t, const struct frame *f, struct rect r)
+{
+	size_t n;
+	const struct legend_item *items = theme__task_legend(&n);
+	int x = r.x, end = r.x + r.w;
+
+	(void)f;
+	for (size_t i = 0; i < n && x < end; i++) {
+		int w = 2 + (int)strlen(items[i].label);
+
+		if (x + w > end)
+			break;
+		paint__glyph(t, r.y, x, items[i].glyph, items[i].role);
+		paint__text(t, r.y, x + 2, end - x - 2, ROLE_DIM, items[i].label);
+		x += w + 1;
+	}
+	if (t->view == VIEW_CPUS && x + 12 <= end) {
+		paint__glyph(t, r.y, x, GLYPH_IDLE, ROLE_IDLE);
+		paint__text(t, r.y, x + 2, end - x - 2, ROLE_DIM, "idle");
+	}
+}
+
+void chrome__output(struct tui *t, struct rect r)
+{
+	size_t shown = 0;
+	char title[64];
+	int lines = r.h - 1;
+
+	rule(t, r.y, r.x, r.w, ROLE_DIM);
+	snprintf(title, sizeof(title), " output of the target (%llu lines) ",
+		 t->out.total_lines);
+	paint__text(t, r.y, r.x + 2, r.w - 2, ROLE_DIM, title);
+	for (int i = 0; i < lines; i++) {
+		const char *s = output_log__line(&t->out, (size_t)lines, (size_t)i, &shown);
+
+		if (!s)
+			break;
+		paint__text(t, r.y + 1 + i, r.x, r.w, ROLE_DEFAULT, s);
+	}
+}
+
+void chrome__status(struct tui *t, const struct frame *f, struct rect r)
+{
+	char hints[256], right[128];
+	int rw;
+
+	(void)f;
+	if (t->filter_edit) {
+		paint__textf(t, r.y, r.x, r.w, ROLE_SELECTED, "filter: %s_", t->filter);
+		paint__text(t, r.y, r.x + 10 + (int)strlen(t->filter), r.w, ROLE_DIM,
+			    "  Enter keeps, Esc clears");
+		return;
+	}
+	if (t->help) {
+		paint__text(t, r.y, r.x, r.w, ROLE_DIM, "any key closes the help");
+		return;
+	}
+	snprintf(right, sizeof(right), "%s%s%s%ssort: %s", t->paused ? "PAUSED  " : "",
+		 t->win.follow ? "follow  " : "", t->filter[0] ? "filter: " : "",
+		 t->filter[0] ? t->filter : "", lane_sort__name(t->sort));
+	if (t->filter[0])
+		snprintf(right, sizeof(right), "%s%sfilter: %s  sort: %s",
+			 t->paused ? "PAUSED  " : "", t->win.follow ? "follow  " : "", t->filter,
+			 lane_sort__name(t->sort));
+	rw = (int)strlen(right);
+	keymap__hint_line(hints, sizeof(hints), (size_t)(r.w - rw - 2 > 0 ? r.w - rw - 2 : 0));
+	paint__text(t, r.y, r.x, r.w - rw - 2, ROLE_DIM, hints);
+	paint__text(t, r.y, r.x + r.w - rw, rw, t->paused ? ROLE_WARN : ROLE_DIM, right);
+}
+
+static const char *const legend_help[] = {
+	"running: on a CPU; a half cell: it ran for only part of that column",
+	"runnable: woken, waiting for a CPU (its wait is the wakeup latency)",
+	"preempted: switched out involuntarily, still runnable",
+	"sleep: voluntary sleep (S); blocked: uninterruptible (D)",
+	"futex: asleep in a futex wait (mutex, condition variable, join)",
+};
+
+void chrome__help(struct tui *t, struct rect r)
+{
+	size_t n;
+	const struct key_binding *kb = keymap__table(&n);
+	size_t half = (n + 1) / 2;
+	int colw = r.w / 2, y = r.y;
+	size_t nl;
+	const struct legend_item *items = theme__task_legend(&nl);
+
+	paint__text(t, y++, r.x, r.w, ROLE_TITLE, "keys");
+	for (size_t i = 0; i < n; i++) {
+		int col = i < half ? 0 : 1;
+		int row = (int)(i < half ? i : i - half);
+
+		if (y + row >= r.y + r.h)
+			continue;
+		paint__text(t, y + row, r.x + col * colw, 8, ROLE_TITLE, kb[i].label);
+		paint__text(t, y + row, r.x + col * colw + 8, colw - 9, ROLE_DEFAULT, kb[i].help);
+	}
+	y += (int)half;
+	if (y < r.y + r.h)
+		paint__text(t, y++, r.x, r.w, ROLE_DIM,
+			    "mouse: click selects a lane, double-click opens it, wheel zooms at the pointer");
+	if (y < r.y + r.h) {
+		int x = r.x;
+
+		for (size_t i = 0; i < nl; i++) {
+			paint__glyph(t, y, x, items[i].glyph, items[i].role);
+			x += 2;
+		}
+		paint__text(t, y++, x, r.w - (x - r.x), ROLE_TITLE, "states");
+	}
+	for (size_t i = 0; i < sizeof(legend_help) / sizeof(legend_help[0]); i++)
+		if (y < r.y + r.h)
+			paint__text(t, y++, r.x + 2, r.w - 2, ROLE_DIM, legend_help[i]);
+}
+
+void chrome__too_small(struct tui *t)
+{
+	char l1[64], l2[64];
+	const char *l3 = "q quits";
+	int y = t->rows / 2 - 1;
+
+	snprintf(l1, sizeof(l1), "schedviz needs %dx%d", TUI_MIN_COLS, TUI_MIN_ROWS);
+	snprintf(l2, sizeof(l2), "this one is %dx%d: enlarge it", t->cols, t->rows);
+	if (y < 0)
+		y = 0;
+	paint__text(t, y, (t->cols - (int)strlen(l1)) / 2 > 0 ? (t->cols - (int)strlen(l1)) / 2 : 0,
+		    t->cols, ROLE_WARN, l1);
+	paint__text(t, y + 1, (t->cols - (int)strlen(l2)) / 2 > 0 ? (t->cols - (int)strlen(l2)) / 2 : 0,
+		    t->cols, ROLE_DEFAULT, l2);
+	paint__text(t, y + 2, (t->cols - (int)strlen(l3)) / 2 > 0 ? (t->cols - (int)strlen(l3)) / 2 : 0,
+		    t->cols, ROLE_DIM, l3);
+}

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lane_list.c - lane order: the process tree, sorted, folded and filtered.
+ */
+#include "lane_list.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NO_PARENT UINT32_MAX
+
+const char *lane_sort__name(enum lane_sort s)
+{
+	switch (s) {
+	case LANE_SORT_RUN:
+		return "run time";
+	case LANE_SORT_SWITCHES:
+		return "switches";
+	default:
+		return "creation";
+	}
+}
+
+struct tid_idx {
+	int32_t tid;
+	uint32_t idx;
+};
+
+static int cmp_tid_idx(const void *a, const void *b)
+{
+	const struct tid_idx *x = a, *y = b;
+
+	if (x->tid != y->tid)
+		return x->tid < y->tid ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Latest task with this tid created before task `before` (PIDs get reused). */
+static uint32_t find_before(const struct tid_idx *by_tid, size_t n, int32_t tid,
+			    uint32_t before)
+{
+	size_t lo = 0, hi = n;
+	uint32_t found = NO_PARENT;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (by_tid[mid].tid < tid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && by_tid[lo].tid == tid && by_tid[lo].idx < before; lo++)
+		found = by_tid[lo].idx;
+	return found;
+}
+
+static bool is_leader(const struct trace_task *t)
+{
+	return !t->is_thread || t->tid == t->tgid;
+}
+
+/*
+ * The lane a task hangs under: a thread under its process's leader; a process
+ * under its parent process (ppid), else under the process of the task that
+ * created it; NO_PARENT when neither is traced. A parent is always a task
+ * created earlier (find_before), so parent[i] < i.
+ */
+static void link_parents(const struct trace_task *const *tasks, size_t n,
+			 const struct tid_idx *by_tid, uint32_t *parent)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct trace_task *t = tasks[i];
+		uint32_t p = NO_PARENT;
+
+		if (!is_leader(t))
+			p = find_before(by_tid, n, t->tgid, (uint32_t)i);
+		else if (t->ppid > 0)
+			p = find_before(by_tid, n, t->ppid, (uint32_t)i);
+		if (p != NO_PARENT && !is_leader(tasks[p]))
+			p = NO_PARENT; /* a TID match that is not a process leader */
+		if (p == NO_PARENT && t->parent_tid > 0 && t->parent_tid != t->tid) {
+			p = find_before(by_tid, n, t->parent_tid, (uint32_t)i);
+			if (p != NO_PARENT && !is_leader(tasks[p])) {
+				uint32_t lp = find_before(by_tid, n, tasks[p]->tgid, (uint32_t)i);
+
+				if (lp != NO_PARENT && is_leader(tasks[lp]))
+					p = lp;
+			}
+		}
+		parent[i] = p;
+	}
+}
+
+struct sort_key {
+	uint64_t key;
+	uint32_t idx;
+};
+
+static int cmp_key_desc(const void *a, const void *b)
+{
+	const struct sort_key *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key > y->key ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static uint64_t sort_key_of(const struct trace_task *t, const struct lane_list_opts *o)
+{
+	switch (o->sort) {
+	case LANE_SORT_RUN:
+		return trace_task__time_in(t, TS_RUNNING, o->now_ns);
+	case LANE_SORT_SWITCHES:
+		return t->nvcsw + t->nivcsw;
+	default:
+		return 0; /* ties fall back to creation order */
+	}
+}
+
+static bool name_matches(const char *comm, const char *filter)
+{
+	size_t fl = strlen(filter), cl = strnlen(comm, SCHED_COMM_LEN);
+
+	for (size_t i = 0; i + fl <= cl; i++) {
+		size_t k = 0;
+
+		while (k < fl && tolower((unsigned char)comm[i + k]) ==
+				 tolower((unsigned char)filter[k]))
+			k++;
+		if (k == fl)
+			return true;
+	}
+	return false;
+}
+
+static bool is_folded(const struct trace_task *t, const struct lane_list_opts *o)
+{
+	if (!is_leader(t))
+		return false;
+	for (size_t i = 0; i < o->n_folded; i++)
+		if (o->folded[i] == t->tgid)
+			return true;
+	return false;
+}
+
+/* Working arrays of one build, in one allocation. */
+struct tree {
+	uint32_t *parent;	/* n */
+	uint32_t *first;	/* n + 2: children of p are kids[first[p] .. first[p+1]); p == n: roots */
+	uint32_t *kids;		/* n: children lists, each in sort order */
+	uint32_t *stack;	/* n: depth-first walk */
+	uint32_t *lane_of;	/* n: lane index of a shown task */
+	uint32_t *size;		/* n: tasks in the subtree, itself included */
+	uint8_t *keep;		/* n: 0 hidden by the filter, 1 match, 2 ancestor of a match */
+	struct tid_idx *by_tid;	/* n */
+	struct sort_key *order;	/* n */
+	void *mem;
+};
+
+static int tree_alloc(struct tree *tr, size_t n)
+{
+	size_t bytes = n * sizeof(struct tid_idx) + n * sizeof(struct sort_key) +
+		       (7 * n + 2) * sizeof(uint32_t) + n + 1;
+	char *p = calloc(1, bytes);
+
+	if (!p)
+		return -ENOMEM;
+	tr->mem = p;
+	tr->by_tid = (struct tid_idx *)p;
+	p += n * sizeof(struct tid_idx);
+	tr->order = (struct sort_key *)p;
+	p += n * sizeof(struct sort_key);
+	tr->parent = (uint32_t *)p;
+	tr->first = tr->parent + n;
+	tr->kids = tr->first + n + 2;
+	tr->stack = tr->kids + n;
+	tr->lane_of = tr->stack + n;
+	tr->size = tr->lane_of + n;
+	tr->keep = (uint8_t *)(tr->size + n);
+	return 0;
+}
+
+static int tree_build(const struct trace_task *const *tasks, size_t n,
+		      const struct lane_list_opts *opts, struct tree *tr)
+{
+	int err = tree_alloc(tr, n);
+
+	if (err)
+		return err;
+	for (size_t i = 0; i < n; i++) {
+		tr->by_tid[i] = (struct tid_idx){ tasks[i]->tid, (uint32_t)i };
+		tr->order[i] = (struct sort_key){ opts ? sort_key_of(tasks[i], opts) : 0,
+						  (uint32_t)i };
+	}
+	qsort(tr->by_tid, n, sizeof(*tr->by_tid), cmp_tid_idx);
+	qsort(tr->order, n, sizeof(*tr->order), cmp_key_desc);
+	link_parents(tasks, n, tr->by_tid, tr->parent);
+
+	/* children lists by counting sort: threads first, then processes, each in sort order */
+	for (size_t i = 0; i < n; i++)
+		tr->first[(tr->parent[i] == NO_PARENT ? n : tr->parent[i]) + 1]++;
+	for (size_t p = 1; p <= n + 1; p++)
+		tr->first[p] += tr->first[p - 1];
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < n; k++) {
+			uint32_t i = tr->order[k].idx;
+			size_t p = tr->parent[i] == NO_PARENT ? n : tr->parent[i];
+
+			if (is_leader(tasks[i]) != (pass == 1))
+				continue;
+			tr->kids[tr->first[p]++] = i; /* first[p] walks to p's end... */
+		}
+	}
+	for (size_t p = n + 1; p > 0; p--) /* ...which is p+1's start: shift back */
+		tr->first[p] = tr->first[p - 1];
+	tr->first[0] = 0;
+
+	/* subtree sizes: parents come before children */
+	for (size_t i = 0; i < n; i++)
+		tr->size[i] = 1;
+	for (size_t i = n; i-- > 0;)
+		if (tr->parent[i] != NO_PARENT)
+			tr->size[tr->parent[i]] += tr->size[i];
+	return 0;
+}
+
+int lane_list__build(const struct trace_task *const *tasks, size_t n,
+		     const struct lane_list_opts *opts, struct lane *out, size_t *n_out)
+{
+	const char *filter = opts->filter && *opts->filter ? opts->filter : NULL;
+	struct tree tr;
+	size_t sp = 0, shown = 0;
+	int err = tree_build(tasks, n, opts, &tr);
+
+	*n_out = 0;
+	if (err)
+		return err;
+	for (size_t i = n; i-- > 0;) {
+		if (!filter || name_matches(tasks[i]->comm, filter))
+			tr.keep[i] = 1;
+		if (tr.keep[i] && tr.parent[i] != NO_PARENT && !tr.keep[tr.parent[i]])
+			tr.keep[tr.parent[i]] = 2;
+	}
+	/* depth-first from the roots; children pushed in reverse to come out in order */
+	for (uint32_t k = tr.first[n + 1]; k-- > tr.first[n];)
+		tr.stack[sp++] = tr.kids[k];
+	while (sp) {
+		uint32_t i = tr.stack[--sp];
+		uint32_t p = tr.parent[i];
+		size_t ps = p == NO_PARENT ? n : p;
+		uint32_t last_kept = NO_PARENT;
+		struct lane *l;
+
+		if (!tr.keep[i])
+			continue;
+		tr.lane_of[i] = (uint32_t)shown;
+		l = &out[shown++];
+		memset(l, 0, sizeof(*l));
+		l->task = i;
+		if (!is_leader(tasks[i]))
+			l->flags |= LANE_THREAD;
+		if (tr.keep[i] == 2)
+			l->flags |= LANE_CONTEXT;
+		for (size_t k = tr.first[ps]; k < tr.first[ps + 1]; k++)
+			if (tr.keep[tr.kids[k]])
+				last_kept = tr.kids[k];
+		if (last_kept == i)
+			l->flags |= LANE_LAST;
+		if (p != NO_PARENT) {
+			const struct lane *pl = &out[tr.lane_of[p]];
+
+			l->depth = pl->depth < LANE_MAX_DEPTH ? pl->depth + 1 : pl->depth;
+			l->rails = pl->rails;
+			if (pl->depth >= 1 && !(pl->flags & LANE_LAST))
+				l->rails |= 1u << (pl->depth - 1);
+		}
+		if (is_folded(tasks[i], opts) && tr.size[i] > 1) {
+			l->flags |= LANE_FOLDED;
+			l->hidden = tr.size[i] - 1;
+			continue;
+		}
+		for (size_t k = tr.first[i + 1]; k-- > tr.first[i];)
+			tr.stack[sp++] = tr.kids[k];
+	}
+	*n_out = shown;
+	free(tr.mem);
+	return 0;
+}
+
+size_t lane_list__subtree(const struct trace_task *const *tasks, size_t n,
+			  uint32_t root, uint32_t *members, size_t cap)
+{
+	struct tree tr;
+	size_t count = 0, sp = 0;
+
+	if (root >= n)
+		return 0;
+	if (tree_build(tasks, n, NULL, &tr)) {
+		if (members && cap)
+			members[0] = root;
+		return 1;
+	}
+	tr.stack[sp++] = root;
+	while (sp) {
+		uint32_t i = tr.stack[--sp];
+
+		if (members && count < cap)
+			members[count] = i;
+		count++;
+		for (size_t k = tr.first[i + 1]; k-- > tr.first[i];)
+			tr.stack[sp++] = tr.kids[k];
+	}
+	free(tr.mem);
+	return count;
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * lane_list.h - which task lanes are shown, in which order, at which depth.
+ *
+ * The tree: a process (thread-group leader) holds its threads, then the
+ * processes it forked (children by ppid == its TGID); a task whose parent
+ * is not traced is a root. Siblings are ordered by the chosen sort; a folded
+ * process hides everything below it; a name filter keeps the tasks whose
+ * comm contains it (case-insensitive) and their ancestors, so the tree still
+ * reads. Pure: no terminal, no model internals beyond struct trace_task.
+ */
+#ifndef SCHEDVIZ_TUI_LANE_LIST_H
+#define SCHEDVIZ_TUI_LANE_LIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "trace_model.h"
+
+enum lane_sort {
+	LANE_SORT_CREATION = 0,	/* task creation order */
+	LANE_SORT_RUN,		/* run time up to now, largest first */
+	LANE_SORT_SWITCHES,	/* voluntary + involuntary switches, most first */
+	LANE_SORT__COUNT
+};
+
+/* "creation", "run time", "switches". Static storage. */
+const char *lane_sort__name(enum lane_sort s);
+
+#define LANE_THREAD	0x01u	/* a thread (not a process leader) */
+#define LANE_FOLDED	0x02u	/* a folded process: its subtree is hidden */
+#define LANE_LAST	0x04u	/* last among its siblings (tree glyph └ rather than ├) */
+#define LANE_CONTEXT	0x08u	/* shown only as the ancestor of a filter match */
+
+#define LANE_MAX_DEPTH 32	/* deeper tasks are drawn at this depth */
+
+struct lane {
+	uint32_t task;		/* index into the tasks array */
+	uint32_t hidden;	/* LANE_FOLDED: tasks hidden below it */
+	uint16_t depth;		/* 0 for roots */
+	uint16_t flags;		/* LANE_* */
+	uint32_t rails;		/* bit d: the ancestor at depth d+1 has siblings below (draw │) */
+};
+
+struct lane_list_opts {
+	enum lane_sort sort;
+	const char *filter;	/* substring of comm, or NULL/"" for all */
+	const int32_t *folded;	/* TGIDs of folded processes */
+	size_t n_folded;
+	uint64_t now_ns;	/* for run time of open intervals (sort by run time) */
+};
+
+/*
+ * Order tasks[0..n) into lanes. out must hold n entries (caller-owned);
+ * *n_out gets the number shown. tasks[i] must be in creation order (as
+ * trace_model__task gives them).
+ * Returns 0 or -ENOMEM (temporary arrays).
+ */
+int lane_list__build(const struct trace_task *const *tasks, size_t n,
+		     const struct lane_list_opts *opts, struct lane *out, size_t *n_out);
+
+/*
+ * Tasks below lane `at` of lanes (those a fold of it hides): writes their
+ * indexes into members (capacity cap; the lane's own task first) and
+ * returns how many there are (may exceed cap; only cap are written).
+ * Computed from the tree, not from what is shown.
+ */
+size_t lane_list__subtree(const struct trace_task *const *tasks, size_t n,
+			  uint32_t root, uint32_t *members, size_t cap);
+
+#endif

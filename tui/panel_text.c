@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * panel_text.c - the scenario's lesson with its live figures, and how the
+ * cost of a context switch was measured.
+ */
+#include "tui_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "figures.h"
+#include "fmt.h"
+
+/*
+ * Word-wrap text into r from row *y; returns false when it ran out of rows.
+ * Words longer than the width are cut.
+ */
+static bool wrap(struct tui *t, struct rect r, int *y, enum tui_role role, const char *text)
+{
+	const char *p = text;
+
+	while (*p) {
+		int len = 0, last_space = -1;
+
+		if (*y >= r.y + r.h)
+			return false;
+		while (*p == ' ')
+			p++;
+		while (p[len] && p[len] != '\n' && len < r.w) {
+			if (p[len] == ' ')
+				last_space = len;
+			len++;
+		}
+		if (p[len] && p[len] != '\n' && p[len] != ' ' && last_space > 0)
+			len = last_space;
+		{
+			char line[512];
+			int n = len < (int)sizeof(line) - 1 ? len : (int)sizeof(line) - 1;
+
+			memcpy(line, p, (size_t)n);
+			line[n] = '\0';
+			paint__text(t, (*y)++, r.x, r.w, role, line);
+		}
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	return true;
+}
+
+static void paint_lesson(struct tui *t, const struct frame *f, struct rect r)
+{
+	const struct tui_source *src = f->src;
+	struct figure_line lines[12];
+	struct figures fig;
+	size_t n;
+	int y = r.y;
+
+	paint__textf(t, y++, r.x, r.w, ROLE_TITLE, "lesson: %s",
+		     f->scenario && *f->scenario ? f->scenario : "this run");
+	if (src->lesson) {
+		wrap(t, r, &y, ROLE_DEFAULT, src->lesson);
+	} else {
+		wrap(t, r, &y, ROLE_DIM,
+		     "A command, not a bundled scenario: no lesson. The figures below still apply.");
+	}
+	if (y + 2 >= r.y + r.h)
+		return;
+	y++;
+	paint__text(t, y++, r.x, r.w, ROLE_TITLE, "live figures");
+	figures__compute(f->tasks, f->ntasks, f->now, f->now - f->begin, &fig);
+	n = figures__lines(f->scenario, &fig, t->theme.utf8, lines, 12);
+	for (size_t i = 0; i < n && y < r.y + r.h; i++, y++) {
+		int vw = (int)strlen(lines[i].value);
+
+		paint__text(t, y, r.x, r.w - vw - 1, ROLE_DIM, lines[i].label);
+		paint__text(t, y, r.x + r.w - vw, vw, ROLE_DEFAULT, lines[i].value);
+	}
+	if (y < r.y + r.h && !strncmp(f->scenario ? f->scenario : "", "gil", 3))
+		paint__textf(t, y, r.x, r.w, ROLE_DIM, "wasted: back in the same futex wait < %llu us",
+			     FIGURES_WASTED_NS / 1000);
+}
+
+void panel_text__lesson(struct tui *t, const struct frame *f, struct rect r)
+{
+	for (int y = r.y; y < r.y + r.h; y++)
+		paint__glyph(t, y, r.x - 1, GLYPH_VBAR, ROLE_DIM);
+	paint_lesson(t, f, r);
+}
+
+static void lesson_paint(struct tui *t, const struct frame *f, struct rect r)
+{
+	struct rect inner = { r.y, r.x + 1, r.h, r.w - 2 < 100 ? r.w - 2 : 100 };
+
+	paint_lesson(t, f, inner);
+}
+
+static void method_paint(struct tui *t, const struct frame *f, struct rect r)
+{
+	const struct switch_cost *c = &t->cost;
+	struct rect in = { r.y, r.x + 1, r.h, r.w - 2 < 100 ? r.w - 2 : 100 };
+	uint64_t vol = 0, inv = 0, run = 0;
+	char a[32], b[32], buf[512];
+	int y = in.y;
+
+	for (size_t i = 0; i < f->ntasks; i++) {
+		vol += f->tasks[i]->nvcsw;
+		inv += f->tasks[i]->nivcsw;
+		run += trace_task__time_in(f->tasks[i], TS_RUNNING, f->now);
+	}
+	paint__text(t, y++, in.x, in.w, ROLE_TITLE, "what a context switch costs here");
+	wrap(t, in, &y, ROLE_DEFAULT,
+	     "Two processes pass one byte back and forth over two pipes, as perf bench sched pipe "
+	     "and lmbench lat_ctx do. Each round trip is two context switches. schedviz forks the "
+	     "pair itself when it starts, so the tracer, which follows only the target's tasks, "
+	     "never sees them.");
+	y++;
+	if (c->preset) {
+		fmt__duration(a, sizeof(a), c->same_cpu_ns, t->theme.utf8);
+		snprintf(buf, sizeof(buf), "Figures given, not measured: %s per switch on one CPU.", a);
+		wrap(t, in, &y, ROLE_DEFAULT, buf);
+	} else if (!c->measured) {
+		snprintf(buf, sizeof(buf), "Not measured: %s.", strerror(-c->err));
+		wrap(t, in, &y, ROLE_WARN, buf);
+	} else {
+		fmt__duration(a, sizeof(a), c->same_cpu_ns * 2, t->theme.utf8);
+		fmt__duration(b, sizeof(b), c->same_cpu_ns, t->theme.utf8);
+		snprintf(buf, sizeof(buf),
+			 "Both pinned to CPU %d: %s per round trip over %u round trips, so %s per "
+			 "switch. That includes the pipe's read and write: an upper bound.",
+			 c->cpu_a, a, c->round_trips, b);
+		wrap(t, in, &y, ROLE_DEFAULT, buf);
+		if (c->cross_cpu_ns) {
+			fmt__duration(a, sizeof(a), c->cross_cpu_ns, t->theme.utf8);
+			snprintf(buf, sizeof(buf),
+				 "On CPU %d and CPU %d: %s per hand-off (a wakeup across CPUs: the "
+				 "IPI, the other CPU leaving idle).",
+				 c->cpu_a, c->cpu_b, a);
+			wrap(t, in, &y, ROLE_DEFAULT, buf);
+		} else {
+			wrap(t, in, &y, ROLE_DIM, "Only one CPU allowed: no cross-CPU figure.");
+		}
+	}
+	y++;
+	if (c->same_cpu_ns) {
+		double share = switch_cost__share(c, vol + inv, run);
+
+		fmt__duration(a, sizeof(a), (uint64_t)((double)(vol + inv) * (double)c->same_cpu_ns),
+			      t->theme.utf8);
+		fmt__duration(b, sizeof(b), run, t->theme.utf8);
+		snprintf(buf, sizeof(buf),
+			 "The target: %llu switches (%llu voluntary, %llu involuntary) x %llu ns = %s "
+			 "of its %s on CPU: %.2f%% spent switching.",
+			 (unsigned long long)(vol + inv), (unsigned long long)vol,
+			 (unsigned long long)inv, (unsigned long long)c->same_cpu_ns, a, b,
+			 share * 100.0);
+		wrap(t, in, &y, ROLE_DEFAULT, buf);
+	}
+	y++;
+	wrap(t, in, &y, ROLE_DIM,
+	     "Not counted: the caches and TLB a switch leaves cold for the next task, which can "
+	     "cost more than the switch itself. Kernel: kernel/sched/core.c: __schedule(), "
+	     "context_switch(). Esc: back.");
+}
+
+static int text_action(struct tui *t, const struct frame *f, enum tui_action a)
+{
+	(void)t;
+	(void)f;
+	(void)a;
+	return 0;
+}
+
+const struct panel panel_lesson = {
+	.name = "lesson",
+	.on_action = text_action,
+	.paint = lesson_paint,
+};
+
+const struct panel panel_method = {
+	.name = "method",
+	.on_action = text_action,
+	.paint = method_paint,
+};

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * switch_cost.c - pipe ping-pong between two forked processes.
+ */
+#include "switch_cost.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define WARMUP_ROUND_TRIPS 200
+#define MEASURE_TIMEOUT_MS 2000
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int pin(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set) ? -errno : 0;
+}
+
+/* Echo bytes from in to out until EOF. Runs in the forked echo process. */
+static void echo_loop(int in, int out)
+{
+	char c;
+
+	while (read(in, &c, 1) == 1)
+		if (write(out, &c, 1) != 1)
+			break;
+}
+
+/*
+ * In the measuring child: fork the echo process on cpu_b, pin itself to
+ * cpu_a, run the round trips, return ns per round trip (0 on failure).
+ */
+static uint64_t ping_pong(int cpu_a, int cpu_b, uint32_t round_trips)
+{
+	int to_echo[2], from_echo[2];
+	uint64_t t0, t1;
+	pid_t echo;
+	char c = 'x';
+	bool ok = true;
+
+	if (pipe(to_echo) || pipe(from_echo))
+		return 0;
+	echo = fork();
+	if (echo < 0)
+		return 0;
+	if (echo == 0) {
+		close(to_echo[1]);
+		close(from_echo[0]);
+		if (pin(cpu_b) == 0)
+			echo_loop(to_echo[0], from_echo[1]);
+		_exit(0);
+	}
+	close(to_echo[0]);
+	close(from_echo[1]);
+	if (pin(cpu_a))
+		ok = false;
+	for (uint32_t i = 0; ok && i < WARMUP_ROUND_TRIPS; i++)
+		ok = write(to_echo[1], &c, 1) == 1 && read(from_echo[0], &c, 1) == 1;
+	t0 = mono_ns();
+	for (uint32_t i = 0; ok && i < round_trips; i++)
+		ok = write(to_echo[1], &c, 1) == 1 && read(from_echo[0], &c, 1) == 1;
+	t1 = mono_ns();
+	close(to_echo[1]);
+	close(from_echo[0]);
+	waitpid(echo, NULL, 0);
+	return ok && round_trips ? (t1 - t0) / round_trips : 0;
+}
+
+/* First two CPUs this process may run on; *b = -1 when there is one. */
+static void pick_cpus(int *a, int *b)
+{
+	cpu_set_t set;
+
+	*a = 0;
+	*b = -1;
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return;
+	*a = -1;
+	for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+		if (!CPU_ISSET(cpu, &set))
+			continue;
+		if (*a < 0) {
+			*a = cpu;
+		} else {
+			*b = cpu;
+			return;
+		}
+	}
+	if (*a < 0)
+		*a = 0;
+}
+
+int switch_cost__measure(struct switch_cost *out, uint32_t round_trips)
+{
+	uint64_t res[2] = { 0, 0 };
+	int pfd[2], status = 0, err = 0;
+	size_t got = 0;
+	uint64_t deadline;
+	pid_t child;
+
+	memset(out, 0, sizeof(*out));
+	out->round_trips = round_trips;
+	pick_cpus(&out->cpu_a, &out->cpu_b);
+	if (pipe(pfd))
+		return out->err = -errno;
+	child = fork();
+	if (child < 0) {
+		err = -errno;
+		close(pfd[0]);
+		close(pfd[1]);
+		return out->err = err;
+	}
+	if (child == 0) {
+		uint64_t r[2];
+
+		close(pfd[0]);
+		signal(SIGPIPE, SIG_IGN);
+		r[0] = ping_pong(out->cpu_a, out->cpu_a, round_trips);
+		r[1] = out->cpu_b >= 0 ? ping_pong(out->cpu_a, out->cpu_b, round_trips) : 0;
+		_exit(write(pfd[1], r, sizeof(r)) == sizeof(r) ? 0 : 1);
+	}
+	close(pfd[1]);
+	deadline = mono_ns() + MEASURE_TIMEOUT_MS * 1000000ull;
+	while (got < sizeof(res)) {
+		struct pollfd p = { .fd = pfd[0], .events = POLLIN };
+		uint64_t now = mono_ns();
+		ssize_t n;
+
+		if (now >= deadline) {
+			err = -ETIMEDOUT;
+			break;
+		}
+		if (poll(&p, 1, (int)((deadline - now) / 1000000 + 1)) < 0) {
+			if (errno == EINTR)
+				continue;
+			err = -errno;
+			break;
+		}
+		n = read(pfd[0], (char *)res + got, sizeof(res) - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = -EIO;
+			break;
+		}
+		got += (size_t)n;
+	}
+	close(pfd[0]);
+	if (err)
+		kill(child, SIGKILL);
+	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!err && !res[0])
+		err = -EIO;
+	if (err)
+		return out->err = err;
+	out->same_cpu_ns = res[0] / 2;
+	out->cross_cpu_ns = res[1] / 2;
+	out->measured = true;
+	return 0;
+}
+
+double switch_cost__share(const struct switch_cost *c, uint64_t switches, uint64_t cpu_ns)
+{
+	double share;
+
+	if (!c->same_cpu_ns || !cpu_ns)
+		return 0.0;
+	share = (double)switches * (double)c->same_cpu_ns / (double)cpu_ns;
+	return share > 1.0 ? 1.0 : share;
+}

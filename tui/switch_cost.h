@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * switch_cost.h - what one context switch costs on this machine, measured
+ * the way `perf bench sched pipe` and lmbench's lat_ctx do: two processes
+ * pass a byte back and forth over two pipes. Each round trip is two context
+ * switches; with both pinned to one CPU, round trip / 2 is the cost of one
+ * switch plus its share of the pipe's read and write (an upper bound). With
+ * the two on different CPUs, round trip / 2 is one cross-CPU hand-off:
+ * wakeup, IPI, the other CPU leaving idle.
+ *
+ * The measuring processes are forked by schedviz, not by the target, so the
+ * tracer (which follows the target's descendants) never sees them.
+ */
+#ifndef SCHEDVIZ_TUI_SWITCH_COST_H
+#define SCHEDVIZ_TUI_SWITCH_COST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define SWITCH_COST_ROUND_TRIPS 2000	/* per placement; a few ms each here */
+
+struct switch_cost {
+	bool measured;		/* false: not measured (err says why) or preset */
+	bool preset;		/* figures given, not measured (tests, replays) */
+	int err;		/* negative errno of a failed measurement, 0 */
+	uint64_t same_cpu_ns;	/* per switch, both tasks on cpu_a; 0 unknown */
+	uint64_t cross_cpu_ns;	/* per hand-off, cpu_a <-> cpu_b; 0 unknown (one CPU) */
+	uint32_t round_trips;	/* per placement */
+	int cpu_a, cpu_b;	/* CPUs used; cpu_b -1 when only one is allowed */
+};
+
+/*
+ * Measure both placements with round_trips round trips each (after a short
+ * warm-up). Blocks for the measurement (tens of ms); the caller's own CPU
+ * affinity is not changed (the work runs in forked children). Gives up after
+ * 2 s. Returns 0 and fills *out (out->measured), or a negative errno:
+ * -EAGAIN/-ENOMEM (fork), -EMFILE (pipes), -ETIMEDOUT, -EIO (a child failed).
+ */
+int switch_cost__measure(struct switch_cost *out, uint32_t round_trips);
+
+/*
+ * Estimated share of CPU time spent switching: switches * same_cpu_ns /
+ * cpu_ns, as a fraction (0..1, capped at 1). 0 when unknown or cpu_ns is 0.
+ */
+double switch_cost__share(const struct switch_cost *c, uint64_t switches, uint64_t cpu_ns);
+
+#endif

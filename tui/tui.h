@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * tui.h - the ncurses view of a trace model, live or replayed.
+ *
+ * The caller owns the event loop: it polls its own fds plus tui__input_fd(),
+ * feeds the model, and calls tui__step() whenever input is ready or a frame
+ * is due. The view never blocks.
+ */
+#ifndef SCHEDVIZ_TUI_H
+#define SCHEDVIZ_TUI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "run_info.h"
+#include "trace_model.h"
+
+struct tui;
+
+/* What the view shows. All pointers are borrowed for the call. */
+struct tui_source {
+	const struct trace_model *model;
+	const struct run_info *info;	/* argv, pid; exit_code once exited */
+	const char *title;		/* scenario name or command, for the header */
+	const char *lesson;		/* scenario lesson, or NULL */
+	bool live;			/* target still running / events arriving */
+	bool target_exited;		/* wait4() returned */
+	uint64_t now_ns;		/* CLOCK_MONOTONIC "now" (live) or trace end */
+};
+
+enum tui_result {
+	TUI_CONTINUE = 0,
+	TUI_QUIT = 1,			/* user asked to leave */
+};
+
+/*
+ * Take over the terminal (stdin/stdout must be a tty). *out is owned by the
+ * caller and must be released with tui__close() on every path.
+ * Returns 0, -ENOTTY (not a terminal), -EINVAL (terminal unusable: TERM
+ * unset or unknown), -ENOMEM.
+ */
+int tui__open(struct tui **out);
+
+/* Options of tui__open_opts(). */
+struct tui_options {
+	/*
+	 * true: measure the cost of a context switch at open (a pipe
+	 * ping-pong between two forked, untraced processes; see
+	 * tui/switch_cost.h). false: use the figures below instead (tests,
+	 * deterministic screens); 0 means unknown.
+	 */
+	bool measure_switch_cost;
+	uint64_t same_cpu_ns;	/* per switch, both tasks on one CPU */
+	uint64_t cross_cpu_ns;	/* per hand-off across two CPUs */
+};
+
+/*
+ * tui__open() with options; opts NULL is tui__open(): measure the switch
+ * cost. Same returns as tui__open().
+ */
+int tui__open_opts(struct tui **out, const struct tui_options *opts);
+
+/* fd to poll for key presses (POLLIN). */
+int tui__input_fd(const struct tui *t);
+
+/*
+ * Handle pending keys and redraw if something changed or a frame is due
+ * (at most ~20 frames/s). Returns enum tui_result.
+ */
+int tui__step(struct tui *t, const struct tui_source *src);
+
+/* Append the target's own output (stdout+stderr bytes) to the output pane. */
+void tui__append_output(struct tui *t, const char *buf, size_t n);
+
+/* Restore the terminal and free t. NULL-safe; safe to call from any exit path. */
+void tui__close(struct tui *t);
+
+/*
+ * Restore the terminal only (no free): for fatal-signal handlers and
+ * atexit(). Idempotent.
+ */
+void tui__emergency_restore(void);
+
+#endif

@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmd_run.c - `schedviz run` and `schedviz record`: launch a target under the
+ * BPF collector, feed the model (and the trace file), show the live view or
+ * print the summary, and exit with the target's status.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "collector.h"
+#include "commands.h"
+#include "launcher.h"
+#include "privileges.h"
+#include "registry.h"
+#include "run_info.h"
+#include "summary.h"
+#include "trace_file.h"
+#include "trace_model.h"
+#include "tui.h"
+
+#define DEFAULT_TRACE_FILE "schedviz.data"
+#define EXIT_GRACE_NS (2ull * 1000 * 1000 * 1000) /* wait for final switches */
+#define FLUSH_EVERY_NS (500ull * 1000 * 1000)
+#define KILL_GRACE_NS (1000ull * 1000 * 1000)
+#define OUTPUT_TAIL (64 * 1024)
+
+struct run_opts {
+	const char *output;	/* trace file, or NULL */
+	const char *snapshot;	/* SIGUSR1 writes the summary so far here */
+	bool no_tui, json, verbose, record;
+	size_t ring_bytes;
+};
+
+struct run_state {
+	struct trace_model *model;
+	struct trace_writer *writer;
+	struct run_info info;
+	int write_err;
+	/* the target's output, kept to print after the view closes */
+	char tail[OUTPUT_TAIL];
+	size_t tail_len;
+};
+
+static volatile sig_atomic_t got_signal, got_usr1;
+
+static void on_signal(int sig)
+{
+	if (sig == SIGUSR1)
+		got_usr1 = 1;
+	else
+		got_signal = sig;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t tv_ns(struct timeval tv)
+{
+	return (uint64_t)tv.tv_sec * 1000000000ull + (uint64_t)tv.tv_usec * 1000ull;
+}
+
+static int on_event(void *ctx, const struct sched_event *ev)
+{
+	struct run_state *rs = ctx;
+	int err = trace_model__add(rs->model, ev);
+
+	if (err == -ENOMEM)
+		return err;
+	if (rs->writer && !rs->write_err)
+		rs->write_err = trace_writer__add(rs->writer, ev);
+	return 0;
+}
+
+static void usage(FILE *f, bool record)
+{
+	if (record)
+		fprintf(f, "usage: schedviz record [-o FILE] [-v] SCENARIO [args]\n"
+			   "       schedviz record [-o FILE] [-v] -- COMMAND [args]\n\n"
+			   "Trace a scenario or command to FILE (default %s; an existing\n"
+			   "file is kept as FILE.old), with no view.\n", DEFAULT_TRACE_FILE);
+	else
+		fprintf(f, "usage: schedviz run [options] SCENARIO [args]\n"
+			   "       schedviz run [options] -- COMMAND [args]\n\n"
+			   "Trace every task the target creates and show one lane per task.\n\n"
+			   "  -o, --output FILE   also record the trace to FILE\n"
+			   "      --no-tui        no live view: print a table per task at the end\n"
+			   "      --json          print the summary as JSON on stdout (the target's\n"
+			   "                      stdout goes to stderr)\n"
+			   "      --ring-mb N     ring buffer size in MiB (power of two, default 16)\n"
+			   "      --snapshot FILE on SIGUSR1, write the JSON summary so far to FILE\n"
+			   "  -v, --verbose       libbpf's own log\n"
+			   "  -h, --help          this text\n\n"
+			   "Scenarios ('schedviz list -v' for their lessons):\n");
+	if (!record)
+		cmd_list__print(f);
+	fprintf(f, "\nExit status: the target's; 125 if schedviz fails, 126/127 if the\n"
+		   "command cannot be run / found.\n");
+}
+
+/* Build the target's argv: a bundled scenario or any command. */
+static int target_argv(int argc, char **argv, bool dashdash, char ***out,
+		       const struct scenario **scn)
+{
+	static char path[4096];
+	const struct scenario *s;
+	char **v;
+
+	*scn = NULL;
+	if (dashdash) {
+		*out = argv;
+		return 0;
+	}
+	s = scenario__find(argv[0]);
+	if (!s) {
+		fprintf(stderr, "schedviz: unknown scenario '%s' (use '-- %s' to trace a "
+				"command); scenarios:\n", argv[0], argv[0]);
+		cmd_list__print(stderr);
+		return -ENOENT;
+	}
+	if (scenario__path(s, path, sizeof(path))) {
+		fprintf(stderr, "schedviz: the '%s' scenario program is missing next to "
+				"schedviz or in %s: rebuild or reinstall schedviz\n",
+			s->name, path);
+		return -ENOENT;
+	}
+	v = calloc((size_t)argc + 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	v[0] = path;
+	for (int i = 1; i < argc; i++)
+		v[i] = argv[i];
+	*out = v;
+	*scn = s;
+	return 0;
+}
+
+static bool all_exited(const struct trace_model *m)
+{
+	size_t n = trace_model__task_count(m);
+
+	for (size_t i = 0; i < n; i++)
+		if (!trace_model__task(m, i)->exited)
+			return false;
+	return n > 0;
+}
+
+static void keep_output(struct run_state *rs, const char *buf, size_t n)
+{
+	if (n >= OUTPUT_TAIL) {
+		buf += n - OUTPUT_TAIL;
+		n = OUTPUT_TAIL;
+	}
+	if (rs->tail_len + n > OUTPUT_TAIL) {
+		size_t drop = rs->tail_len + n - OUTPUT_TAIL;
+
+		memmove(rs->tail, rs->tail + drop, rs->tail_len - drop);
+		rs->tail_len -= drop;
+	}
+	memcpy(rs->tail + rs->tail_len, buf, n);
+	rs->tail_len += n;
+}
+
+/*
+ * The summary so far, for `kill -USR1`: every event consumed is delivered
+ * first, so counts include every switch the kernel had made when the ring
+ * was read (open states are not closed). Written to FILE.tmp, then renamed.
+ */
+static void write_snapshot(struct run_state *rs, struct collector *col, const char *path)
+{
+	char tmp[4096];
+	FILE *f;
+
+	collector__drain(col, true);
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp))
+		return;
+	f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(stderr, "schedviz: cannot write snapshot '%s': %s\n", tmp, strerror(errno));
+		return;
+	}
+	summary_json__write(f, &rs->info, rs->model);
+	if (fclose(f) || rename(tmp, path))
+		fprintf(stderr, "schedviz: cannot write snapshot '%s': %s\n", path, strerror(errno));
+}
+
+static void set_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static int parse(int argc, char **argv, struct run_opts *o, int *first)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "no-tui", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "ring-mb", required_argument, NULL, 'r' },
+		{ "snapshot", required_argument, NULL, 's' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *cmd = o->record ? "record" : "run";
+	int c;
+
+	opterr = 0; /* one line of our own instead of getopt's */
+	while ((c = getopt_long(argc, argv, "+o:vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'n':
+			o->no_tui = true;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'r': {
+			char *end;
+			unsigned long mb = strtoul(optarg, &end, 10);
+
+			if (*end || !mb || (mb & (mb - 1)) || mb > 1024) {
+				fprintf(stderr, "schedviz %s: --ring-mb wants a power of two from 1 "
+						"to 1024, not '%s'\n", cmd, optarg);
+				return -EINVAL;
+			}
+			o->ring_bytes = (size_t)mb << 20;
+			break;
+		}
+		case 's':
+			o->snapshot = optarg;
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		case 'h':
+			usage(stdout, o->record);
+			return 1;
+		default:
+			fprintf(stderr, "schedviz %s: bad option '%s'; try 'schedviz %s --help'\n",
+				cmd, argv[optind - 1], cmd);
+			return -EINVAL;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "schedviz %s: name a scenario or '-- COMMAND' to trace "
+				"(schedviz list shows the scenarios)\n", cmd);
+		return -EINVAL;
+	}
+	*first = optind;
+	return 0;
+}
+
+static void fill_host(struct run_info *ri)
+{
+	struct utsname u;
+	long n = sysconf(_SC_NPROCESSORS_CONF);
+
+	if (!uname(&u))
+		snprintf(ri->kernel_release, sizeof(ri->kernel_release), "%s", u.release);
+	ri->ncpus = n > 0 ? (uint32_t)n : 0;
+}
+
+static int run(struct run_opts *o, int argc, char **argv)
+{
+	struct run_state *rs = calloc(1, sizeof(*rs));
+	struct collector *col = NULL;
+	struct tui *tui = NULL;
+	const struct scenario *scn = NULL;
+	char **targv = NULL;
+	const char *why = NULL;
+	int out_pipe[2] = { -1, -1 }, null_fd = -1, pidfd = -1;
+	int ret = EXIT_SCHEDVIZ_FAILED, err, first, exec_err = 0;
+	bool dashdash, use_tui = false, reaped = false, done = false, quit = false;
+	uint64_t reaped_ns = 0, last_flush = 0, kill_ns = 0;
+	struct rusage ru = { 0 };
+	pid_t pid = -1;
+
+	if (!rs)
+		return EXIT_SCHEDVIZ_FAILED;
+	err = parse(argc, argv, o, &first);
+	if (err) {
+		free(rs);
+		return err > 0 ? 0 : 2;
+	}
+	if (o->record && !o->output)
+		o->output = DEFAULT_TRACE_FILE;
+	dashdash = !strcmp(argv[first - 1], "--");
+	if (target_argv(argc - first, argv + first, dashdash, &targv, &scn)) {
+		ret = dashdash ? EXIT_SCHEDVIZ_FAILED : 2;
+		goto out;
+	}
+	if (privileges__check(&why)) {
+		fprintf(stderr, "schedviz: %s\n", why);
+		goto out;
+	}
+	use_tui = !o->no_tui && !o->json && !o->record && isatty(0) && isatty(1);
+
+	if (trace_model__new(&rs->model) || run_info__set_argv(&rs->info, argc - first, targv)) {
+		fprintf(stderr, "schedviz: out of memory\n");
+		goto out;
+	}
+	if (scn)
+		snprintf(rs->info.scenario, sizeof(rs->info.scenario), "%s", scn->name);
+	fill_host(&rs->info);
+
+	struct collector_opts co = {
+		.ring_bytes = o->ring_bytes, .verbose = o->verbose, .fn = on_event, .ctx = rs,
+	};
+	err = collector__open(&col, &co, &why);
+	if (err) {
+		fprintf(stderr, "schedviz: %s (%s)\n", why, strerror(-err));
+		goto out;
+	}
+	if (o->output) {
+		rs->info.start_ns = now_ns();
+		err = trace_writer__open(&rs->writer, o->output, &rs->info);
+		if (err) {
+			fprintf(stderr, "schedviz: cannot write the trace file '%s': %s\n",
+				o->output, strerror(-err));
+			goto out;
+		}
+	}
+	if (use_tui) {
+		err = tui__open(&tui);
+		if (err) {
+			fprintf(stderr, "schedviz: this terminal cannot show the view (%s); "
+					"set TERM or use --no-tui\n", strerror(-err));
+			goto out;
+		}
+		if (pipe2(out_pipe, O_CLOEXEC | O_NONBLOCK) < 0 ||
+		    (null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
+			fprintf(stderr, "schedviz: pipe: %s\n", strerror(errno));
+			goto out;
+		}
+	}
+	set_signals();
+
+	struct launch_opts lo = {
+		.argv = targv,
+		.stdin_fd = use_tui ? null_fd : -1,
+		.stdout_fd = use_tui ? out_pipe[1] : (o->json ? 2 : -1),
+		.stderr_fd = use_tui ? out_pipe[1] : -1,
+		.own_pgrp = use_tui,
+	};
+	rs->info.start_ns = now_ns();
+	err = launcher__start(col, &lo, &pid, &exec_err);
+	if (err == -ECHILD) {
+		tui__close(tui);
+		tui = NULL;
+		fprintf(stderr, "schedviz: cannot run '%s': %s\n", targv[0], strerror(-exec_err));
+		ret = exec_err == -ENOENT ? 127 : 126;
+		goto out;
+	} else if (err) {
+		fprintf(stderr, "schedviz: cannot start the target: %s\n", strerror(-err));
+		goto out;
+	}
+	rs->info.pid = pid;
+	if (out_pipe[1] >= 0) {
+		close(out_pipe[1]);
+		out_pipe[1] = -1;
+	}
+	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+
+	/* capture: until the target is reaped and its tasks' final switches seen */
+	while (!done) {
+		struct pollfd pfd[4];
+		int n = 0;
+
+		pfd[n++] = (struct pollfd){ .fd = collector__fd(col), .events = POLLIN };
+		pfd[n++] = (struct pollfd){ .fd = reaped ? -1 : pidfd, .events = POLLIN };
+		pfd[n++] = (struct pollfd){ .fd = out_pipe[0], .events = POLLIN };
+		pfd[n++] = (struct pollfd){ .fd = tui ? tui__input_fd(tui) : -1, .events = POLLIN };
+		poll(pfd, (nfds_t)n, 50);
+
+		err = collector__drain(col, false);
+		if (err < 0) {
+			fprintf(stderr, "schedviz: reading events failed: %s\n", strerror(-err));
+			kill(pid, SIGKILL);
+		}
+		if (out_pipe[0] >= 0) {
+			char buf[4096];
+			ssize_t k;
+
+			while ((k = read(out_pipe[0], buf, sizeof(buf))) > 0) {
+				tui__append_output(tui, buf, (size_t)k);
+				keep_output(rs, buf, (size_t)k);
+			}
+		}
+		if (got_usr1) {
+			got_usr1 = 0;
+			if (o->snapshot)
+				write_snapshot(rs, col, o->snapshot);
+		}
+		if (got_signal && !kill_ns) {
+			/* pass it on; the target decides, we keep tracing until it exits */
+			kill(use_tui ? -pid : pid, got_signal);
+			got_signal = 0;
+			if (!reaped)
+				kill_ns = now_ns();
+		}
+		if (!reaped) {
+			int r = launcher__reap(pid, &rs->info.exit_code, &rs->info.term_signal, &ru);
+
+			if (r > 0) {
+				reaped = true;
+				reaped_ns = now_ns();
+			} else if (r < 0) {
+				fprintf(stderr, "schedviz: wait4: %s\n", strerror(-r));
+				goto out;
+			} else if (kill_ns && now_ns() - kill_ns > KILL_GRACE_NS) {
+				kill(use_tui ? -pid : pid, SIGKILL);
+			}
+		}
+		if (reaped && (all_exited(rs->model) || now_ns() - reaped_ns > EXIT_GRACE_NS))
+			done = true;
+		if (rs->writer && now_ns() - last_flush > FLUSH_EVERY_NS) {
+			if (!rs->write_err)
+				rs->write_err = trace_writer__flush(rs->writer);
+			last_flush = now_ns();
+		}
+		if (tui) {
+			struct tui_source src = {
+				.model = rs->model, .info = &rs->info,
+				.title = scn ? scn->name : targv[0],
+				.lesson = scn ? scn->lesson : NULL,
+				.live = true, .target_exited = reaped, .now_ns = now_ns(),
+			};
+
+			trace_model__add_lost(rs->model,
+					      collector__lost(col) - trace_model__stats(rs->model)->lost);
+			if (tui__step(tui, &src) == TUI_QUIT && !quit) {
+				quit = true;
+				if (!reaped) {
+					kill(-pid, SIGTERM);
+					kill_ns = now_ns();
+				}
+			}
+		}
+	}
+	err = collector__drain(col, true);
+	rs->info.end_ns = now_ns();
+	{
+		uint64_t lost = collector__lost(col);
+		uint64_t seen = trace_model__stats(rs->model)->lost;
+
+		if (lost > seen)
+			trace_model__add_lost(rs->model, lost - seen);
+		rs->info.lost = lost;
+	}
+	trace_model__finish(rs->model, rs->info.end_ns);
+	rs->info.ru_nvcsw = (uint64_t)ru.ru_nvcsw;
+	rs->info.ru_nivcsw = (uint64_t)ru.ru_nivcsw;
+	rs->info.ru_utime_ns = tv_ns(ru.ru_utime);
+	rs->info.ru_stime_ns = tv_ns(ru.ru_stime);
+	collector__close(col);
+	col = NULL;
+
+	if (rs->writer) {
+		int werr = rs->write_err ? rs->write_err
+					 : trace_writer__close(rs->writer, &rs->info);
+
+		rs->writer = NULL;
+		if (werr) {
+			fprintf(stderr, "schedviz: writing '%s' failed: %s; the file is incomplete\n",
+				o->output, strerror(-werr));
+			goto out;
+		}
+	}
+	if (!all_exited(rs->model))
+		fprintf(stderr, "schedviz: some traced tasks outlived the target; their lanes "
+				"end when it was reaped\n");
+	if (rs->info.lost)
+		fprintf(stderr, "schedviz: %llu events were lost (ring buffer full); counts "
+				"are incomplete: retry with a larger --ring-mb\n",
+			(unsigned long long)rs->info.lost);
+
+	/* the final picture stays until q */
+	while (tui && !quit) {
+		struct pollfd p = { .fd = tui__input_fd(tui), .events = POLLIN };
+		struct tui_source src = {
+			.model = rs->model, .info = &rs->info,
+			.title = scn ? scn->name : targv[0],
+			.lesson = scn ? scn->lesson : NULL,
+			.live = false, .target_exited = true, .now_ns = rs->info.end_ns,
+		};
+
+		if (got_signal)
+			break;
+		poll(&p, 1, 250);
+		if (tui__step(tui, &src) == TUI_QUIT)
+			break;
+	}
+	tui__close(tui);
+	tui = NULL;
+	if (rs->tail_len)
+		fwrite(rs->tail, 1, rs->tail_len, stdout);
+
+	if (o->json)
+		summary_json__write(stdout, &rs->info, rs->model);
+	else if (o->record)
+		fprintf(stderr, "schedviz record: %llu events (%llu lost) from %zu tasks written "
+				"to %s\n",
+			(unsigned long long)trace_model__stats(rs->model)->events,
+			(unsigned long long)rs->info.lost, trace_model__task_count(rs->model),
+			o->output);
+	else if (!use_tui)
+		summary_text__write(stdout, &rs->info, rs->model, SUMMARY_SORT_CREATION);
+	fflush(stdout);
+	ret = rs->info.exit_code;
+out:
+	tui__close(tui);
+	if (rs->writer)
+		trace_writer__close(rs->writer, &rs->info);
+	collector__close(col);
+	if (pid > 0 && !reaped) {
+		kill(use_tui ? -pid : pid, SIGKILL);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+	if (out_pipe[0] >= 0)
+		close(out_pipe[0]);
+	if (out_pipe[1] >= 0)
+		close(out_pipe[1]);
+	if (null_fd >= 0)
+		close(null_fd);
+	if (scn)
+		free(targv);
+	trace_model__free(rs->model);
+	run_info__clear(&rs->info);
+	free(rs);
+	return ret;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run_opts o = { 0 };
+
+	return run(&o, argc, argv);
+}
+
+int cmd_record(int argc, char **argv)
+{
+	struct run_opts o = { .record = true, .no_tui = true };
+	int ret = run(&o, argc, argv);
+
+	return ret;
+}

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * collector.c - skeleton lifecycle in one place (open -> size maps -> load ->
+ * attach -> ring buffer), record conversion, and the reorder window.
+ */
+#include "collector.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "comm_cache.h"
+#include "schedviz.h"
+#include "schedviz.skel.h"
+
+/* Events newer than (now - REORDER_NS) wait for stragglers from other CPUs. */
+#define REORDER_NS (4ull * 1000 * 1000)
+
+struct pending {
+	struct sched_event ev;
+	uint64_t seq;		/* ring order, to keep equal timestamps stable */
+};
+
+struct collector {
+	struct schedviz_bpf *skel;
+	struct ring_buffer *rb;
+	collector_event_fn fn;
+	void *ctx;
+	struct comm_cache *comms;	/* names of traced tasks */
+	struct pending *buf;
+	size_t n, cap;
+	uint64_t seq;
+	int err;		/* conversion error inside the ring callback */
+	int ncpus;
+};
+
+static bool verbose_log;
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level;
+	/* libbpf's own log only with -v: its hints (e.g. about ulimit -l) mislead
+	 * on this kernel, and our one-line errors say what to do. */
+	return verbose_log ? vfprintf(stderr, fmt, ap) : 0;
+}
+
+/* Names of both sides: from the record when it carries them, else known. */
+static int fill_names(struct collector *c, struct sched_event *e, const void *data, size_t size)
+{
+	const struct sv_kevent_named *n = data;
+	bool side1 = true, side2;	/* is tid / tid2 a traced task */
+	int err = 0;
+
+	switch (e->type) {
+	case SE_SWITCH:
+		side1 = e->flags & SEF_PREV_TARGET;
+		side2 = e->flags & SEF_NEXT_TARGET;
+		break;
+	case SE_WAKING:
+	case SE_WAKEUP:
+	case SE_WAKEUP_NEW:
+		side2 = e->flags & SEF_WAKER_TARGET;
+		break;
+	case SE_FORK:
+		side1 = false;	/* the launcher, or a traced parent: named anyway */
+		side2 = true;
+		break;
+	default:
+		side2 = false;
+		break;
+	}
+	if (e->flags & SV_F_NAMED) {
+		if (size < sizeof(*n))
+			return -EINVAL;
+		memcpy(e->comm, n->comm, SCHED_COMM_LEN);
+		memcpy(e->comm2, n->comm2, SCHED_COMM_LEN);
+		e->comm[SCHED_COMM_LEN - 1] = e->comm2[SCHED_COMM_LEN - 1] = '\0';
+		if (side1)
+			err = comm_cache__set(c->comms, e->tid, e->comm);
+		if (!err && side2)
+			err = comm_cache__set(c->comms, e->tid2, e->comm2);
+	} else {
+		comm_cache__get(c->comms, e->tid, e->cpu, e->comm);
+		if (e->type == SE_SWITCH || side2)
+			comm_cache__get(c->comms, e->tid2, e->cpu, e->comm2);
+	}
+	if (e->type == SE_SWITCH && side1 && (e->state & SE_TASK_DEAD))
+		comm_cache__drop(c->comms, e->tid);
+	e->flags &= ~(uint32_t)SV_F_NAMED;
+	return err;
+}
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct collector *c = ctx;
+	const struct sv_kevent *k = data;
+	struct sched_event *e;
+	int err;
+
+	if (size < sizeof(*k))
+		return 0;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 4096;
+		struct pending *v = realloc(c->buf, cap * sizeof(*v));
+
+		if (!v) {
+			c->err = -ENOMEM;
+			return -ENOMEM;
+		}
+		c->buf = v;
+		c->cap = cap;
+	}
+	e = &c->buf[c->n].ev;
+	memset(e, 0, sizeof(*e));
+	e->ts_ns = k->ts;
+	e->type = k->kind;	/* enum sv_kind matches enum sched_event_type */
+	e->cpu = k->cpu;
+	e->flags = k->flags;	/* SV_F_* match SEF_* */
+	e->tid = k->pid;
+	e->tgid = k->tgid;
+	e->tid2 = k->pid2;
+	e->tgid2 = k->tgid2;
+	e->prio = k->prio;
+	e->prio2 = k->prio2;
+	e->state = k->state;
+	e->aux = k->aux;
+	e->futex_addr = k->futex_addr;
+	e->futex_op = k->futex_op;
+	err = fill_names(c, e, data, size);
+	if (err) {
+		c->err = err;
+		return err;
+	}
+	if (k->kind == SV_EXEC && size >= sizeof(struct sv_kexec)) {
+		memcpy(e->filename, ((const struct sv_kexec *)data)->filename, SCHED_PATH_LEN);
+		e->filename[SCHED_PATH_LEN - 1] = '\0';
+	}
+	c->buf[c->n++].seq = c->seq++;
+	return 0;
+}
+
+static int cmp_pending(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+
+	if (x->ev.ts_ns != y->ev.ts_ns)
+		return x->ev.ts_ns < y->ev.ts_ns ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static const char *explain(int err)
+{
+	switch (-err) {
+	case EPERM:
+		return "the kernel refused to load the BPF programs: run schedviz as root "
+		       "(sudo); if already root, kernel lockdown or a security module forbids it";
+	case ENOSYS:
+		return "this kernel has no BPF system call: it needs CONFIG_BPF_SYSCALL=y";
+	case ENOENT:
+		return "a scheduler tracepoint or kernel BTF is missing: the kernel needs "
+		       "CONFIG_DEBUG_INFO_BTF=y and CONFIG_FTRACE/tracepoints";
+	case EINVAL:
+	case EACCES:
+		return "the kernel rejected the BPF programs (needs Linux >= 5.15 with "
+		       "BPF task storage, ring buffers and tp_btf); rerun with -v for libbpf's log";
+	default:
+		return "loading the BPF programs failed; rerun with -v for libbpf's log";
+	}
+}
+
+int collector__open(struct collector **out, const struct collector_opts *o,
+		    const char **why)
+{
+	struct collector *c;
+	size_t ring = o->ring_bytes ? o->ring_bytes : 16u << 20;
+	int err;
+
+	*why = NULL;
+	verbose_log = o->verbose;
+	libbpf_set_print(libbpf_print);
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	c->fn = o->fn;
+	c->ctx = o->ctx;
+	err = comm_cache__new(&c->comms);
+	if (err)
+		goto fail;
+	c->ncpus = libbpf_num_possible_cpus();
+	if (c->ncpus < 1) {
+		err = c->ncpus ? c->ncpus : -EINVAL;
+		goto fail;
+	}
+
+	c->skel = schedviz_bpf__open();
+	if (!c->skel) {
+		err = -errno;
+		goto fail;
+	}
+	c->skel->rodata->launcher_tid = gettid();
+	/* wake the consumer once an eighth of the ring is filled */
+	c->skel->rodata->wakeup_bytes = ring / 8;
+	err = bpf_map__set_max_entries(c->skel->maps.events, (__u32)ring);
+	if (err)
+		goto fail;
+	err = schedviz_bpf__load(c->skel);
+	if (err)
+		goto fail;
+	err = schedviz_bpf__attach(c->skel);
+	if (err)
+		goto fail;
+	c->rb = ring_buffer__new(bpf_map__fd(c->skel->maps.events), on_record, c, NULL);
+	if (!c->rb) {
+		err = -errno;
+		goto fail;
+	}
+	*out = c;
+	return 0;
+fail:
+	if (err > 0)
+		err = -err;
+	*why = explain(err);
+	collector__close(c);
+	return err ? err : -EINVAL;
+}
+
+void collector__arm(struct collector *c)
+{
+	c->skel->bss->root_pending = 1;
+}
+
+int collector__fd(const struct collector *c)
+{
+	return ring_buffer__epoll_fd(c->rb);
+}
+
+int collector__drain(struct collector *c, bool final)
+{
+	size_t ready = 0;
+	int err;
+
+	err = ring_buffer__consume(c->rb);
+	if (c->err) {
+		err = c->err;
+		c->err = 0;
+		return err;
+	}
+	if (err < 0 && err != -EINTR)
+		return err;
+	if (!c->n)
+		return 0;
+	qsort(c->buf, c->n, sizeof(*c->buf), cmp_pending);
+	if (final) {
+		ready = c->n;
+	} else {
+		/* a record not yet visible was reserved after now, less a little
+		 * skew: bpf_ktime_get_ns() and CLOCK_MONOTONIC are one clock */
+		struct timespec ts;
+		uint64_t now, horizon;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		now = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+		horizon = now > REORDER_NS ? now - REORDER_NS : 0;
+
+		while (ready < c->n && c->buf[ready].ev.ts_ns <= horizon)
+			ready++;
+	}
+	for (size_t i = 0; i < ready; i++) {
+		err = c->fn(c->ctx, &c->buf[i].ev);
+		if (err < 0) {
+			memmove(c->buf, c->buf + i + 1, (c->n - i - 1) * sizeof(*c->buf));
+			c->n -= i + 1;
+			return err;
+		}
+	}
+	memmove(c->buf, c->buf + ready, (c->n - ready) * sizeof(*c->buf));
+	c->n -= ready;
+	return (int)ready;
+}
+
+uint64_t collector__lost(const struct collector *c)
+{
+	__u64 *vals;
+	__u32 zero = 0;
+	uint64_t sum = 0;
+
+	vals = calloc((size_t)c->ncpus, sizeof(*vals));
+	if (!vals)
+		return 0;
+	if (!bpf_map_lookup_elem(bpf_map__fd(c->skel->maps.drops), &zero, vals))
+		for (int i = 0; i < c->ncpus; i++)
+			sum += vals[i];
+	free(vals);
+	return sum;
+}
+
+void collector__close(struct collector *c)
+{
+	if (!c)
+		return;
+	ring_buffer__free(c->rb);
+	schedviz_bpf__destroy(c->skel);
+	comm_cache__free(c->comms);
+	free(c->buf);
+	free(c);
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * export.h - a schedviz trace file converted for the viewers people already
+ * use. Every exporter reads the file in
+ * passes through an export_src: the first pass learns the task names, the
+ * counts and the run; later passes see exactly the same records.
+ */
+#ifndef SCHEDVIZ_EXPORT_H
+#define SCHEDVIZ_EXPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "run_info.h"
+#include "task_names.h"
+#include "trace_file.h"
+
+enum export_format {
+	EXPORT_FTRACE,		/* kernel text trace: Perfetto, catapult, grep */
+	EXPORT_JSON,		/* Chrome Trace Event JSON: Perfetto UI, chrome://tracing */
+	EXPORT_TRACEDAT,	/* trace-cmd trace.dat v6: trace-cmd report, KernelShark */
+	EXPORT_CSV,		/* one row per event: pandas, spreadsheets */
+};
+
+/* "ftrace", "json", "tracedat", "csv" -> *out. Returns 0 or -EINVAL. */
+int export_format__parse(const char *s, enum export_format *out);
+
+/* What the first pass over a trace file learned. */
+struct export_src {
+	const char *name;		/* its path (borrowed) */
+	FILE *diag;			/* where messages go (borrowed) */
+	uint64_t records;		/* records in the file (later passes stop there) */
+	uint64_t events;		/* of which sched_events */
+	uint64_t lines;			/* of which have an ftrace event name */
+	unsigned ncpus;			/* max(header's CPU count, highest event CPU + 1) */
+	struct run_info ri;		/* header + footer (or what a cut-short file gives) */
+	struct task_names *names;	/* last comm and TGID per TID */
+};
+
+/*
+ * Open the trace at path and make the first pass. Messages about the trace
+ * (damage, a file cut short) go to diag once, here. Returns 0, the
+ * negative errno of fopen or trace_reader__open/next (message given), or
+ * -ENOMEM (no message).
+ */
+int export_src__open(struct export_src *s, const char *path, FILE *diag);
+
+/*
+ * Another pass: fn(ctx, rec) for each of the first s->records records, in
+ * file order. A nonzero return from fn stops the pass and is returned.
+ * Returns 0, fn's value, or a negative errno.
+ */
+int export_src__scan(struct export_src *s, int (*fn)(void *ctx, const struct trace_record *rec),
+		     void *ctx);
+
+/* Release what open took. NULL-safe members. */
+void export_src__close(struct export_src *s);
+
+/*
+ * Write the trace at in_path to out in one format. Problems with the trace
+ * are reported on diag. Returns 0, a negative errno from reading (message
+ * given), -ENOMEM (no message), or -EIO when writing out fails (ferror(out)
+ * set, no message).
+ */
+int export_ftrace__write(FILE *out, const char *in_path, FILE *diag);
+int export_json__write(FILE *out, const char *in_path, FILE *diag);
+int export_tracedat__write(FILE *out, const char *in_path, FILE *diag);
+int export_csv__write(FILE *out, const char *in_path, FILE *diag);
+
+#endif

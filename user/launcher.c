@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* launcher.c - fork + exec of the target with exec-failure reporting. */
+#include "launcher.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void child(const struct launch_opts *o, int report_fd)
+{
+	int e;
+
+	if (o->own_pgrp)
+		setpgid(0, 0);
+	if (o->stdin_fd >= 0 && dup2(o->stdin_fd, 0) < 0)
+		goto fail;
+	if (o->stdout_fd >= 0 && dup2(o->stdout_fd, 1) < 0)
+		goto fail;
+	if (o->stderr_fd >= 0 && dup2(o->stderr_fd, 2) < 0)
+		goto fail;
+	/* the parent ignores some signals; the target starts with defaults */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	execvp(o->argv[0], o->argv);
+fail:
+	e = errno;
+	if (write(report_fd, &e, sizeof(e)) != (ssize_t)sizeof(e))
+		_exit(127);
+	_exit(e == ENOENT ? 127 : 126);
+}
+
+int launcher__start(struct collector *c, const struct launch_opts *o, pid_t *pid,
+		    int *exec_errno)
+{
+	int p[2], e = 0;
+	ssize_t n;
+	pid_t k;
+
+	*exec_errno = 0;
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -errno;
+	collector__arm(c);
+	k = fork();
+	if (k < 0) {
+		int err = -errno;
+
+		close(p[0]);
+		close(p[1]);
+		return err;
+	}
+	if (k == 0) {
+		close(p[0]);
+		child(o, p[1]);
+	}
+	close(p[1]);
+	/* EOF on exec (the pipe is close-on-exec), 4 bytes on failure */
+	do
+		n = read(p[0], &e, sizeof(e));
+	while (n < 0 && errno == EINTR);
+	close(p[0]);
+	*pid = k;
+	if (n == (ssize_t)sizeof(e)) {
+		*exec_errno = -e;
+		while (waitpid(k, NULL, 0) < 0 && errno == EINTR)
+			;
+		return -ECHILD;
+	}
+	return 0;
+}
+
+int launcher__reap(pid_t pid, int *exit_code, int *term_signal, struct rusage *ru)
+{
+	int status;
+	pid_t r;
+
+	do
+		r = wait4(pid, &status, WNOHANG, ru);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return -errno;
+	if (r == 0)
+		return 0;
+	if (WIFSIGNALED(status)) {
+		*term_signal = WTERMSIG(status);
+		*exit_code = 128 + *term_signal;
+	} else {
+		*term_signal = 0;
+		*exit_code = WEXITSTATUS(status);
+	}
+	return 1;
+}

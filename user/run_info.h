@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * run_info.h - what schedviz knows about one traced run besides its events:
+ * the target's command line, exit, and the kernel's own rusage for it.
+ * Written to the trace file footer, so a replayed trace summarizes exactly
+ * as the live run did.
+ */
+#ifndef SCHEDVIZ_RUN_INFO_H
+#define SCHEDVIZ_RUN_INFO_H
+
+#include <stdint.h>
+
+#define RUN_NAME_LEN 64
+
+struct run_info {
+	int argc;
+	char **argv;		/* owned; argv[argc] == NULL */
+	char scenario[RUN_NAME_LEN]; /* bundled scenario name, "" for a command */
+	int32_t pid;		/* the launched child (TGID) */
+	int exit_code;		/* 0..255 as a shell reports it (128+signal when killed) */
+	int term_signal;	/* signal that killed it, 0 if it exited */
+	/* wait4() rusage of the child: kernel/sys.c: getrusage(), kernel/exit.c */
+	uint64_t ru_nvcsw, ru_nivcsw;
+	uint64_t ru_utime_ns, ru_stime_ns;
+	uint64_t start_ns, end_ns; /* CLOCK_MONOTONIC: launch, and last event drained */
+	uint64_t lost;		/* ring-buffer reservations that failed (all CPUs) */
+	uint32_t ncpus;		/* possible CPUs when recorded */
+	char kernel_release[65];   /* uname -r when recorded */
+};
+
+/* Deep-copy argv into ri (argc strings). Returns 0 or -ENOMEM. */
+int run_info__set_argv(struct run_info *ri, int argc, char *const argv[]);
+/* Free what run_info owns (argv) and zero it. NULL-safe. */
+void run_info__clear(struct run_info *ri);
+
+#endif

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * sched_event.h - one scheduling event as the trace model, the trace file and
+ * the exporters see it.
+ *
+ * This is deliberately not the BPF program's ring-buffer record
+ * (bpf/schedviz.h): the collector converts one into the other, so the kernel
+ * side can change layout without touching files or views.
+ *
+ * Times are ns on CLOCK_MONOTONIC (what bpf_ktime_get_ns() returns).
+ */
+#ifndef SCHEDVIZ_SCHED_EVENT_H
+#define SCHEDVIZ_SCHED_EVENT_H
+
+#include <stdint.h>
+
+#define SCHED_COMM_LEN 16	/* TASK_COMM_LEN, include/linux/sched.h */
+#define SCHED_PATH_LEN 128	/* exec filename, truncated */
+
+enum sched_event_type {
+	SE_SWITCH = 1,	  /* sched_switch: tid=prev, tid2=next */
+	SE_WAKING,	  /* sched_waking: tid=woken, tid2=waker (current) */
+	SE_WAKEUP,	  /* sched_wakeup: tid=woken, tid2=waker (current) */
+	SE_WAKEUP_NEW,	  /* sched_wakeup_new: tid=new task, tid2=creator */
+	SE_FORK,	  /* sched_process_fork: tid=parent, tid2=child */
+	SE_EXEC,	  /* sched_process_exec: tid=task, aux=old_pid */
+	SE_EXIT,	  /* sched_process_exit: tid=task, aux=group_dead */
+	SE_RENAME,	  /* task_rename: tid=task, comm=new, comm2=old */
+	SE__MAX
+};
+
+/* flags */
+#define SEF_VOLUNTARY	0x01u /* switch: prev->nvcsw moved (else nivcsw) */
+#define SEF_PREEMPT	0x02u /* switch: the tracepoint's preempt argument */
+#define SEF_PREV_TARGET 0x04u /* switch: prev is a traced task */
+#define SEF_NEXT_TARGET 0x08u /* switch: next is a traced task */
+#define SEF_FUTEX	0x10u /* switch: prev sleeps in a futex wait */
+#define SEF_THREAD	0x20u /* fork: child shares the parent's TGID */
+#define SEF_WAKER_TARGET 0x40u /* waking/wakeup: tid2 is a traced task */
+#define SEF_RELEASED	0x80u /* switch: prev's counters were already folded into
+				 its process (kernel/exit.c: __exit_signal() ran,
+				 prev->sighand == NULL): in no rusage */
+
+/*
+ * Raw task state bits as tp_btf sched_switch reports prev->__state
+ * (include/linux/sched.h). TASK_RUNNING is 0.
+ */
+#define SE_TASK_INTERRUPTIBLE	0x0001u
+#define SE_TASK_UNINTERRUPTIBLE 0x0002u
+#define SE_TASK_STOPPED		0x0004u
+#define SE_TASK_TRACED		0x0008u
+#define SE_EXIT_DEAD		0x0010u
+#define SE_EXIT_ZOMBIE		0x0020u
+#define SE_TASK_PARKED		0x0040u
+#define SE_TASK_DEAD		0x0080u
+#define SE_TASK_WAKEKILL	0x0100u
+#define SE_TASK_WAKING		0x0200u
+#define SE_TASK_NOLOAD		0x0400u
+
+struct sched_event {
+	uint64_t ts_ns;		/* CLOCK_MONOTONIC */
+	uint16_t type;		/* enum sched_event_type */
+	uint16_t cpu;		/* CPU the event was recorded on */
+	uint32_t flags;		/* SEF_* */
+	int32_t tid, tgid;	/* subject (see enum) */
+	int32_t tid2, tgid2;	/* second task (see enum); 0 when none */
+	int32_t prio, prio2;	/* kernel prio (0..139) of tid, tid2 */
+	uint32_t state;		/* switch: prev raw __state */
+	uint32_t aux;		/* waking/wakeup: target_cpu; exec: old_pid;
+				   exit: group_dead (0/1); fork: clone flags
+				   when known, else 0 */
+	uint64_t futex_addr;	/* switch with SEF_FUTEX: futex word (user VA) */
+	uint32_t futex_op;	/* switch with SEF_FUTEX: op & 0x7f */
+	uint32_t reserved;
+	char comm[SCHED_COMM_LEN];  /* tid's comm; rename: the new comm */
+	char comm2[SCHED_COMM_LEN]; /* tid2's comm; rename: the old comm */
+	char filename[SCHED_PATH_LEN]; /* exec only: bprm->filename */
+};
+
+#endif

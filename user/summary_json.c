@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* summary_json.c - the "schedviz.summary/1" JSON document (see summary.h). */
+#include "summary.h"
+
+#include <errno.h>
+#include <inttypes.h>
+
+/* JSON string: quotes, backslash and control bytes escaped; other bytes as-is. */
+static void put_str(FILE *f, const char *s, size_t max)
+{
+	fputc('"', f);
+	for (size_t i = 0; i < max && s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void put_task(FILE *f, const struct trace_task *t)
+{
+	fprintf(f, "{\"tid\":%" PRId32 ",\"tgid\":%" PRId32 ",\"ppid\":%" PRId32 ",\"comm\":",
+		t->tid, t->tgid, t->ppid);
+	put_str(f, t->comm, sizeof(t->comm));
+	fprintf(f, ",\"kind\":\"%s\",\"exited\":%s", t->is_thread ? "thread" : "process",
+		t->exited ? "true" : "false");
+	fprintf(f, ",\"voluntary_switches\":%" PRIu64 ",\"involuntary_switches\":%" PRIu64,
+		t->nvcsw, t->nivcsw);
+	/* of those, the ones no rusage holds (after kernel/exit.c: __exit_signal()) */
+	fprintf(f, ",\"released_voluntary\":%" PRIu64 ",\"released_involuntary\":%" PRIu64,
+		t->nvcsw_released, t->nivcsw_released);
+	fprintf(f, ",\"run_ns\":%" PRIu64 ",\"runnable_ns\":%" PRIu64
+		",\"sleep_ns\":%" PRIu64 ",\"blocked_ns\":%" PRIu64,
+		t->time_ns[TS_RUNNING], t->time_ns[TS_RUNNABLE] + t->time_ns[TS_PREEMPTED],
+		t->time_ns[TS_SLEEPING], t->time_ns[TS_BLOCKED]);
+	fprintf(f, ",\"futex_wait_ns\":%" PRIu64 ",\"futex_waits\":%" PRIu64,
+		t->time_ns[TS_FUTEX], t->futex_waits);
+	fprintf(f, ",\"wakeups\":%" PRIu64 ",\"max_wakeup_latency_ns\":%" PRIu64
+		",\"migrations\":%" PRIu64 "}",
+		t->wakeups, t->wakeup_latency_max_ns, t->migrations);
+}
+
+int summary_json__write(FILE *f, const struct run_info *ri, const struct trace_model *m)
+{
+	const struct trace_model_stats *st = trace_model__stats(m);
+	size_t n = trace_model__task_count(m);
+
+	fputs("{\"schema\":\"schedviz.summary/1\",\n \"target\":{\"argv\":[", f);
+	for (int i = 0; i < ri->argc; i++) {
+		if (i)
+			fputc(',', f);
+		put_str(f, ri->argv[i], (size_t)-1);
+	}
+	fprintf(f, "],\"pid\":%" PRId32 ",\"exit_code\":%d,\n", ri->pid, ri->exit_code);
+	fprintf(f, "   \"rusage\":{\"nvcsw\":%" PRIu64 ",\"nivcsw\":%" PRIu64
+		",\"utime_ns\":%" PRIu64 ",\"stime_ns\":%" PRIu64 "}},\n",
+		ri->ru_nvcsw, ri->ru_nivcsw, ri->ru_utime_ns, ri->ru_stime_ns);
+	fprintf(f, " \"duration_ns\":%" PRIu64 ",\n",
+		ri->end_ns > ri->start_ns ? ri->end_ns - ri->start_ns : 0);
+	fprintf(f, " \"events\":{\"total\":%" PRIu64 ",\"lost\":%" PRIu64 "},\n",
+		st->events, st->lost);
+	fputs(" \"tasks\":[", f);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ",\n   " : "\n   ", f);
+		put_task(f, trace_model__task(m, i));
+	}
+	fputs("]}\n", f);
+	return ferror(f) ? -EIO : 0;
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* summary_text.c - the end-of-run table, one row per task (see summary.h). */
+#include "summary.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	enum summary_sort sort;
+} sort_keys[] = {
+	{ "creation", SUMMARY_SORT_CREATION }, { "run", SUMMARY_SORT_RUN },
+	{ "switches", SUMMARY_SORT_SWITCHES }, { "runnable", SUMMARY_SORT_RUNNABLE },
+	{ "latency", SUMMARY_SORT_MAX_LATENCY }, { "futex", SUMMARY_SORT_FUTEX },
+};
+
+int summary_sort__parse(const char *s, enum summary_sort *out)
+{
+	for (size_t i = 0; i < sizeof(sort_keys) / sizeof(sort_keys[0]); i++) {
+		if (!strcmp(s, sort_keys[i].name)) {
+			*out = sort_keys[i].sort;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static uint64_t sort_value(const struct trace_task *t, enum summary_sort s)
+{
+	switch (s) {
+	case SUMMARY_SORT_RUN:
+		return t->time_ns[TS_RUNNING];
+	case SUMMARY_SORT_SWITCHES:
+		return t->nvcsw + t->nivcsw;
+	case SUMMARY_SORT_RUNNABLE:
+		return t->time_ns[TS_RUNNABLE] + t->time_ns[TS_PREEMPTED];
+	case SUMMARY_SORT_MAX_LATENCY:
+		return t->wakeup_latency_max_ns;
+	case SUMMARY_SORT_FUTEX:
+		return t->time_ns[TS_FUTEX];
+	case SUMMARY_SORT_CREATION:
+		break;
+	}
+	return 0;
+}
+
+static int cmp_tasks(const void *a, const void *b, void *arg)
+{
+	const struct trace_task *x = *(const struct trace_task *const *)a;
+	const struct trace_task *y = *(const struct trace_task *const *)b;
+	enum summary_sort sort = *(const enum summary_sort *)arg;
+	uint64_t vx = sort_value(x, sort), vy = sort_value(y, sort);
+
+	if (vx != vy)
+		return vx < vy ? 1 : -1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* A name fit for one table cell: control bytes become '?'. */
+static void cell_name(char out[SCHED_COMM_LEN], const char *comm)
+{
+	size_t i;
+
+	for (i = 0; i < SCHED_COMM_LEN - 1 && comm[i]; i++)
+		out[i] = (unsigned char)comm[i] < 0x20 || comm[i] == 0x7f ? '?' : comm[i];
+	out[i] = '\0';
+}
+
+static double ms(uint64_t ns)
+{
+	return (double)ns / 1e6;
+}
+
+int summary_text__write(FILE *f, const struct run_info *ri, const struct trace_model *m,
+			enum summary_sort sort)
+{
+	const struct trace_model_stats *st = trace_model__stats(m);
+	size_t n = trace_model__task_count(m);
+	const struct trace_task **v = calloc(n ? n : 1, sizeof(*v));
+	uint64_t svol = 0, sinv = 0, rvol = 0, rinv = 0;
+
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		v[i] = trace_model__task(m, i);
+	qsort_r(v, n, sizeof(*v), cmp_tasks, &sort);
+
+	fputs("target:", f);
+	for (int i = 0; i < ri->argc; i++)
+		fprintf(f, " %s", ri->argv[i]);
+	fprintf(f, "\npid %" PRId32 ", exit code %d, %.3f s, %" PRIu64 " events, %" PRIu64
+		" lost\n\n",
+		ri->pid, ri->exit_code,
+		(double)(ri->end_ns > ri->start_ns ? ri->end_ns - ri->start_ns : 0) / 1e9,
+		st->events, st->lost);
+	fprintf(f, "%8s %8s %-7s %-16s %8s %8s %10s %10s %9s %9s %10s %10s %7s %6s\n",
+		"TID", "TGID", "KIND", "COMM", "VOL", "INVOL", "RUN ms", "RUNQ ms",
+		"AVGLAT us", "MAXLAT us", "SLEEP ms", "FUTEX ms", "FWAITS", "MIGR");
+	for (size_t i = 0; i < n; i++) {
+		const struct trace_task *t = v[i];
+		char name[SCHED_COMM_LEN];
+		double avg = t->wakeups ? (double)t->wakeup_latency_sum_ns / 1e3 / (double)t->wakeups : 0;
+
+		cell_name(name, t->comm);
+		fprintf(f, "%8" PRId32 " %8" PRId32 " %-7s %-16.16s %8" PRIu64 " %8" PRIu64
+			" %10.2f %10.2f %9.1f %9.1f %10.2f %10.2f %7" PRIu64 " %6" PRIu64 "\n",
+			t->tid, t->tgid, t->is_thread ? "thread" : "process", name,
+			t->nvcsw, t->nivcsw, ms(t->time_ns[TS_RUNNING]),
+			ms(t->time_ns[TS_RUNNABLE] + t->time_ns[TS_PREEMPTED]), avg,
+			(double)t->wakeup_latency_max_ns / 1e3,
+			ms(t->time_ns[TS_SLEEPING] + t->time_ns[TS_BLOCKED]),
+			ms(t->time_ns[TS_FUTEX]), t->futex_waits, t->migrations);
+		svol += t->nvcsw;
+		sinv += t->nivcsw;
+		rvol += t->nvcsw_released;
+		rinv += t->nivcsw_released;
+	}
+	fprintf(f, "\nswitches: %" PRIu64 " voluntary, %" PRIu64 " involuntary; "
+		"%" PRIu64 " and %" PRIu64 " of them after exiting threads were released\n"
+		"kernel rusage of the target: nvcsw %" PRIu64 ", nivcsw %" PRIu64 "\n",
+		svol, sinv, rvol, rinv, ri->ru_nvcsw, ri->ru_nivcsw);
+	free(v);
+	return ferror(f) ? -EIO : 0;
+}

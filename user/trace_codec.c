@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* trace_codec.c - trace file records <-> bytes (layout in trace_format.h). */
+#include "trace_codec.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- primitives ---- */
+
+static size_t put_u(uint8_t *o, uint64_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		o[n++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	o[n++] = (uint8_t)v;
+	return n;
+}
+
+static uint64_t zigzag(int64_t v)
+{
+	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+
+static int64_t unzigzag(uint64_t u)
+{
+	return (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
+}
+
+static size_t put_s(uint8_t *o, int64_t v)
+{
+	return put_u(o, zigzag(v));
+}
+
+static size_t put_str(uint8_t *o, const char *s, size_t max)
+{
+	size_t len = strnlen(s, max);
+	size_t n = put_u(o, len);
+
+	memcpy(o + n, s, len);
+	return n + len;
+}
+
+/* Timestamps are stored as the wrapped difference from the previous one. */
+static size_t put_ts(struct trace_codec *c, uint8_t *o, uint64_t ts)
+{
+	size_t n = put_s(o, (int64_t)(ts - c->prev_ts));
+
+	c->prev_ts = ts;
+	return n;
+}
+
+/* A bounded read cursor; the first error sticks and later reads return 0. */
+struct cursor {
+	const uint8_t *p, *end;
+	int bad;
+};
+
+static uint64_t get_u(struct cursor *k)
+{
+	uint64_t v = 0;
+
+	for (unsigned shift = 0; shift < 64; shift += 7) {
+		if (k->p >= k->end) {
+			k->bad = 1;
+			return 0;
+		}
+		uint8_t b = *k->p++;
+
+		if (shift == 63 && b > 1) {	/* more than 64 bits */
+			k->bad = 1;
+			return 0;
+		}
+		v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return v;
+	}
+	k->bad = 1;
+	return 0;
+}
+
+static int64_t get_s(struct cursor *k)
+{
+	return unzigzag(get_u(k));
+}
+
+static uint32_t get_u32(struct cursor *k)
+{
+	uint64_t v = get_u(k);
+
+	if (v > UINT32_MAX)
+		k->bad = 1;
+	return (uint32_t)v;
+}
+
+static int32_t get_s32(struct cursor *k)
+{
+	int64_t v = get_s(k);
+
+	if (v < INT32_MIN || v > INT32_MAX)
+		k->bad = 1;
+	return (int32_t)v;
+}
+
+/* A string of at most max bytes into buf (max + 1 bytes), NUL-terminated. */
+static void get_str(struct cursor *k, char *buf, size_t max)
+{
+	uint64_t len = get_u(k);
+
+	if (k->bad || len > max || len > (uint64_t)(k->end - k->p)) {
+		k->bad = 1;
+		buf[0] = '\0';
+		return;
+	}
+	memcpy(buf, k->p, len);
+	buf[len] = '\0';
+	k->p += len;
+}
+
+static uint64_t get_ts(struct trace_codec *c, struct cursor *k)
+{
+	c->prev_ts += (uint64_t)get_s(k);
+	return c->prev_ts;
+}
+
+/* ---- the move-to-front task table ---- */
+
+void trace_codec__reset(struct trace_codec *c)
+{
+	c->prev_ts = 0;
+	c->n_tasks = 0;
+}
+
+static void to_front(struct trace_codec *c, unsigned i, const struct codec_task *t)
+{
+	memmove(&c->tasks[1], &c->tasks[0], i * sizeof(c->tasks[0]));
+	c->tasks[0] = *t;
+}
+
+static void push_front(struct trace_codec *c, const struct codec_task *t)
+{
+	if (c->n_tasks < TRACE_TASK_TABLE)
+		c->n_tasks++;
+	to_front(c, c->n_tasks - 1, t);
+}
+
+static size_t put_task_ref(struct trace_codec *c, uint8_t *o, int32_t tid, int32_t tgid,
+			   int32_t prio, const char *comm)
+{
+	struct codec_task t = { .tid = tid, .tgid = tgid, .prio = prio };
+	size_t n;
+
+	strncpy(t.comm, comm, SCHED_COMM_LEN - 1);
+	for (unsigned i = 0; i < c->n_tasks; i++) {
+		if (!memcmp(&c->tasks[i], &t, sizeof(t))) {
+			to_front(c, i, &t);
+			return put_u(o, i + 1);
+		}
+	}
+	push_front(c, &t);
+	n = put_u(o, 0);
+	n += put_s(o + n, tid);
+	n += put_s(o + n, (int64_t)tgid - tid);
+	n += put_s(o + n, prio);
+	return n + put_str(o + n, t.comm, SCHED_COMM_LEN - 1);
+}
+
+static void get_task_ref(struct trace_codec *c, struct cursor *k, int32_t *tid, int32_t *tgid,
+			 int32_t *prio, char *comm)
+{
+	uint64_t ref = get_u(k);
+	struct codec_task t = { 0 };
+
+	if (k->bad)
+		return;
+	if (ref) {
+		if (ref > c->n_tasks) {
+			k->bad = 1;
+			return;
+		}
+		t = c->tasks[ref - 1];
+		to_front(c, (unsigned)ref - 1, &t);
+	} else {
+		int64_t d;
+
+		t.tid = get_s32(k);
+		d = (int64_t)t.tid + get_s(k);
+		if (d < INT32_MIN || d > INT32_MAX)
+			k->bad = 1;
+		t.tgid = (int32_t)d;
+		t.prio = get_s32(k);
+		get_str(k, t.comm, SCHED_COMM_LEN - 1);
+		if (k->bad)
+			return;
+		push_front(c, &t);
+	}
+	*tid = t.tid;
+	*tgid = t.tgid;
+	*prio = t.prio;
+	memcpy(comm, t.comm, SCHED_COMM_LEN);
+}
+
+/* ---- records ---- */
+
+size_t trace_codec__put_event(struct trace_codec *c, uint8_t *out, const struct sched_event *ev)
+{
+	uint8_t head = (uint8_t)(ev->type & 0x0f);
+	bool futex = ev->futex_addr || ev->futex_op;
+	bool filename = ev->filename[0] != '\0';
+	size_t n = 1;
+
+	if (futex)
+		head |= TRACE_HEAD_FUTEX;
+	if (filename)
+		head |= TRACE_HEAD_FILENAME;
+	if (ev->reserved)
+		head |= TRACE_HEAD_RESERVED;
+	out[0] = head;
+	n += put_ts(c, out + n, ev->ts_ns);
+	n += put_u(out + n, ev->cpu);
+	n += put_u(out + n, ev->flags);
+	n += put_task_ref(c, out + n, ev->tid, ev->tgid, ev->prio, ev->comm);
+	n += put_task_ref(c, out + n, ev->tid2, ev->tgid2, ev->prio2, ev->comm2);
+	n += put_u(out + n, ev->state);
+	n += put_u(out + n, ev->aux);
+	if (futex) {
+		n += put_u(out + n, ev->futex_addr);
+		n += put_u(out + n, ev->futex_op);
+	}
+	if (filename)
+		n += put_str(out + n, ev->filename, SCHED_PATH_LEN - 1);
+	if (ev->reserved)
+		n += put_u(out + n, ev->reserved);
+	return n;
+}
+
+size_t trace_codec__put_lost(struct trace_codec *c, uint8_t *out, uint64_t count, uint64_t ts_ns)
+{
+	size_t n = 1;
+
+	out[0] = TRACE_KIND_LOST;
+	n += put_ts(c, out + n, ts_ns);
+	return n + put_u(out + n, count);
+}
+
+size_t trace_codec__put_task(struct trace_codec *c, uint8_t *out, int32_t tid, int32_t tgid,
+			     int32_t ppid, const char *comm, uint64_t ts_ns)
+{
+	size_t n = 1;
+
+	out[0] = TRACE_KIND_TASK;
+	n += put_ts(c, out + n, ts_ns);
+	n += put_s(out + n, tid);
+	n += put_s(out + n, tgid);
+	n += put_s(out + n, ppid);
+	return n + put_str(out + n, comm ? comm : "", SCHED_COMM_LEN - 1);
+}
+
+static void get_event(struct trace_codec *c, struct cursor *k, uint8_t head,
+		      struct sched_event *ev)
+{
+	uint32_t cpu;
+
+	ev->type = head & 0x0f;
+	ev->ts_ns = get_ts(c, k);
+	cpu = get_u32(k);
+	if (cpu > UINT16_MAX)
+		k->bad = 1;
+	ev->cpu = (uint16_t)cpu;
+	ev->flags = get_u32(k);
+	get_task_ref(c, k, &ev->tid, &ev->tgid, &ev->prio, ev->comm);
+	get_task_ref(c, k, &ev->tid2, &ev->tgid2, &ev->prio2, ev->comm2);
+	ev->state = get_u32(k);
+	ev->aux = get_u32(k);
+	if (head & TRACE_HEAD_FUTEX) {
+		ev->futex_addr = get_u(k);
+		ev->futex_op = get_u32(k);
+	}
+	if (head & TRACE_HEAD_FILENAME)
+		get_str(k, ev->filename, SCHED_PATH_LEN - 1);
+	if (head & TRACE_HEAD_RESERVED)
+		ev->reserved = get_u32(k);
+}
+
+int trace_codec__get(struct trace_codec *c, const uint8_t *p, size_t len, size_t *used,
+		     struct trace_record *rec)
+{
+	struct cursor k = { .p = p, .end = p + len };
+	uint8_t head, kind;
+
+	memset(rec, 0, sizeof(*rec));
+	if (!len)
+		return -EBADMSG;
+	head = *k.p++;
+	kind = head & 0x0f;
+	if (kind >= SE_SWITCH && kind < SE__MAX) {
+		if (head & 0x80)
+			return -EBADMSG;
+		rec->kind = TRACE_REC_EVENT;
+		get_event(c, &k, head, &rec->ev);
+		rec->ts_ns = rec->ev.ts_ns;
+	} else if (head == TRACE_KIND_LOST) {
+		rec->kind = TRACE_REC_LOST;
+		rec->ts_ns = get_ts(c, &k);
+		rec->lost = get_u(&k);
+	} else if (head == TRACE_KIND_TASK) {
+		rec->kind = TRACE_REC_TASK;
+		rec->ts_ns = get_ts(c, &k);
+		rec->tid = get_s32(&k);
+		rec->tgid = get_s32(&k);
+		rec->ppid = get_s32(&k);
+		get_str(&k, rec->comm, SCHED_COMM_LEN - 1);
+	} else {
+		return -EBADMSG;
+	}
+	if (k.bad)
+		return -EBADMSG;
+	*used = (size_t)(k.p - p);
+	return 0;
+}
+
+/* ---- run_info ---- */
+
+int trace_codec__put_info(const struct run_info *ri, uint8_t **out, size_t *out_len)
+{
+	size_t argv_bytes = 0, cap, n = 0;
+	int argc = 0;
+	uint8_t *o;
+
+	while (argc < ri->argc && argc < TRACE_ARGC_MAX) {
+		size_t len = strlen(ri->argv[argc]);
+
+		if (argv_bytes + len > TRACE_ARGV_BYTES_MAX)
+			break;
+		argv_bytes += len;
+		argc++;
+	}
+	/* 13 varints of <= 10 bytes, 3 + argc string lengths of <= 10 bytes */
+	cap = 13 * 10 + (3 + (size_t)argc) * 10 + argv_bytes + sizeof(ri->kernel_release) +
+	      sizeof(ri->scenario);
+	o = malloc(cap);
+	if (!o)
+		return -ENOMEM;
+	n += put_u(o + n, TRACE_CLOCK_MONOTONIC);
+	n += put_u(o + n, ri->ncpus);
+	n += put_s(o + n, ri->pid);
+	n += put_s(o + n, ri->exit_code);
+	n += put_s(o + n, ri->term_signal);
+	n += put_u(o + n, ri->ru_nvcsw);
+	n += put_u(o + n, ri->ru_nivcsw);
+	n += put_u(o + n, ri->ru_utime_ns);
+	n += put_u(o + n, ri->ru_stime_ns);
+	n += put_u(o + n, ri->start_ns);
+	n += put_u(o + n, ri->end_ns);
+	n += put_u(o + n, ri->lost);
+	n += put_str(o + n, ri->kernel_release, sizeof(ri->kernel_release) - 1);
+	n += put_str(o + n, ri->scenario, sizeof(ri->scenario) - 1);
+	n += put_u(o + n, (uint64_t)argc);
+	for (int i = 0; i < argc; i++)
+		n += put_str(o + n, ri->argv[i], TRACE_ARGV_BYTES_MAX);
+	*out = o;
+	*out_len = n;
+	return 0;
+}
+
+int trace_codec__get_info(const uint8_t *p, size_t len, struct run_info *ri)
+{
+	struct cursor k = { .p = p, .end = p + len };
+	uint64_t clock, argc;
+	int err = -EBADMSG;
+
+	clock = get_u(&k);
+	if (!k.bad && clock != TRACE_CLOCK_MONOTONIC)
+		return -ENOTSUP;
+	ri->ncpus = get_u32(&k);
+	ri->pid = get_s32(&k);
+	ri->exit_code = get_s32(&k);
+	ri->term_signal = get_s32(&k);
+	ri->ru_nvcsw = get_u(&k);
+	ri->ru_nivcsw = get_u(&k);
+	ri->ru_utime_ns = get_u(&k);
+	ri->ru_stime_ns = get_u(&k);
+	ri->start_ns = get_u(&k);
+	ri->end_ns = get_u(&k);
+	ri->lost = get_u(&k);
+	get_str(&k, ri->kernel_release, sizeof(ri->kernel_release) - 1);
+	get_str(&k, ri->scenario, sizeof(ri->scenario) - 1);
+	argc = get_u(&k);
+	if (ri->ncpus > TRACE_NCPUS_MAX)
+		k.bad = 1;
+	/* every argument takes at least its one-byte length */
+	if (k.bad || argc > TRACE_ARGC_MAX || argc > (uint64_t)(k.end - k.p))
+		goto fail;
+	ri->argv = calloc(argc + 1, sizeof(*ri->argv));
+	if (!ri->argv) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	for (uint64_t i = 0; i < argc; i++) {
+		uint64_t alen = get_u(&k);
+
+		if (k.bad || alen > (uint64_t)(k.end - k.p))
+			goto fail;
+		ri->argv[i] = malloc(alen + 1);
+		if (!ri->argv[i]) {
+			err = -ENOMEM;
+			goto fail;
+		}
+		ri->argc = (int)i + 1;
+		memcpy(ri->argv[i], k.p, alen);
+		ri->argv[i][alen] = '\0';
+		k.p += alen;
+	}
+	if (k.p != k.end)
+		goto fail;
+	return 0;
+fail:
+	run_info__clear(ri);
+	return err;
+}

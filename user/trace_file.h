@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * trace_file.h - schedviz's own trace file ("schedviz.data"): the writer the
+ * recorder feeds while events arrive, a streaming reader for the exporters,
+ * and a loader that rebuilds a trace model for replay and report.
+ * The bytes on disk are described in trace_format.h.
+ *
+ * Replaying a file gives the same model as the live run only if the writer
+ * was given exactly what the model was given, in the same order:
+ * every trace_model__add() -> trace_writer__add(), trace_model__add_lost()
+ * -> trace_writer__add_lost(), trace_model__add_task() ->
+ * trace_writer__add_task(); and the live run calls
+ * trace_model__finish(m, ri->end_ns) with the run_info it passes to
+ * trace_writer__close().
+ */
+#ifndef SCHEDVIZ_TRACE_FILE_H
+#define SCHEDVIZ_TRACE_FILE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "run_info.h"
+#include "sched_event.h"
+#include "trace_model.h"
+
+/* Default file name; an existing file of that name is kept as NAME ".old". */
+#define TRACE_FILE_DEFAULT "schedviz.data"
+
+/* ---- writing ---- */
+
+struct trace_writer;
+
+/*
+ * Create the trace file at path and write its header from ri: format
+ * version, kernel release and CPU count (filled from uname(2) and
+ * sysconf(_SC_NPROCESSORS_CONF) when ri leaves them empty), clock
+ * (CLOCK_MONOTONIC), the target's argv and scenario, pid, start_ns.
+ * A regular file already at path is first renamed to path ".old", as
+ * perf record does with perf.data. ri is borrowed for the call.
+ * *out is owned by the caller until trace_writer__close().
+ * Returns 0, -ENOMEM, or the -errno of rename/open/write.
+ */
+int trace_writer__open(struct trace_writer **out, const char *path, const struct run_info *ri);
+
+/*
+ * Append one event (copied; ev is borrowed). Events are expected in
+ * timestamp order (any order is stored faithfully). Buffered: a
+ * zlib-compressed chunk with a CRC-32 is written when about 64 KiB of
+ * encoded events have gathered. Returns 0 or the -errno of a failed write;
+ * after a failed write every later call returns that error again.
+ */
+int trace_writer__add(struct trace_writer *w, const struct sched_event *ev);
+
+/* Record n events lost upstream at ts_ns (ns, CLOCK_MONOTONIC), in stream. Errors as add. */
+int trace_writer__add_lost(struct trace_writer *w, uint64_t n, uint64_t ts_ns);
+
+/*
+ * Record a task that existed before tracing began, as given to
+ * trace_model__add_task() (comm borrowed, cut to 15 bytes). Errors as add.
+ */
+int trace_writer__add_task(struct trace_writer *w, int32_t tid, int32_t tgid, int32_t ppid,
+			   const char *comm, uint64_t ts_ns);
+
+/*
+ * Write what is buffered as a chunk now (nothing when empty), so a
+ * recording killed later keeps it. No fsync. Call at least every ~0.5 s
+ * while recording. Errors as add.
+ */
+int trace_writer__flush(struct trace_writer *w);
+
+/*
+ * Write the last chunk and the footer holding ri_final (exit code, rusage,
+ * end_ns, lost, ...; borrowed), fsync, close and free w. ri_final == NULL
+ * leaves the file without a footer (read back as cut short). NULL-safe.
+ * Returns 0 or the first -errno met by this writer (w is freed either way).
+ */
+int trace_writer__close(struct trace_writer *w, const struct run_info *ri_final);
+
+/* ---- reading ---- */
+
+enum trace_record_kind {
+	TRACE_REC_EVENT = 1,	/* ev */
+	TRACE_REC_TASK,		/* tid, tgid, ppid, comm: a task declared before tracing */
+	TRACE_REC_LOST,		/* lost: events lost upstream */
+};
+
+struct trace_record {
+	enum trace_record_kind kind;
+	uint64_t ts_ns;			/* every kind; for EVENT equal to ev.ts_ns */
+	struct sched_event ev;		/* EVENT */
+	uint64_t lost;			/* LOST */
+	int32_t tid, tgid, ppid;	/* TASK */
+	char comm[SCHED_COMM_LEN];	/* TASK, NUL-terminated */
+};
+
+struct trace_reader;
+
+/*
+ * Open a trace file and read its header. Problems go to diag (NULL: say
+ * nothing) as one line "schedviz: PATH: what; remedy". *out is owned by
+ * the caller (trace_reader__close). Returns 0, -errno of fopen, -EINVAL
+ * (not a schedviz trace), -ENOTSUP (a format major version or clock this
+ * build does not read), -EBADMSG (header damaged or cut short), -ENOMEM.
+ */
+int trace_reader__open(struct trace_reader **out, const char *path, FILE *diag);
+
+/*
+ * As trace_reader__open(), over an open stream f (borrowed; must stay open
+ * until trace_reader__close) named name (borrowed, for messages), e.g. an
+ * fmemopen() buffer.
+ */
+int trace_reader__open_stream(struct trace_reader **out, FILE *f, const char *name, FILE *diag);
+
+/*
+ * Read the next record into *rec (overwritten). Returns 1 for a record,
+ * 0 at the end: after the footer, or at the last whole chunk of a file cut
+ * short (a one-line warning saying what is missing goes to diag; see
+ * trace_reader__complete()). Errors, after a one-line message to diag:
+ * -EBADMSG (a chunk fails its CRC-32, does not inflate, holds a malformed
+ * record, or data follows the footer), -EIO, -ENOMEM. Records already
+ * returned stay valid.
+ */
+int trace_reader__next(struct trace_reader *r, struct trace_record *rec);
+
+/*
+ * The run described by the file: the header's run_info, replaced by the
+ * footer's once trace_reader__next() has returned 0 on a complete file.
+ * For a file cut short, at that point end_ns is the last record's time,
+ * lost the sum of its lost records, and exit_code -1 (unknown).
+ * Owned by r.
+ */
+const struct run_info *trace_reader__info(const struct trace_reader *r);
+
+/*
+ * Deep-copy trace_reader__info() into *out (must be empty; it gets its own
+ * argv: run_info__clear() it). Returns 0 or -ENOMEM.
+ */
+int trace_reader__copy_info(const struct trace_reader *r, struct run_info *out);
+
+/* True once the footer has been read: the file is whole. */
+bool trace_reader__complete(const struct trace_reader *r);
+
+/* Free r (and close the file it opened). NULL-safe. */
+void trace_reader__close(struct trace_reader *r);
+
+/* ---- loading ---- */
+
+/*
+ * Give one record to m as the live run did: EVENT -> trace_model__add()
+ * (an event the model refuses as malformed, -EINVAL, is skipped, as it was
+ * live), TASK -> trace_model__add_task(), LOST -> trace_model__add_lost().
+ * Returns 0 or -ENOMEM.
+ */
+int trace_file__apply(struct trace_model *m, const struct trace_record *rec);
+
+/*
+ * After the last record: top the model's lost count up to ri->lost (the
+ * footer's total) and call trace_model__finish(m, ri->end_ns).
+ */
+void trace_file__finish(struct trace_model *m, const struct run_info *ri);
+
+/*
+ * Read every record of the file at path into m (trace_file__apply(), in
+ * file order), fill *ri (must be empty; it
+ * gets its own argv: run_info__clear() it) from the header and footer,
+ * then trace_file__finish(m, ri). A file cut short is read up to
+ * its last good chunk and a one-line warning saying what was lost goes to
+ * warn. Returns 0 (also for a file cut short), or a negative errno from
+ * trace_reader__open/next (message on warn) or -ENOMEM.
+ */
+int trace_file__load(const char *path, struct trace_model *m, struct run_info *ri, FILE *warn);
+
+/* As trace_file__load(), from an open stream (see trace_reader__open_stream). */
+int trace_file__load_stream(FILE *f, const char *name, struct trace_model *m,
+			    struct run_info *ri, FILE *warn);
+
+#endif

@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * trace_model.c - per-task state machine over sched_events.
+ * The states and their meaning are defined in trace_model.h.
+ */
+#include "trace_model.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct trace_model {
+	struct trace_task **tasks;	/* creation order, owned */
+	size_t n_tasks, cap_tasks;
+	/* open-addressing hash TID -> index+1 into tasks (0 = empty slot) */
+	uint32_t *slots;
+	int32_t *slot_tid;
+	size_t n_slots;			/* power of two */
+	struct trace_model_stats stats;
+	bool have_ts;
+};
+
+static const char *const state_names[TS__COUNT] = {
+	[TS_UNKNOWN] = "unknown",   [TS_RUNNING] = "running",
+	[TS_RUNNABLE] = "runnable", [TS_PREEMPTED] = "preempted",
+	[TS_SLEEPING] = "sleeping", [TS_BLOCKED] = "blocked",
+	[TS_FUTEX] = "futex",	    [TS_EXITED] = "exited",
+};
+
+const char *task_state__name(enum task_state s)
+{
+	return (unsigned)s < TS__COUNT ? state_names[s] : "?";
+}
+
+int trace_model__new(struct trace_model **out)
+{
+	struct trace_model *m = calloc(1, sizeof(*m));
+
+	if (!m)
+		return -ENOMEM;
+	m->n_slots = 256;
+	m->slots = calloc(m->n_slots, sizeof(*m->slots));
+	m->slot_tid = calloc(m->n_slots, sizeof(*m->slot_tid));
+	if (!m->slots || !m->slot_tid) {
+		trace_model__free(m);
+		return -ENOMEM;
+	}
+	*out = m;
+	return 0;
+}
+
+void trace_model__free(struct trace_model *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n_tasks; i++) {
+		free(m->tasks[i]->iv);
+		free(m->tasks[i]->fw);
+		free(m->tasks[i]);
+	}
+	free(m->tasks);
+	free(m->slots);
+	free(m->slot_tid);
+	free(m);
+}
+
+static size_t slot_of(const struct trace_model *m, int32_t tid)
+{
+	uint32_t h = (uint32_t)tid * 2654435761u;
+
+	return h & (m->n_slots - 1);
+}
+
+/* Slot holding tid, or the empty slot where it would go. */
+static size_t probe(const struct trace_model *m, int32_t tid)
+{
+	size_t i = slot_of(m, tid);
+
+	while (m->slots[i] && m->slot_tid[i] != tid)
+		i = (i + 1) & (m->n_slots - 1);
+	return i;
+}
+
+static int grow_hash(struct trace_model *m)
+{
+	size_t old_n = m->n_slots;
+	uint32_t *old_slots = m->slots;
+	int32_t *old_tid = m->slot_tid;
+
+	m->n_slots = old_n * 2;
+	m->slots = calloc(m->n_slots, sizeof(*m->slots));
+	m->slot_tid = calloc(m->n_slots, sizeof(*m->slot_tid));
+	if (!m->slots || !m->slot_tid) {
+		free(m->slots);
+		free(m->slot_tid);
+		m->slots = old_slots;
+		m->slot_tid = old_tid;
+		m->n_slots = old_n;
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < old_n; i++) {
+		if (!old_slots[i])
+			continue;
+		size_t j = probe(m, old_tid[i]);
+		m->slots[j] = old_slots[i];
+		m->slot_tid[j] = old_tid[i];
+	}
+	free(old_slots);
+	free(old_tid);
+	return 0;
+}
+
+static struct trace_task *lookup(const struct trace_model *m, int32_t tid)
+{
+	size_t i = probe(m, tid);
+
+	return m->slots[i] ? m->tasks[m->slots[i] - 1] : NULL;
+}
+
+/* Create a task; a TID already present now names the new task. */
+static struct trace_task *create(struct trace_model *m, int32_t tid, int32_t tgid,
+				 uint64_t ts)
+{
+	struct trace_task *t;
+
+	if ((m->n_tasks + 1) * 2 > m->n_slots && grow_hash(m))
+		return NULL;
+	if (m->n_tasks == m->cap_tasks) {
+		size_t cap = m->cap_tasks ? m->cap_tasks * 2 : 16;
+		struct trace_task **v = realloc(m->tasks, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		m->tasks = v;
+		m->cap_tasks = cap;
+	}
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return NULL;
+	t->tid = tid;
+	t->tgid = tgid;
+	t->is_thread = tgid != tid;
+	t->index = (uint32_t)m->n_tasks;
+	t->created_ns = ts;
+	t->state = TS_UNKNOWN;
+	t->state_since_ns = ts;
+	t->cpu = -1;
+	t->last_cpu = -1;
+	m->tasks[m->n_tasks++] = t;
+
+	size_t i = probe(m, tid);
+	m->slots[i] = (uint32_t)m->n_tasks;
+	m->slot_tid[i] = tid;
+	return t;
+}
+
+static struct trace_task *get(struct trace_model *m, int32_t tid, int32_t tgid,
+			      const char *comm, uint64_t ts)
+{
+	struct trace_task *t = lookup(m, tid);
+
+	if (t)
+		return t;
+	m->stats.unknown_task++;
+	t = create(m, tid, tgid, ts);
+	if (t && comm)
+		memcpy(t->comm, comm, SCHED_COMM_LEN);
+	return t;
+}
+
+int trace_model__add_task(struct trace_model *m, int32_t tid, int32_t tgid,
+			  int32_t ppid, const char *comm, uint64_t ts_ns)
+{
+	struct trace_task *t = lookup(m, tid);
+
+	if (t)
+		return 0;
+	t = create(m, tid, tgid, ts_ns);
+	if (!t)
+		return -ENOMEM;
+	t->ppid = ppid;
+	if (comm)
+		strncpy(t->comm, comm, SCHED_COMM_LEN - 1);
+	return 0;
+}
+
+static int push_interval(struct trace_task *t, const struct trace_interval *iv)
+{
+	if (t->n_iv == t->cap_iv) {
+		size_t cap = t->cap_iv ? t->cap_iv * 2 : 64;
+		struct trace_interval *v = realloc(t->iv, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		t->iv = v;
+		t->cap_iv = cap;
+	}
+	t->iv[t->n_iv++] = *iv;
+	return 0;
+}
+
+/* Close the open state at ts: account its time, keep it in the history. */
+static int close_state(struct trace_task *t, uint64_t ts)
+{
+	struct trace_interval iv;
+
+	if (t->state == TS_UNKNOWN || t->state == TS_EXITED || ts <= t->state_since_ns) {
+		if (ts > t->state_since_ns)
+			t->state_since_ns = ts;
+		return 0;
+	}
+	iv.start_ns = t->state_since_ns;
+	iv.end_ns = ts;
+	iv.state = t->state;
+	iv.pad = 0;
+	iv.cpu = t->state == TS_RUNNING ? t->cpu : -1;
+	iv.waker_tid = t->state == TS_RUNNABLE ? t->pending_waker : 0;
+	t->time_ns[t->state] += ts - t->state_since_ns;
+	t->state_since_ns = ts;
+	return push_interval(t, &iv);
+}
+
+static int enter(struct trace_task *t, enum task_state s, uint64_t ts, int cpu)
+{
+	int err = close_state(t, ts);
+
+	t->state = s;
+	t->state_since_ns = ts;
+	t->cpu = (int16_t)cpu;
+	return err;
+}
+
+static int push_futex(struct trace_task *t, const struct sched_event *ev, uint64_t ts)
+{
+	if (t->n_fw == t->cap_fw) {
+		size_t cap = t->cap_fw ? t->cap_fw * 2 : 16;
+		struct futex_wait *v = realloc(t->fw, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		t->fw = v;
+		t->cap_fw = cap;
+	}
+	t->fw[t->n_fw++] = (struct futex_wait){
+		.addr = ev->futex_addr, .start_ns = ts, .end_ns = ts,
+		.op = ev->futex_op, .waker_tid = 0,
+	};
+	t->futex_waits++;
+	return 0;
+}
+
+static void note_latency(struct trace_task *t, uint64_t lat)
+{
+	uint64_t us = lat / 1000;
+	unsigned b = 0;
+
+	t->wakeup_latency_sum_ns += lat;
+	if (lat > t->wakeup_latency_max_ns)
+		t->wakeup_latency_max_ns = lat;
+	while (us >= 2 && b < WAKEUP_HIST_BUCKETS - 1) {
+		us >>= 1;
+		b++;
+	}
+	t->wakeup_hist[b]++;
+}
+
+static bool is_asleep(enum task_state s)
+{
+	return s == TS_SLEEPING || s == TS_BLOCKED || s == TS_FUTEX || s == TS_UNKNOWN;
+}
+
+/* Switch-out of a traced prev: which state it leaves the CPU in. */
+static int switch_out(struct trace_model *m, const struct sched_event *ev, uint64_t ts)
+{
+	struct trace_task *t = get(m, ev->tid, ev->tgid, ev->comm, ts);
+	bool vol = ev->flags & SEF_VOLUNTARY;
+	int err;
+
+	if (!t)
+		return -ENOMEM;
+	memcpy(t->comm, ev->comm, SCHED_COMM_LEN);
+	t->comm[SCHED_COMM_LEN - 1] = '\0';
+	if (vol)
+		t->nvcsw++;
+	else
+		t->nivcsw++;
+	if (ev->flags & SEF_RELEASED) {
+		if (vol)
+			t->nvcsw_released++;
+		else
+			t->nivcsw_released++;
+	}
+	t->last_cpu = (int16_t)ev->cpu;
+
+	if (ev->state & SE_TASK_DEAD) {
+		err = enter(t, TS_EXITED, ts, -1);
+		t->exited = true;
+		t->exit_ns = ts;
+	} else if (!vol || ev->state == 0) {
+		/* involuntary, or a voluntary switch that found a signal pending
+		 * and stayed runnable (kernel/sched/core.c: try_to_block_task()) */
+		err = enter(t, TS_PREEMPTED, ts, -1);
+	} else if (t->pending_waking_ns) {
+		/* woken while still on its way out (sched_waking fires before
+		 * try_to_wake_up() waits for p->on_cpu to clear) */
+		if (ev->flags & SEF_FUTEX)
+			push_futex(t, ev, ts);
+		t->wakeups++;
+		err = enter(t, TS_RUNNABLE, ts, -1);
+	} else if (ev->flags & SEF_FUTEX) {
+		err = push_futex(t, ev, ts);
+		if (!err)
+			err = enter(t, TS_FUTEX, ts, -1);
+	} else if ((ev->state & SE_TASK_UNINTERRUPTIBLE) && !(ev->state & SE_TASK_NOLOAD)) {
+		err = enter(t, TS_BLOCKED, ts, -1);
+	} else {
+		err = enter(t, TS_SLEEPING, ts, -1);
+	}
+	t->pending_waking_ns = 0;
+	return err;
+}
+
+static int switch_in(struct trace_model *m, const struct sched_event *ev, uint64_t ts)
+{
+	struct trace_task *t = get(m, ev->tid2, ev->tgid2, ev->comm2, ts);
+
+	if (!t)
+		return -ENOMEM;
+	memcpy(t->comm, ev->comm2, SCHED_COMM_LEN);
+	t->comm[SCHED_COMM_LEN - 1] = '\0';
+	if (t->state == TS_RUNNABLE)
+		note_latency(t, ts - t->state_since_ns);
+	if (t->last_cpu >= 0 && t->last_cpu != ev->cpu)
+		t->migrations++;
+	t->pending_waking_ns = 0;
+	return enter(t, TS_RUNNING, ts, ev->cpu);
+}
+
+static int wake(struct trace_model *m, const struct sched_event *ev, uint64_t ts)
+{
+	struct trace_task *t = get(m, ev->tid, ev->tgid, ev->comm, ts);
+
+	if (!t)
+		return -ENOMEM;
+	if (t->exited)
+		return 0;
+	if (t->state == TS_RUNNING) {
+		if (ev->type == SE_WAKING) {
+			t->pending_waking_ns = ts;
+			t->pending_waker = ev->tid2;
+		}
+		return 0;
+	}
+	if (!is_asleep(t->state))
+		return 0;
+	/* sched_wakeup after sched_waking finds the task runnable already;
+	 * a wakeup alone (its waking lost) still ends the sleep. */
+	if (t->state == TS_FUTEX && t->n_fw) {
+		t->fw[t->n_fw - 1].end_ns = ts;
+		t->fw[t->n_fw - 1].waker_tid = ev->tid2;
+	}
+	t->wakeups++;
+	t->pending_waker = ev->tid2;
+	return enter(t, TS_RUNNABLE, ts, -1);
+}
+
+static int wake_new(struct trace_model *m, const struct sched_event *ev, uint64_t ts)
+{
+	struct trace_task *t = get(m, ev->tid, ev->tgid, ev->comm, ts);
+
+	if (!t)
+		return -ENOMEM;
+	if (t->state != TS_UNKNOWN)
+		return 0;
+	t->wakeups++;
+	t->pending_waker = ev->tid2;
+	return enter(t, TS_RUNNABLE, ts, -1);
+}
+
+static int fork_task(struct trace_model *m, const struct sched_event *ev, uint64_t ts)
+{
+	struct trace_task *parent = lookup(m, ev->tid);
+	struct trace_task *c = create(m, ev->tid2, ev->tgid2, ts);
+
+	if (!c)
+		return -ENOMEM;
+	c->parent_tid = ev->tid;
+	c->is_thread = ev->tgid2 == ev->tgid;
+	if (c->is_thread)
+		c->ppid = parent ? parent->ppid : 0;
+	else
+		c->ppid = ev->tgid;
+	memcpy(c->comm, ev->comm2, SCHED_COMM_LEN);
+	c->comm[SCHED_COMM_LEN - 1] = '\0';
+	return 0;
+}
+
+int trace_model__add(struct trace_model *m, const struct sched_event *ev)
+{
+	uint64_t ts = ev->ts_ns;
+	struct trace_task *t;
+	int err = 0;
+
+	if (!ev->type || ev->type >= SE__MAX)
+		return -EINVAL;
+	if (!m->have_ts) {
+		m->stats.first_ns = ts;
+		m->stats.last_ns = ts;
+		m->have_ts = true;
+	} else if (ts < m->stats.last_ns) {
+		m->stats.out_of_order++;
+		ts = m->stats.last_ns;
+	} else {
+		m->stats.last_ns = ts;
+	}
+	m->stats.events++;
+
+	switch (ev->type) {
+	case SE_SWITCH:
+		if (ev->flags & SEF_PREV_TARGET)
+			err = switch_out(m, ev, ts);
+		if (!err && (ev->flags & SEF_NEXT_TARGET))
+			err = switch_in(m, ev, ts);
+		break;
+	case SE_WAKING:
+	case SE_WAKEUP:
+		err = wake(m, ev, ts);
+		break;
+	case SE_WAKEUP_NEW:
+		err = wake_new(m, ev, ts);
+		break;
+	case SE_FORK:
+		err = fork_task(m, ev, ts);
+		break;
+	case SE_EXEC:
+	case SE_RENAME:
+		t = get(m, ev->tid, ev->tgid, NULL, ts);
+		if (!t)
+			return -ENOMEM;
+		memcpy(t->comm, ev->comm, SCHED_COMM_LEN);
+		t->comm[SCHED_COMM_LEN - 1] = '\0';
+		break;
+	case SE_EXIT:
+		t = get(m, ev->tid, ev->tgid, ev->comm, ts);
+		if (!t)
+			return -ENOMEM;
+		t->exiting = true;
+		break;
+	}
+	return err;
+}
+
+void trace_model__add_lost(struct trace_model *m, uint64_t n)
+{
+	m->stats.lost += n;
+}
+
+void trace_model__finish(struct trace_model *m, uint64_t end_ns)
+{
+	for (size_t i = 0; i < m->n_tasks; i++) {
+		struct trace_task *t = m->tasks[i];
+
+		if (t->exited)
+			continue;
+		if (t->state == TS_FUTEX && t->n_fw && t->fw[t->n_fw - 1].end_ns < end_ns)
+			t->fw[t->n_fw - 1].end_ns = end_ns;
+		close_state(t, end_ns);
+	}
+}
+
+size_t trace_model__task_count(const struct trace_model *m)
+{
+	return m->n_tasks;
+}
+
+const struct trace_task *trace_model__task(const struct trace_model *m, size_t i)
+{
+	return i < m->n_tasks ? m->tasks[i] : NULL;
+}
+
+const struct trace_task *trace_model__find(const struct trace_model *m, int32_t tid)
+{
+	return lookup(m, tid);
+}
+
+const struct trace_model_stats *trace_model__stats(const struct trace_model *m)
+{
+	return &m->stats;
+}
+
+uint64_t trace_task__time_in(const struct trace_task *t, enum task_state s, uint64_t now_ns)
+{
+	uint64_t v = (unsigned)s < TS__COUNT ? t->time_ns[s] : 0;
+
+	if (t->state == s && s != TS_EXITED && s != TS_UNKNOWN && now_ns > t->state_since_ns)
+		v += now_ns - t->state_since_ns;
+	return v;
+}
+
+enum task_state trace_task__state_at(const struct trace_task *t, uint64_t ts_ns)
+{
+	size_t lo = 0, hi = t->n_iv;
+
+	if (ts_ns < t->created_ns)
+		return TS_UNKNOWN;
+	if (ts_ns >= t->state_since_ns)
+		return t->state;
+	/* last interval with start <= ts */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->iv[mid].start_ns <= ts_ns)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return TS_UNKNOWN;
+	if (ts_ns < t->iv[lo - 1].end_ns)
+		return (enum task_state)t->iv[lo - 1].state;
+	return TS_UNKNOWN;
+}

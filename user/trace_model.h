@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * trace_model.h - per-task scheduling history built from sched_events.
+ *
+ * A plain library: fed events in timestamp order, it knows nothing of BPF,
+ * files or terminals. Tests drive it with synthetic sequences.
+ *
+ * States, as one task sees them (defined once, here; cf. perf sched's
+ * "wait time / sch delay / run time" in tools/perf/builtin-sched.c):
+ *
+ *   sleep/futex/blocked     runnable         running     preempted   running
+ *   ----------------------|=================|###########|===========|########|
+ *                         ^ sched_waking    ^ switch-in  ^ switch-out ^ switch-in
+ *                           (wakeup)          (next=task)  involuntary
+ *
+ *   RUNNING      on a CPU, from switch-in to switch-out.
+ *   RUNNABLE     woken (sched_waking/wakeup_new) and waiting for a CPU; its
+ *                length is the wakeup latency (run-queue delay).
+ *   PREEMPTED    switched out involuntarily (nivcsw moved) and still
+ *                runnable: waiting for a CPU without having slept.
+ *   SLEEPING     switched out voluntarily in TASK_INTERRUPTIBLE (S), not in
+ *                a futex wait.
+ *   BLOCKED      switched out voluntarily in TASK_UNINTERRUPTIBLE (D).
+ *   FUTEX        switched out voluntarily inside a futex wait syscall
+ *                (pthread mutex, condvar, join, ...): a kind of sleep that is
+ *                counted apart from SLEEPING.
+ *   EXITED       after the final switch with prev_state TASK_DEAD.
+ *   Off-CPU time = runnable + preempted + sleeping + blocked + futex.
+ *
+ * Voluntary vs involuntary follows the kernel's counters, not prev_state:
+ * kernel/sched/core.c: __schedule() increments prev->nvcsw or prev->nivcsw,
+ * and the BPF side reports which one moved (SEF_VOLUNTARY).
+ */
+#ifndef SCHEDVIZ_TRACE_MODEL_H
+#define SCHEDVIZ_TRACE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sched_event.h"
+
+enum task_state {
+	TS_UNKNOWN = 0, /* before the first event that tells */
+	TS_RUNNING,
+	TS_RUNNABLE,	/* after a wakeup */
+	TS_PREEMPTED,	/* runnable after an involuntary switch */
+	TS_SLEEPING,
+	TS_BLOCKED,
+	TS_FUTEX,
+	TS_EXITED,
+	TS__COUNT
+};
+
+/* Short lower-case name of a state ("running", "futex", ...). Static storage. */
+const char *task_state__name(enum task_state s);
+
+/* One closed interval of one state. */
+struct trace_interval {
+	uint64_t start_ns, end_ns;
+	uint8_t state;		/* enum task_state */
+	uint8_t pad;
+	int16_t cpu;		/* RUNNING: the CPU; else -1 */
+	int32_t waker_tid;	/* RUNNABLE: who woke it (0: unknown) */
+};
+
+/* One futex wait that slept: from switch-out to the next switch-in. */
+struct futex_wait {
+	uint64_t addr;		/* futex word, user virtual address */
+	uint64_t start_ns, end_ns;
+	uint32_t op;		/* futex op & 0x7f */
+	int32_t waker_tid;	/* task whose sched_waking ended it; 0 unknown */
+};
+
+#define WAKEUP_HIST_BUCKETS 32	/* bucket i: latency in [2^i, 2^(i+1)) us; 0: < 2 us */
+
+struct trace_task {
+	int32_t tid, tgid;
+	int32_t ppid;		/* TGID of the parent process (for a thread: its process's parent) */
+	int32_t parent_tid;	/* the task that created it (0 if it existed before tracing) */
+	char comm[SCHED_COMM_LEN]; /* current name, renames followed */
+	bool is_thread;		/* created with CLONE_THREAD (tgid != tid) */
+	bool exited;		/* final TASK_DEAD switch seen */
+	bool exiting;		/* sched_process_exit seen */
+	uint32_t index;		/* creation order, 0-based */
+	uint64_t created_ns;	/* fork time, or first event for pre-existing tasks */
+	uint64_t exit_ns;	/* final switch-out, valid when exited */
+
+	/* current state, open since state_since_ns */
+	uint8_t state;		/* enum task_state */
+	int16_t cpu;		/* CPU while RUNNING, else -1 */
+	int16_t last_cpu;	/* CPU of the last run, -1 before any */
+	uint64_t state_since_ns;
+	int32_t pending_waker;	/* waker of the current RUNNABLE interval */
+	uint64_t pending_waking_ns; /* sched_waking seen while still RUNNING */
+
+	/* counters, over closed intervals */
+	uint64_t nvcsw;		/* voluntary switches (kernel: task_struct.nvcsw) */
+	uint64_t nivcsw;	/* involuntary switches (task_struct.nivcsw) */
+	uint64_t nvcsw_released;  /* of nvcsw: made after the kernel folded the
+				     task's counters into its process (SEF_RELEASED) */
+	uint64_t nivcsw_released; /* of nivcsw: likewise */
+	uint64_t time_ns[TS__COUNT]; /* time per state */
+	uint64_t wakeups;	/* RUNNABLE intervals started by a wakeup */
+	uint64_t wakeup_latency_sum_ns;
+	uint64_t wakeup_latency_max_ns;
+	uint32_t wakeup_hist[WAKEUP_HIST_BUCKETS];
+	uint64_t futex_waits;	/* futex waits that slept */
+	uint64_t migrations;	/* switch-ins on a CPU other than the previous run's */
+
+	/* history (owned by the model) */
+	struct trace_interval *iv;
+	size_t n_iv, cap_iv;
+	struct futex_wait *fw;
+	size_t n_fw, cap_fw;
+};
+
+struct trace_model_stats {
+	uint64_t events;	/* events accepted */
+	uint64_t out_of_order;	/* events older than the previous one ("time travel"); clamped */
+	uint64_t unknown_task;	/* events naming a traced task the model never saw created */
+	uint64_t lost;		/* events lost before the model (set by the source) */
+	uint64_t first_ns, last_ns;
+};
+
+struct trace_model;
+
+/*
+ * Create an empty model. *out is owned by the caller (trace_model__free).
+ * Returns 0 or -ENOMEM.
+ */
+int trace_model__new(struct trace_model **out);
+/* Free the model and every task it holds. NULL-safe. */
+void trace_model__free(struct trace_model *m);
+
+/*
+ * Declare a task that existed before tracing began (e.g. the launcher's
+ * child known by PID). Creates it in TS_UNKNOWN if not present.
+ * Returns 0, -ENOMEM.
+ */
+int trace_model__add_task(struct trace_model *m, int32_t tid, int32_t tgid,
+			  int32_t ppid, const char *comm, uint64_t ts_ns);
+
+/*
+ * Feed one event. Events should come in timestamp order; an older one is
+ * counted in stats.out_of_order and applied at the newest time seen so far.
+ * Switch sides not flagged SEF_PREV_TARGET/SEF_NEXT_TARGET are ignored; a
+ * traced task not seen before is created (stats.unknown_task counts these).
+ * Returns 0, -EINVAL for a malformed event, -ENOMEM.
+ */
+int trace_model__add(struct trace_model *m, const struct sched_event *ev);
+
+/* Record events lost upstream (ring-buffer reservations that failed). */
+void trace_model__add_lost(struct trace_model *m, uint64_t n);
+
+/*
+ * Close every open state at end_ns so counters cover the whole trace (call
+ * once, at the end; later events are still accepted). Tasks not exited keep
+ * their state, with state_since_ns = end_ns.
+ */
+void trace_model__finish(struct trace_model *m, uint64_t end_ns);
+
+/* Number of tasks, and the i-th in creation order (0 <= i < count). */
+size_t trace_model__task_count(const struct trace_model *m);
+const struct trace_task *trace_model__task(const struct trace_model *m, size_t i);
+/* Task by TID (the most recent task with that TID), or NULL. */
+const struct trace_task *trace_model__find(const struct trace_model *m, int32_t tid);
+
+const struct trace_model_stats *trace_model__stats(const struct trace_model *m);
+
+/*
+ * Time task t spent in state s up to now_ns, including the open interval
+ * (counters alone cover only closed ones). ns.
+ */
+uint64_t trace_task__time_in(const struct trace_task *t, enum task_state s,
+			     uint64_t now_ns);
+
+/*
+ * State of task t at time ts_ns (binary search over its intervals, then the
+ * open state). TS_UNKNOWN before the task existed.
+ */
+enum task_state trace_task__state_at(const struct trace_task *t, uint64_t ts_ns);
+
+#endif

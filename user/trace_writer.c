@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * trace_writer.c - writes schedviz.data while events arrive: the header at
+ * open, a compressed chunk whenever ~64 KiB of records have gathered (or on
+ * flush), the footer at close. Layout: trace_format.h.
+ */
+#include "trace_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "trace_codec.h"
+
+struct trace_writer {
+	int fd;
+	int err;		/* first failure; sticky */
+	uint8_t *raw;		/* encoded records of the open chunk */
+	size_t raw_len;
+	uint32_t n_records;
+	uint8_t *out;		/* chunk header + compressed payload */
+	size_t out_cap;
+	struct trace_codec codec;
+};
+
+#define RAW_CAP (TRACE_EVTS_TARGET + TRACE_RECORD_MAX)
+
+static int write_all(int fd, const uint8_t *p, size_t n)
+{
+	while (n) {
+		ssize_t k = write(fd, p, n);
+
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Compress raw into one chunk with its header and CRC, and write it. */
+static int put_chunk(struct trace_writer *w, const char *tag, const uint8_t *raw,
+		     size_t raw_len, uint32_t n_records)
+{
+	uLongf zlen = compressBound(raw_len);
+	size_t need = TRACE_CHUNK_HDR_LEN + zlen;
+	uint8_t *h;
+	uLong crc;
+
+	if (w->err)
+		return w->err;
+	if (need > w->out_cap) {
+		uint8_t *p = realloc(w->out, need);
+
+		if (!p)
+			return w->err = -ENOMEM;
+		w->out = p;
+		w->out_cap = need;
+	}
+	h = w->out;
+	if (compress2(h + TRACE_CHUNK_HDR_LEN, &zlen, raw, raw_len, Z_BEST_COMPRESSION) != Z_OK)
+		return w->err = -ENOMEM;	/* the only failure left with a big enough buffer */
+	memcpy(h, tag, 4);
+	trace_put_le32(h + 4, (uint32_t)zlen);
+	trace_put_le32(h + 8, (uint32_t)raw_len);
+	trace_put_le32(h + 12, n_records);
+	crc = crc32(0, h, 16);
+	crc = crc32(crc, h + TRACE_CHUNK_HDR_LEN, (uInt)zlen);
+	trace_put_le32(h + 16, (uint32_t)crc);
+	w->err = write_all(w->fd, h, TRACE_CHUNK_HDR_LEN + zlen);
+	return w->err;
+}
+
+static int put_info_chunk(struct trace_writer *w, const char *tag, const struct run_info *ri)
+{
+	uint8_t *buf;
+	size_t len;
+	int err = trace_codec__put_info(ri, &buf, &len);
+
+	if (err)
+		return w->err ? w->err : (w->err = err);
+	err = put_chunk(w, tag, buf, len, 1);
+	free(buf);
+	return err;
+}
+
+int trace_writer__flush(struct trace_writer *w)
+{
+	int err;
+
+	if (w->err || !w->n_records)
+		return w->err;
+	err = put_chunk(w, TRACE_TAG_EVTS, w->raw, w->raw_len, w->n_records);
+	w->raw_len = 0;
+	w->n_records = 0;
+	trace_codec__reset(&w->codec);
+	return err;
+}
+
+/* Account for the record just encoded at raw + raw_len; close the chunk when full. */
+static int added(struct trace_writer *w, size_t n)
+{
+	w->raw_len += n;
+	w->n_records++;
+	return w->raw_len >= TRACE_EVTS_TARGET ? trace_writer__flush(w) : 0;
+}
+
+int trace_writer__add(struct trace_writer *w, const struct sched_event *ev)
+{
+	if (w->err)
+		return w->err;
+	return added(w, trace_codec__put_event(&w->codec, w->raw + w->raw_len, ev));
+}
+
+int trace_writer__add_lost(struct trace_writer *w, uint64_t n, uint64_t ts_ns)
+{
+	if (w->err)
+		return w->err;
+	return added(w, trace_codec__put_lost(&w->codec, w->raw + w->raw_len, n, ts_ns));
+}
+
+int trace_writer__add_task(struct trace_writer *w, int32_t tid, int32_t tgid, int32_t ppid,
+			   const char *comm, uint64_t ts_ns)
+{
+	if (w->err)
+		return w->err;
+	return added(w, trace_codec__put_task(&w->codec, w->raw + w->raw_len, tid, tgid, ppid,
+					      comm, ts_ns));
+}
+
+/* perf.data's rule: an existing regular file is kept as NAME.old. */
+static int keep_old(const char *path)
+{
+	struct stat st;
+	size_t len = strlen(path);
+	char *old;
+	int err = 0;
+
+	if (stat(path, &st) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (!S_ISREG(st.st_mode))
+		return 0;	/* /dev/null, a FIFO: write into it as it is */
+	old = malloc(len + sizeof(".old"));
+	if (!old)
+		return -ENOMEM;
+	memcpy(old, path, len);
+	memcpy(old + len, ".old", sizeof(".old"));
+	if (rename(path, old) < 0)
+		err = -errno;
+	free(old);
+	return err;
+}
+
+int trace_writer__open(struct trace_writer **out, const char *path, const struct run_info *ri)
+{
+	struct trace_writer *w = calloc(1, sizeof(*w));
+	uint8_t pre[TRACE_PREAMBLE_LEN] = { 0 };
+	struct run_info head = *ri;	/* shallow: argv stays borrowed */
+	int err;
+
+	if (!w)
+		return -ENOMEM;
+	w->fd = -1;
+	w->raw = malloc(RAW_CAP);
+	if (!w->raw) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	if (!head.kernel_release[0]) {
+		struct utsname u;
+
+		if (!uname(&u))
+			snprintf(head.kernel_release, sizeof(head.kernel_release), "%s", u.release);
+	}
+	if (!head.ncpus) {
+		long n = sysconf(_SC_NPROCESSORS_CONF);
+
+		head.ncpus = n > 0 ? (uint32_t)n : 0;
+	}
+	err = keep_old(path);
+	if (err)
+		goto fail;
+	w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (w->fd < 0) {
+		err = -errno;
+		goto fail;
+	}
+	memcpy(pre, TRACE_MAGIC, TRACE_MAGIC_LEN);
+	trace_put_le16(pre + 8, TRACE_FORMAT_MAJOR);
+	trace_put_le16(pre + 10, TRACE_FORMAT_MINOR);
+	err = write_all(w->fd, pre, sizeof(pre));
+	if (!err)
+		err = put_info_chunk(w, TRACE_TAG_HEAD, &head);
+	if (err)
+		goto fail;
+	*out = w;
+	return 0;
+fail:
+	if (w->fd >= 0)
+		close(w->fd);
+	free(w->raw);
+	free(w->out);
+	free(w);
+	return err;
+}
+
+int trace_writer__close(struct trace_writer *w, const struct run_info *ri_final)
+{
+	int err;
+
+	if (!w)
+		return 0;
+	trace_writer__flush(w);
+	if (ri_final)
+		put_info_chunk(w, TRACE_TAG_FOOT, ri_final);
+	err = w->err;
+	/* EINVAL/EROFS: a special file (/dev/null, a pipe) that cannot be synced */
+	if (fsync(w->fd) < 0 && !err && errno != EINVAL && errno != EROFS)
+		err = -errno;
+	if (close(w->fd) < 0 && !err && errno != EINTR)
+		err = -errno;
+	free(w->raw);
+	free(w->out);
+	free(w);
+	return err;
+}
