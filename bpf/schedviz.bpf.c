@@ -55,18 +55,44 @@ struct {
 	__type(value, __u64);
 } drops SEC(".maps");
 
+/*
+ * The CPU's batch of plain records. `busy` guards against re-entry on the
+ * same CPU: the switch and wakeup paths run with interrupts off, but the
+ * wakeup of the current task does not, and the flush program arrives by IPI;
+ * whoever finds the batch busy writes to the ring buffer directly instead.
+ */
+struct cpu_batch {
+	__u32 busy;
+	__u32 pad;
+	struct sv_kbatch b;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct cpu_batch);
+} batches SEC(".maps");
+
+#define barrier() asm volatile("" ::: "memory")
+
 static __always_inline struct task_mark *mark_of(struct task_struct *t)
 {
 	return bpf_task_storage_get(&marks, t, 0, 0);
 }
 
-static __always_inline void count_drop(void)
+static __always_inline void count_drops(__u64 k)
 {
 	__u32 zero = 0;
 	__u64 *n = bpf_map_lookup_elem(&drops, &zero);
 
 	if (n)
-		*n += 1;
+		*n += k;
+}
+
+static __always_inline void count_drop(void)
+{
+	count_drops(1);
 }
 
 /*
@@ -131,24 +157,107 @@ static __always_inline struct sv_kevent *reserve_plain(__u16 kind, __u32 flags)
 	return e;
 }
 
+/* Send the CPU's batch (caller holds busy). */
+static __always_inline void flush_batch(struct cpu_batch *cb)
+{
+	__u32 n = cb->b.n;
+
+	if (!n)
+		return;
+	if (n > SV_BATCH_MAX)
+		n = SV_BATCH_MAX;
+	cb->b.kind = SV_BATCH;
+	if (bpf_ringbuf_output(&events, &cb->b,
+			       offsetof(struct sv_kbatch, ev) + n * sizeof(struct sv_kevent),
+			       submit_flags()))
+		count_drops(n);
+	cb->b.n = 0;
+}
+
+/* A free slot in this CPU's batch, or NULL (then write to the ring directly). */
+static __always_inline struct sv_kevent *batch_slot(struct cpu_batch **out, __u16 kind,
+						    __u32 flags)
+{
+	__u32 zero = 0, i;
+	struct cpu_batch *cb = bpf_map_lookup_elem(&batches, &zero);
+
+	if (!cb || cb->busy)
+		return NULL;
+	cb->busy = 1;
+	barrier();
+	i = cb->b.n;
+	if (i >= SV_BATCH_MAX) {
+		flush_batch(cb);
+		i = 0;
+	}
+	*out = cb;
+	fill_header(&cb->b.ev[i], kind, flags);
+	return &cb->b.ev[i];
+}
+
+static __always_inline void batch_commit(struct cpu_batch *cb)
+{
+	cb->b.n++;
+	if (cb->b.n >= SV_BATCH_MAX)
+		flush_batch(cb);
+	barrier();
+	cb->busy = 0;
+}
+
+/* A plain record: in the CPU's batch when it is free, else in the ring. */
+static __always_inline struct sv_kevent *plain(struct cpu_batch **cb, __u16 kind, __u32 flags)
+{
+	struct sv_kevent *e = batch_slot(cb, kind, flags);
+
+	return e ? e : reserve_plain(kind, flags);
+}
+
+static __always_inline void finish(struct sv_kevent *e, struct cpu_batch *cb)
+{
+	if (cb)
+		batch_commit(cb);
+	else
+		bpf_ringbuf_submit(e, submit_flags());
+}
+
+/*
+ * Run by user space (BPF_PROG_TEST_RUN on each CPU) before it reads the ring,
+ * so every record older than that moment is there to read.
+ */
+SEC("raw_tp")
+int flush(void *ctx)
+{
+	__u32 zero = 0;
+	struct cpu_batch *cb = bpf_map_lookup_elem(&batches, &zero);
+
+	if (!cb || cb->busy)
+		return 0;
+	cb->busy = 1;
+	barrier();
+	flush_batch(cb);
+	barrier();
+	cb->busy = 0;
+	return 0;
+}
+
 static __always_inline void set_subject(struct sv_kevent *e, struct task_struct *t)
 {
-	e->pid = BPF_CORE_READ(t, pid);
-	e->tgid = BPF_CORE_READ(t, tgid);
-	e->prio = BPF_CORE_READ(t, prio);
+	e->pid = t->pid;
+	e->tgid = t->tgid;
+	e->prio = t->prio;
 }
 
 static __always_inline void set_second(struct sv_kevent *e, struct task_struct *t)
 {
-	e->pid2 = BPF_CORE_READ(t, pid);
-	e->tgid2 = BPF_CORE_READ(t, tgid);
-	e->prio2 = BPF_CORE_READ(t, prio);
+	e->pid2 = t->pid;
+	e->tgid2 = t->tgid;
+	e->prio2 = t->prio;
 }
 
 /* A task user space cannot name by itself: untraced and not idle. */
 static __always_inline bool unnamed(struct task_mark *m, struct task_struct *t)
 {
-	return !m && BPF_CORE_READ(t, pid) != 0;
+	return !m && t->pid != 0;
 }
 
 /*
@@ -168,16 +277,16 @@ static __always_inline void note_futex(struct sv_kevent *e, struct task_struct *
 
 	if (!regs)
 		return;
-	nr = BPF_CORE_READ(regs, orig_ax);
+	nr = regs->orig_ax;
 	if (nr == 202) {
-		op = BPF_CORE_READ(regs, si) & 0x7f;
+		op = regs->si & 0x7f;
 		if (op != 0 && op != 6 && op != 9 && op != 11 && op != 13)
 			return;
-		e->futex_addr = BPF_CORE_READ(regs, di);
+		e->futex_addr = regs->di;
 		e->futex_op = op;
 	} else if (nr == 449 || nr == 454) {
 		/* futex_waitv: di is an array of waiters; futex_wait: di is the word */
-		e->futex_addr = nr == 454 ? BPF_CORE_READ(regs, di) : 0;
+		e->futex_addr = nr == 454 ? regs->di : 0;
 		e->futex_op = 0;
 	} else {
 		return;
@@ -200,14 +309,15 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 {
 	struct task_mark *pm = mark_of(prev);
 	struct task_mark *nm = mark_of(next);
+	struct cpu_batch *cb = NULL;
 	struct sv_kevent *e;
 	__u32 flags = 0;
 
 	if (nm)
 		flags |= SV_F_NEXT_TARGET;
 	if (pm) {
-		__u64 nv = BPF_CORE_READ(prev, nvcsw);
-		__u64 niv = BPF_CORE_READ(prev, nivcsw);
+		__u64 nv = prev->nvcsw;
+		__u64 niv = prev->nivcsw;
 
 		flags |= SV_F_PREV_TARGET;
 		if (nv != pm->nvcsw)
@@ -218,7 +328,7 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 		 * its signal_struct, then clears ->sighand; switches after that
 		 * (the final one of every non-leader thread, and any preemption
 		 * on the rest of its exit path) reach no rusage. */
-		if (!BPF_CORE_READ(prev, sighand))
+		if (!prev->sighand)
 			flags |= SV_F_RELEASED;
 	}
 	if (!flags)
@@ -229,7 +339,7 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	if (unnamed(pm, prev) || unnamed(nm, next))
 		e = reserve_named(SV_SWITCH, flags, prev, next);
 	else
-		e = reserve_plain(SV_SWITCH, flags);
+		e = plain(&cb, SV_SWITCH, flags);
 	if (!e)
 		return 0;
 	set_subject(e, prev);
@@ -237,12 +347,13 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	e->state = prev_state;
 	if (flags & SV_F_VOLUNTARY)
 		note_futex(e, prev);
-	bpf_ringbuf_submit(e, submit_flags());
+	finish(e, cb);
 	return 0;
 }
 
 static __always_inline int on_wake(struct task_struct *p, __u16 kind)
 {
+	struct cpu_batch *cb = NULL;
 	struct task_struct *cur;
 	struct task_mark *cm;
 	struct sv_kevent *e;
@@ -254,14 +365,14 @@ static __always_inline int on_wake(struct task_struct *p, __u16 kind)
 	if (unnamed(cm, cur))
 		e = reserve_named(kind, 0, p, cur);
 	else
-		e = reserve_plain(kind, SV_F_WAKER_TARGET);
+		e = plain(&cb, kind, SV_F_WAKER_TARGET);
 	if (!e)
 		return 0;
 	set_subject(e, p);
 	set_second(e, cur);
 	/* include/trace/events/sched.h: target_cpu = task_cpu(p) */
-	e->aux = BPF_CORE_READ(p, thread_info.cpu);
-	bpf_ringbuf_submit(e, submit_flags());
+	e->aux = p->thread_info.cpu;
+	finish(e, cb);
 	return 0;
 }
 
@@ -304,8 +415,8 @@ int BPF_PROG(on_newtask, struct task_struct *task, __u64 clone_flags)
 		count_drop();	/* a task we cannot follow is lost data */
 		return 0;
 	}
-	m->nvcsw = BPF_CORE_READ(task, nvcsw);
-	m->nivcsw = BPF_CORE_READ(task, nivcsw);
+	m->nvcsw = task->nvcsw;
+	m->nivcsw = task->nivcsw;
 	m->clone_flags = clone_flags;
 	return 0;
 }
@@ -351,7 +462,7 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	BPF_CORE_READ_STR_INTO(&x->n.comm, p, comm);
 	x->n.e.aux = old_pid;
 	bpf_probe_read_kernel_str(x->filename, sizeof(x->filename),
-				  BPF_CORE_READ(bprm, filename));
+				  bprm->filename);
 	bpf_ringbuf_submit(x, submit_flags());
 	return 0;
 }

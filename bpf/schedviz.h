@@ -20,6 +20,7 @@ enum sv_kind {
 	SV_EXEC,
 	SV_EXIT,
 	SV_RENAME,
+	SV_BATCH = 0x100,	/* struct sv_kbatch: n plain records */
 };
 
 /* flags: same bits as SEF_* in user/sched_event.h */
@@ -35,10 +36,10 @@ enum sv_kind {
 #define SV_F_NAMED	  0x8000
 
 struct sv_kevent {
-	__u64 ts;		/* bpf_ktime_get_ns(): CLOCK_MONOTONIC */
-	__u16 kind;		/* enum sv_kind */
+	__u16 kind;		/* enum sv_kind; first in every record */
 	__u16 cpu;
 	__u32 flags;
+	__u64 ts;		/* bpf_ktime_get_ns(): CLOCK_MONOTONIC */
 	__s32 pid, tgid;	/* switch: prev; wake: woken; fork: parent; else: task */
 	__s32 pid2, tgid2;	/* switch: next; wake: waker; fork: child */
 	__s32 prio, prio2;
@@ -61,6 +62,20 @@ struct sv_kevent_named {
 	struct sv_kevent e;
 	char comm[SV_COMM_LEN];
 	char comm2[SV_COMM_LEN];
+};
+
+/*
+ * Plain records are gathered per CPU and leave in batches (one ring-buffer
+ * output per SV_BATCH_MAX events, or when user space asks for a flush before
+ * it reads): a reservation per event costs more than the rest of the program.
+ */
+#define SV_BATCH_MAX 32
+
+struct sv_kbatch {
+	__u16 kind;		/* SV_BATCH */
+	__u16 n;		/* records that follow, 1..SV_BATCH_MAX */
+	__u32 pad;
+	struct sv_kevent ev[SV_BATCH_MAX];	/* only n of them travel */
 };
 
 /* SV_EXEC records carry the filename after the names. */

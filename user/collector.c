@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -96,9 +97,9 @@ static int fill_names(struct collector *c, struct sched_event *e, const void *da
 	return err;
 }
 
-static int on_record(void *ctx, void *data, size_t size)
+/* Convert one ring record (plain, named or exec) and queue it. */
+static int take(struct collector *c, const void *data, size_t size)
 {
-	struct collector *c = ctx;
 	const struct sv_kevent *k = data;
 	struct sched_event *e;
 	int err;
@@ -109,10 +110,8 @@ static int on_record(void *ctx, void *data, size_t size)
 		size_t cap = c->cap ? c->cap * 2 : 4096;
 		struct pending *v = realloc(c->buf, cap * sizeof(*v));
 
-		if (!v) {
-			c->err = -ENOMEM;
+		if (!v)
 			return -ENOMEM;
-		}
 		c->buf = v;
 		c->cap = cap;
 	}
@@ -133,16 +132,59 @@ static int on_record(void *ctx, void *data, size_t size)
 	e->futex_addr = k->futex_addr;
 	e->futex_op = k->futex_op;
 	err = fill_names(c, e, data, size);
-	if (err) {
-		c->err = err;
+	if (err)
 		return err;
-	}
 	if (k->kind == SV_EXEC && size >= sizeof(struct sv_kexec)) {
 		memcpy(e->filename, ((const struct sv_kexec *)data)->filename, SCHED_PATH_LEN);
 		e->filename[SCHED_PATH_LEN - 1] = '\0';
 	}
 	c->buf[c->n++].seq = c->seq++;
 	return 0;
+}
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct collector *c = ctx;
+	const struct sv_kbatch *b = data;
+	int err = 0;
+
+	if (size >= offsetof(struct sv_kbatch, ev) && b->kind == SV_BATCH) {
+		size_t n = b->n;
+
+		if (n > SV_BATCH_MAX || size < offsetof(struct sv_kbatch, ev) + n * sizeof(b->ev[0]))
+			n = 0;	/* cannot happen: the BPF program sizes it */
+		for (size_t i = 0; i < n && !err; i++)
+			err = take(c, &b->ev[i], sizeof(b->ev[i]));
+	} else {
+		err = take(c, data, size);
+	}
+	if (err)
+		c->err = err;
+	return err;
+}
+
+/*
+ * Ask every CPU to send its batch of plain records (the BPF `flush` program,
+ * run there by BPF_PROG_TEST_RUN), so the ring holds every record older than
+ * now. A CPU found busy keeps its batch for the next round.
+ */
+static void flush_cpus(struct collector *c)
+{
+	int fd = bpf_program__fd(c->skel->progs.flush);
+
+	for (int cpu = 0; cpu < c->ncpus; cpu++) {
+		LIBBPF_OPTS(bpf_test_run_opts, o, .flags = BPF_F_TEST_RUN_ON_CPU, .cpu = (__u32)cpu);
+
+		bpf_prog_test_run_opts(fd, &o); /* fails only for offline CPUs */
+	}
+}
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
 static int cmp_pending(const void *a, const void *b)
@@ -242,9 +284,11 @@ int collector__fd(const struct collector *c)
 
 int collector__drain(struct collector *c, bool final)
 {
+	uint64_t now = mono_ns();
 	size_t ready = 0;
 	int err;
 
+	flush_cpus(c);
 	err = ring_buffer__consume(c->rb);
 	if (c->err) {
 		err = c->err;
@@ -259,14 +303,10 @@ int collector__drain(struct collector *c, bool final)
 	if (final) {
 		ready = c->n;
 	} else {
-		/* a record not yet visible was reserved after now, less a little
-		 * skew: bpf_ktime_get_ns() and CLOCK_MONOTONIC are one clock */
-		struct timespec ts;
-		uint64_t now, horizon;
-
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		now = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-		horizon = now > REORDER_NS ? now - REORDER_NS : 0;
+		/* every batch was flushed after `now`: a record not yet read was
+		 * made after it, less a little skew (bpf_ktime_get_ns() and
+		 * CLOCK_MONOTONIC are one clock) */
+		uint64_t horizon = now > REORDER_NS ? now - REORDER_NS : 0;
 
 		while (ready < c->n && c->buf[ready].ev.ts_ns <= horizon)
 			ready++;
