@@ -75,6 +75,7 @@ struct {
 } batches SEC(".maps");
 
 #define barrier() asm volatile("" ::: "memory")
+#define EXIT_DEAD_BIT 0x0010	/* include/linux/sched.h: EXIT_DEAD */
 
 static __always_inline struct task_mark *mark_of(struct task_struct *t)
 {
@@ -324,11 +325,15 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 			flags |= SV_F_VOLUNTARY;
 		pm->nvcsw = nv;
 		pm->nivcsw = niv;
-		/* kernel/exit.c: __exit_signal() adds the thread's counters to
-		 * its signal_struct, then clears ->sighand; switches after that
-		 * (the final one of every non-leader thread, and any preemption
-		 * on the rest of its exit path) reach no rusage. */
-		if (!prev->sighand)
+		/* Switches no rusage will hold (kernel/exit.c):
+		 * - a thread's, after __exit_signal() added its counters to the
+		 *   signal_struct and cleared ->sighand: the final one of every
+		 *   non-leader thread, and any preemption on the rest of its exit;
+		 * - a process leader's, after its parent claimed the zombie
+		 *   (wait_task_zombie() moves exit_state to EXIT_DEAD, then reads
+		 *   the counters): a reap that overtook the final switch. */
+		if (!prev->sighand ||
+		    (prev->pid == prev->tgid && (prev->exit_state & EXIT_DEAD_BIT)))
 			flags |= SV_F_RELEASED;
 	}
 	if (!flags)

@@ -300,12 +300,37 @@ uint64_t common__now_ns(void)
 
 void common__sleep_ns(uint64_t ns)
 {
-	struct timespec ts = {
-		.tv_sec = (time_t)(ns / 1000000000ull),
-		.tv_nsec = (long)(ns % 1000000000ull),
-	};
+	struct timespec ts = common__timespec(ns);
 
 	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+struct timespec common__timespec(uint64_t abs_ns)
+{
+	return (struct timespec){ .tv_sec = (time_t)(abs_ns / 1000000000ull),
+				  .tv_nsec = (long)(abs_ns % 1000000000ull) };
+}
+
+int common__cond_init(pthread_cond_t *cond)
+{
+	pthread_condattr_t attr;
+	int err = pthread_condattr_init(&attr);
+
+	if (err)
+		return -err;
+	err = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	if (!err)
+		err = pthread_cond_init(cond, &attr);
+	pthread_condattr_destroy(&attr);
+	return -err;
+}
+
+void common__sleep_until(uint64_t abs_ns)
+{
+	struct timespec ts = common__timespec(abs_ns);
+
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
 		;
 }
 
@@ -322,11 +347,11 @@ uint64_t common__burn(uint64_t seed, uint64_t iters)
 	return x;
 }
 
-static uint64_t thread_cpu_ns(void)
+uint64_t common__cpu_ns(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	clock_gettime(clock, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
@@ -337,10 +362,10 @@ uint64_t common__burn_calibrate(uint64_t ns)
 	static volatile uint64_t sink;
 
 	while (!rounds_per_ms) {
-		uint64_t t0 = thread_cpu_ns();
+		uint64_t t0 = common__cpu_ns(CLOCK_THREAD_CPUTIME_ID);
 
 		sink += common__burn(t0, iters);
-		spent = thread_cpu_ns() - t0;
+		spent = common__cpu_ns(CLOCK_THREAD_CPUTIME_ID) - t0;
 		if (spent >= 20000000ull)	/* 20 ms of CPU: a stable rate */
 			rounds_per_ms = iters * 1000000ull / spent;
 		else

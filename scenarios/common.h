@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <sys/resource.h>
 #include <sys/types.h>
+#include <time.h>
 
 enum {
 	COMMON_EXIT_FAIL = 1,
@@ -124,8 +125,30 @@ int common__pin_self(int cpu);
 /* Now in ns on CLOCK_MONOTONIC (the clock of bpf_ktime_get_ns()). */
 uint64_t common__now_ns(void);
 
+/*
+ * CPU time of clock (CLOCK_THREAD_CPUTIME_ID, CLOCK_PROCESS_CPUTIME_ID), ns:
+ * the scheduler's own sum_exec_runtime (kernel/sched/cputime.c).
+ */
+uint64_t common__cpu_ns(clockid_t clock);
+
 /* Sleep ns (nanosleep, restarted after signals). */
 void common__sleep_ns(uint64_t ns);
+
+/*
+ * Sleep until CLOCK_MONOTONIC reads at least abs_ns (clock_nanosleep with
+ * TIMER_ABSTIME, restarted after signals); returns at once if that is past.
+ */
+void common__sleep_until(uint64_t abs_ns);
+
+/*
+ * Initialise a condition variable whose timed waits take CLOCK_MONOTONIC
+ * deadlines (common__timespec()), immune to wall-clock steps. 0 or -errno.
+ */
+int common__cond_init(pthread_cond_t *cond);
+
+/* abs_ns on CLOCK_MONOTONIC as a timespec, for absolute timed waits
+ * (pthread_cond_timedwait on a condvar whose clock is CLOCK_MONOTONIC). */
+struct timespec common__timespec(uint64_t abs_ns);
 
 /*
  * Pure CPU work: iters rounds of an integer hash the compiler cannot fold

@@ -89,7 +89,6 @@ int main(int argc, char **argv)
 			   .two = PTHREAD_MUTEX_INITIALIZER,
 			   .state = PTHREAD_MUTEX_INITIALIZER, .rounds = 10 };
 	struct locker a = { &l, 0 }, b = { &l, 1 };
-	pthread_condattr_t attr;
 	pthread_t ta, tb;
 	struct timespec until;
 	uint64_t t0, deadline;
@@ -97,10 +96,8 @@ int main(int argc, char **argv)
 
 	common__parse_args(&prog, argc, argv);
 	l.ordered = (int)ordered;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&l.changed, &attr);
-	pthread_condattr_destroy(&attr);
+	if (common__cond_init(&l.changed))
+		common__die("cannot create a condition variable");
 	pthread_barrier_init(&l.holding, NULL, 2);
 
 	t0 = common__now_ns();
@@ -108,8 +105,7 @@ int main(int argc, char **argv)
 	common__thread_start(&tb, locker_main, &b, "locker-b");
 
 	deadline = t0 + (uint64_t)timeout_ms * 1000000ull;
-	until = (struct timespec){ .tv_sec = (time_t)(deadline / 1000000000ull),
-				   .tv_nsec = (long)(deadline % 1000000000ull) };
+	until = common__timespec(deadline);
 	pthread_mutex_lock(&l.state);
 	while (l.finished < 2 && err != ETIMEDOUT)
 		err = pthread_cond_timedwait(&l.changed, &l.state, &until);

@@ -46,9 +46,11 @@ int echo_clients__listen(int nonblock)
 
 struct client {
 	const struct echo_config *cfg;
+	uint64_t think_rounds;	/* common__burn rounds before each request */
 	long id;		/* 1-based */
 	uint64_t busy_ns;	/* out: time from first request to last echo */
 	int failed;		/* out */
+	uint64_t sink;
 };
 
 static int read_full(int fd, char *buf, size_t len)
@@ -99,6 +101,7 @@ static void *client_main(void *arg)
 	}
 	t0 = common__now_ns();
 	for (long r = 0; r < c->cfg->requests; r++) {
+		c->sink += common__burn((uint64_t)r, c->think_rounds);
 		for (size_t i = 0; i < len; i++)
 			out[i] = (char)('a' + (c->id + r + (long)i) % 26);
 		if (write_full(fd, out, len) || read_full(fd, in, len) ||
@@ -119,13 +122,13 @@ static void run_clients(const struct echo_config *cfg)
 {
 	struct client *cl = calloc((size_t)cfg->clients, sizeof(*cl));
 	pthread_t *tids = calloc((size_t)cfg->clients, sizeof(*tids));
-	uint64_t busy = 0;
+	uint64_t busy = 0, think = common__burn_calibrate((uint64_t)cfg->think_us * 1000ull);
 	int failed = 0;
 
 	if (!cl || !tids)
 		common__die("out of memory");
 	for (long i = 0; i < cfg->clients; i++) {
-		cl[i] = (struct client){ .cfg = cfg, .id = i + 1 };
+		cl[i] = (struct client){ .cfg = cfg, .id = i + 1, .think_rounds = think };
 		common__thread_start(&tids[i], client_main, &cl[i], "client-%ld", i + 1);
 	}
 	for (long i = 0; i < cfg->clients; i++) {

@@ -18,17 +18,20 @@ struct echo_config {
 	long clients;		/* connections, one client thread each */
 	long requests;		/* requests per client */
 	long msg_bytes;		/* bytes per request, 1..ECHO_MSG_MAX */
+	long think_us;		/* client CPU work before each request, us */
 };
 
-/* The options both echo scenarios take (--clients, --requests, --msg-bytes),
- * bound to cfg, for struct common_prog; NULL-name terminated. */
+/* The options both echo scenarios take (--clients, --requests, --msg-bytes,
+ * --think-us), bound to cfg, as entries of a struct common_opt array. */
 #define ECHO_OPTIONS(cfg)                                                       \
 	{ "clients", COMMON_OPT_LONG, &(cfg).clients, 1, 1000, NULL,            \
 	  "client connections (one client thread each)" },                      \
 	{ "requests", COMMON_OPT_LONG, &(cfg).requests, 1, 10000000, NULL,      \
 	  "requests per client" },                                              \
 	{ "msg-bytes", COMMON_OPT_LONG, &(cfg).msg_bytes, 1, ECHO_MSG_MAX, NULL, \
-	  "bytes per request" }
+	  "bytes per request" },                                                \
+	{ "think-us", COMMON_OPT_LONG, &(cfg).think_us, 0, 1000000, NULL,       \
+	  "client CPU work before each request, us" }
 
 /*
  * Create a listening UNIX stream socket at an abstract address unique to
@@ -39,7 +42,7 @@ int echo_clients__listen(int nonblock);
 /*
  * Fork the client process ("clients"), which connects cfg->clients client
  * threads (client-N) to the socket made by echo_clients__listen(), runs the
- * requests, checks every echo byte for byte, prints its results (requests,
+ * requests (each after think_us of CPU work, a client preparing it), checks every echo byte for byte, prints its results (requests,
  * us per request) and exits 0, or COMMON_EXIT_FAIL on any error. Returns the
  * child's PID, and in *gone_fd (owned by the caller) the read end of a pipe
  * that only the client process holds open: it polls readable (EOF) once the

@@ -57,7 +57,8 @@ out:
 
 int main(int argc, char **argv)
 {
-	struct echo_config cfg = { .clients = 8, .requests = 40000, .msg_bytes = 64 };
+	struct echo_config cfg = { .clients = 8, .requests = 15000, .msg_bytes = 64,
+				   .think_us = 15 };
 	const struct common_opt opts[] = { ECHO_OPTIONS(cfg), { NULL } };
 	const struct common_prog prog = {
 		"echo_threads",

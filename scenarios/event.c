@@ -87,17 +87,13 @@ int main(int argc, char **argv)
 		"Waiters block on an event; one broadcast wakes them all.",
 		opts, 120,
 	};
-	struct event ev = { .lock = PTHREAD_MUTEX_INITIALIZER };
-	pthread_condattr_t attr;
+	struct event ev = { .lock = PTHREAD_MUTEX_INITIALIZER,
+			   .set_cond = PTHREAD_COND_INITIALIZER };
 	struct waiter *w;
 	pthread_t *tids, setter;
 	uint64_t t0, wall, max_wake = 0;
 
 	common__parse_args(&prog, argc, argv);
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&ev.set_cond, &attr);
-	pthread_condattr_destroy(&attr);
 	ev.rounds = rounds;
 	ev.delay_ns = (uint64_t)delay_ms * 1000000ull;
 	ev.work_rounds = common__burn_calibrate((uint64_t)work_us * 1000ull);
@@ -132,7 +128,6 @@ int main(int argc, char **argv)
 	common__result("max_wake_us", "%.1f", max_wake / 1e3);
 	common__result("wall_ms", "%.3f", wall / 1e6);
 	common__result_rusage("self_", RUSAGE_SELF);
-	pthread_cond_destroy(&ev.set_cond);
 	free(tids);
 	free(w);
 	return 0;

@@ -14,10 +14,12 @@
  * children's rusage.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -59,6 +61,26 @@ static void worker_loop(int worker, int task_fd, int result_fd,
 		if (write(result_fd, &r, sizeof(r)) != sizeof(r))
 			_exit(COMMON_EXIT_FAIL);
 	}
+}
+
+/*
+ * Read one result. While waiting, check every 100 ms that no worker died: a
+ * dead worker's task would never come back, and the survivors keep the pipe
+ * open, so read() alone would wait forever.
+ */
+static ssize_t read_result(int fd, struct result_msg *r, const pid_t *pids, long workers)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	while (poll(&p, 1, 100) == 0) {
+		for (long i = 0; i < workers; i++) {
+			int status;
+
+			if (waitpid(pids[i], &status, WNOHANG) == pids[i])
+				common__die("mp-worker-%ld died before the work was done", i + 1);
+		}
+	}
+	return read(fd, r, sizeof(*r));
 }
 
 static void send_task(int fd, int32_t id)
@@ -131,7 +153,7 @@ int main(int argc, char **argv)
 		while (sent < tasks && sent - received < 2 * workers)
 			send_task(task_pipe[1], (int32_t)sent++);
 		t = common__now_ns();
-		n = read(result_pipe[0], &r, sizeof(r));
+		n = read_result(result_pipe[0], &r, pids, workers);
 		blocked += common__now_ns() - t;
 		if (n < 0 && errno == EINTR)
 			continue;

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -46,12 +45,7 @@ static void *feeder_main(void *arg)
 	uint64_t start = common__now_ns();
 
 	for (long r = 1; r <= f->rounds; r++) {
-		uint64_t due = start + (uint64_t)r * f->wait_ns;
-		struct timespec ts = { .tv_sec = (time_t)(due / 1000000000ull),
-				       .tv_nsec = (long)(due % 1000000000ull) };
-
-		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
-			;
+		common__sleep_until(start + (uint64_t)r * f->wait_ns);
 		for (long i = 0; i < f->nfds; i++) {
 			if (write(f->write_fds[i], "x", 1) != 1)
 				common__die("io-feeder: write to a pipe failed: %s",

@@ -5,36 +5,29 @@
 #include "gil_lock.h"
 
 #include <errno.h>
-#include <time.h>
 
 #include "common.h"
 
 int gil_lock__init(struct gil_lock *g, uint64_t interval_ns)
 {
-	pthread_condattr_t attr;
 	int err;
 
 	*g = (struct gil_lock){ .interval_ns = interval_ns ? interval_ns : 1 };
-	err = pthread_mutex_init(&g->mutex, NULL);
+	err = -pthread_mutex_init(&g->mutex, NULL);
 	if (err)
-		return -err;
-	err = pthread_condattr_init(&attr);
+		return err;
+	err = common__cond_init(&g->cond);
 	if (err)
 		goto fail_mutex;
-	err = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	if (!err)
-		err = pthread_cond_init(&g->cond, &attr);
-	if (!err) {
-		err = pthread_cond_init(&g->switch_cond, &attr);
-		if (err)
-			pthread_cond_destroy(&g->cond);
-	}
-	pthread_condattr_destroy(&attr);
-	if (!err)
-		return 0;
+	err = common__cond_init(&g->switch_cond);
+	if (err)
+		goto fail_cond;
+	return 0;
+fail_cond:
+	pthread_cond_destroy(&g->cond);
 fail_mutex:
 	pthread_mutex_destroy(&g->mutex);
-	return -err;
+	return err;
 }
 
 void gil_lock__destroy(struct gil_lock *g)
@@ -42,14 +35,6 @@ void gil_lock__destroy(struct gil_lock *g)
 	pthread_cond_destroy(&g->switch_cond);
 	pthread_cond_destroy(&g->cond);
 	pthread_mutex_destroy(&g->mutex);
-}
-
-static struct timespec deadline_after(uint64_t ns)
-{
-	uint64_t t = common__now_ns() + ns;
-
-	return (struct timespec){ .tv_sec = (time_t)(t / 1000000000ull),
-				  .tv_nsec = (long)(t % 1000000000ull) };
 }
 
 uint64_t gil_lock__acquire(struct gil_lock *g)
@@ -60,7 +45,7 @@ uint64_t gil_lock__acquire(struct gil_lock *g)
 	pthread_mutex_lock(&g->mutex);
 	while (g->locked) {
 		uint64_t seen = g->switches;
-		struct timespec until = deadline_after(g->interval_ns);
+		struct timespec until = common__timespec(common__now_ns() + g->interval_ns);
 		int err = pthread_cond_timedwait(&g->cond, &g->mutex, &until);
 
 		/*
@@ -88,17 +73,23 @@ uint64_t gil_lock__acquire(struct gil_lock *g)
 
 void gil_lock__release(struct gil_lock *g, int force_switch)
 {
+	uint64_t dropped_at;
+
 	pthread_mutex_lock(&g->mutex);
 	g->locked = 0;
+	dropped_at = g->switches;
 	pthread_cond_signal(&g->cond);
 	if (force_switch && __atomic_load_n(&g->drop_request, __ATOMIC_RELAXED)) {
 		/*
 		 * Forced switching: without it the dropper, still on its
 		 * CPU, would usually take the lock straight back before the
-		 * woken waiter gets there. The request came from a waiter
-		 * still in gil_lock__acquire(), so someone will take it.
+		 * woken waiter gets there. Wait until some other thread has
+		 * taken it (it may have dropped it again since: then the
+		 * lock is free, and waiting for "locked" would never end).
+		 * The request came from a waiter still in
+		 * gil_lock__acquire(), so someone will take it.
 		 */
-		while (!g->locked)
+		while (g->switches == dropped_at)
 			pthread_cond_wait(&g->switch_cond, &g->mutex);
 	}
 	pthread_mutex_unlock(&g->mutex);

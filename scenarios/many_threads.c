@@ -10,12 +10,11 @@
  * switches grow with --threads.
  *
  * Prints how late the threads ran after each tick (largest and mean, as the
- * threads measured it themselves) and the process's rusage.
+ * threads measured it themselves), how many ticks found a thread still busy
+ * with the previous one (it then may not sleep), and the process's rusage.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "common.h"
 
@@ -29,8 +28,12 @@ struct shared {
 struct ticker {
 	const struct shared *sh;
 	uint64_t max_late_ns, sum_late_ns;	/* out */
+	long missed;		/* out: ticks already (almost) due when it went to sleep */
 	uint64_t sink;
 };
+
+/* Closer than this to its tick, a thread may not sleep at all. */
+#define NEAR_NS 1000000ull
 
 static void *ticker_main(void *arg)
 {
@@ -39,11 +42,10 @@ static void *ticker_main(void *arg)
 
 	for (long r = 1; r <= sh->rounds; r++) {
 		uint64_t due = sh->start_ns + (uint64_t)r * sh->period_ns, late;
-		struct timespec ts = { .tv_sec = (time_t)(due / 1000000000ull),
-				       .tv_nsec = (long)(due % 1000000000ull) };
 
-		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
-			;
+		if (common__now_ns() + NEAR_NS >= due)
+			t->missed++;	/* so late that this tick may not be slept for */
+		common__sleep_until(due);
 		late = common__now_ns() - due;
 		t->sum_late_ns += late;
 		if (late > t->max_late_ns)
@@ -74,6 +76,7 @@ int main(int argc, char **argv)
 	struct ticker *t;
 	pthread_t *tids;
 	uint64_t wall, max_late = 0, sum_late = 0;
+	long missed = 0;
 
 	common__parse_args(&prog, argc, argv);
 	sh.period_ns = (uint64_t)period_ms * 1000000ull;
@@ -92,6 +95,7 @@ int main(int argc, char **argv)
 	for (long i = 0; i < threads; i++) {
 		common__thread_join(tids[i]);
 		sum_late += t[i].sum_late_ns;
+		missed += t[i].missed;
 		if (t[i].max_late_ns > max_late)
 			max_late = t[i].max_late_ns;
 	}
@@ -104,6 +108,7 @@ int main(int argc, char **argv)
 	common__result("mean_late_us", "%.1f", sum_late / 1e3 / (double)(threads * rounds));
 	common__result("last_thread_wait_if_fair_us", "%.1f",
 		       (double)threads * (double)work_us / common__ncpus());
+	common__result("ticks_missed", "%ld", missed);
 	common__result("wall_ms", "%.3f", wall / 1e6);
 	common__result_rusage("self_", RUSAGE_SELF);
 	free(tids);

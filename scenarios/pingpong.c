@@ -39,10 +39,8 @@ static void play(struct side *s)
 	int token = 0;
 	uint64_t t0;
 
-	if (common__pin_self(s->cpu)) {
-		s->failed = 1;
-		return;
-	}
+	if (common__pin_self(s->cpu))
+		goto fail;
 	t0 = common__now_ns();
 	for (long i = 0; i < s->loops; i++) {
 		if (s->starts && write(s->wfd, &token, sizeof(token)) != sizeof(token))
@@ -58,10 +56,26 @@ fail:
 	s->failed = 1;
 }
 
+/* A failed side closes its write end, so the other side's read() ends. */
+static void play_or_hang_up(struct side *s)
+{
+	play(s);
+	if (s->failed)
+		close(s->wfd);
+}
+
 static void *play_thread(void *arg)
 {
-	play(arg);
+	play_or_hang_up(arg);
 	return NULL;
+}
+
+static void close_all(int a[2], int b[2])
+{
+	close(a[0]);
+	close(a[1]);
+	close(b[0]);
+	close(b[1]);
 }
 
 /* Run one variant; returns ns per round trip, or 0 on failure. */
@@ -91,10 +105,14 @@ static double run_variant(struct variant v, long loops)
 		for (int i = 0; i < 2; i++) {
 			pids[i] = common__fork("%s-%s-%s", i ? "pong" : "ping", kind, where);
 			if (pids[i] == 0) {
-				play(&sides[i]);
+				/* keep only this side's ends: a dead peer means EOF */
+				close(sides[i].rfd == to_ping[0] ? to_pong[0] : to_ping[0]);
+				close(sides[i].wfd == to_pong[1] ? to_ping[1] : to_pong[1]);
+				play_or_hang_up(&sides[i]);
 				_exit(sides[i].failed ? COMMON_EXIT_FAIL : 0);
 			}
 		}
+		close_all(to_pong, to_ping);
 		for (int i = 0; i < 2; i++)
 			if (common__wait_child(pids[i]))
 				sides[i].failed = 1;
@@ -106,15 +124,14 @@ static double run_variant(struct variant v, long loops)
 					     i ? "pong" : "ping", kind, where);
 		for (int i = 0; i < 2; i++)
 			common__thread_join(tids[i]);
+		if (!sides[0].failed && !sides[1].failed)
+			close_all(to_pong, to_ping);
+		/* else a failed side closed its write end: leak the rest, we exit */
 	}
 	if (!sides[0].failed && !sides[1].failed)
 		result = (double)sides[0].elapsed_ns / (double)loops;
 	else
 		common__error("%s-%s: a side failed (pinning or pipe I/O)", kind, where);
-	close(to_pong[0]);
-	close(to_pong[1]);
-	close(to_ping[0]);
-	close(to_ping[1]);
 	munmap(sides, 2 * sizeof(*sides));
 	return result;
 }

@@ -101,12 +101,20 @@ static uint64_t run_threads(struct share base, long workers, uint64_t interval_n
 	return t0;
 }
 
+/* What a worker process sends back: its result and its own CPU time. */
+struct proc_result {
+	uint64_t sum;
+	uint64_t cpu_ns;	/* CLOCK_PROCESS_CPUTIME_ID when done */
+	int64_t worker;		/* 0-based */
+};
+
+/* Fills cpu_ns[workers] with each worker process's own CPU time. */
 static uint64_t run_processes(struct share base, long workers, uint64_t interval_ns,
-			      uint64_t *sum)
+			      uint64_t *sum, uint64_t *cpu_ns)
 {
 	pid_t *pids = calloc((size_t)workers, sizeof(*pids));
 	int fds[2];
-	uint64_t t0, part;
+	uint64_t t0;
 
 	if (!pids)
 		common__die("out of memory");
@@ -125,17 +133,21 @@ static uint64_t run_processes(struct share base, long workers, uint64_t interval
 			base.first = i;
 			base.step = workers;
 			solve(&base);
-			/* 8 bytes < PIPE_BUF: the write is atomic */
-			_exit(write(fds[1], &base.sum, sizeof(base.sum)) == sizeof(base.sum) ?
-			      0 : COMMON_EXIT_FAIL);
+			struct proc_result r = { .sum = base.sum, .worker = i,
+						 .cpu_ns = common__cpu_ns(CLOCK_PROCESS_CPUTIME_ID) };
+			/* smaller than PIPE_BUF: the write is atomic */
+			_exit(write(fds[1], &r, sizeof(r)) == sizeof(r) ? 0 : COMMON_EXIT_FAIL);
 		}
 	}
 	close(fds[1]);
 	*sum = 0;
 	for (long i = 0; i < workers; i++) {
-		if (read(fds[0], &part, sizeof(part)) != sizeof(part))
+		struct proc_result r;
+
+		if (read(fds[0], &r, sizeof(r)) != sizeof(r) || r.worker < 0 || r.worker >= workers)
 			common__die("a worker process sent no result");
-		*sum += part;
+		*sum += r.sum;
+		cpu_ns[r.worker] = r.cpu_ns;
 	}
 	for (long i = 0; i < workers; i++) {
 		int status = common__wait_child(pids[i]);
@@ -169,7 +181,7 @@ int main(int argc, char **argv)
 		opts, 120,
 	};
 	struct share base = { 0 };
-	uint64_t interval_ns, serial, threads, procs, sum_s, sum_t, sum_p;
+	uint64_t interval_ns, serial, threads, procs, sum_s, sum_t, sum_p, *cpu_ns;
 	int ncpus = common__ncpus();
 
 	common__parse_args(&prog, argc, argv);
@@ -178,10 +190,13 @@ int main(int argc, char **argv)
 	interval_ns = (uint64_t)interval_ms * 1000000ull;
 	base.count = equations;
 	base.rounds = common__burn_calibrate((uint64_t)equation_ms * 1000000ull);
+	cpu_ns = calloc((size_t)workers, sizeof(*cpu_ns));
+	if (!cpu_ns)
+		common__die("out of memory");
 
 	serial = run_serial(base, &sum_s);
 	threads = run_threads(base, workers, interval_ns, &sum_t);
-	procs = run_processes(base, workers, interval_ns, &sum_p);
+	procs = run_processes(base, workers, interval_ns, &sum_p, cpu_ns);
 
 	common__result("cpus", "%d", ncpus);
 	common__result("workers", "%ld", workers);
@@ -193,6 +208,12 @@ int main(int argc, char **argv)
 	common__result("speedup_processes", "%.2f", (double)serial / (double)procs);
 	common__result("speedup_processes_ideal", "%ld",
 		       workers < ncpus ? workers : (long)ncpus);
+	for (long i = 0; i < workers; i++) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "proc-worker-%ld_cpu_ms", i + 1);
+		common__result(key, "%.3f", cpu_ns[i] / 1e6);
+	}
 	common__result("checksum", "%llx", (unsigned long long)sum_s);
 	common__result_rusage("self_", RUSAGE_SELF);
 	common__result_rusage("children_", RUSAGE_CHILDREN);
@@ -202,5 +223,6 @@ int main(int argc, char **argv)
 			      (unsigned long long)sum_p);
 		return COMMON_EXIT_FAIL;
 	}
+	free(cpu_ns);
 	return 0;
 }

@@ -16,13 +16,19 @@ static void seg(struct tui *t, int y, int *x, int end, enum tui_role role, const
 	if (*x >= end)
 		return;
 	*x += paint__text(t, y, *x, end - *x, role, s);
-	*x += 1;
+	*x += 2;
 }
 
 static void rule(struct tui *t, int y, int x, int w, enum tui_role role)
 {
 	for (int i = 0; i < w; i++)
 		paint__glyph(t, y, x + i, GLYPH_HLINE, role);
+}
+
+/* n events over ns, per second, compact */
+static void per_sec(char *buf, size_t len, uint64_t n, uint64_t ns)
+{
+	fmt__count(buf, len, ns ? (uint64_t)((double)n * 1e9 / (double)ns + 0.5) : 0);
 }
 
 static uint64_t total_run_ns(const struct frame *f)
@@ -40,10 +46,12 @@ void chrome__header(struct tui *t, const struct frame *f, struct rect r)
 	uint64_t vol = 0, inv = 0, elapsed = f->now - f->begin;
 	char a[32], b[32], c[32], buf[160], state[64];
 	int x = 1, end = r.x + r.w;
+	bool wide;
 
 	/* line 1: what runs, and whether it still does */
 	paint__fill(t, r.y, r.x, r.w, ROLE_HEADER);
 	fmt__duration(a, sizeof(a), elapsed, t->theme.utf8);
+	/* "exit" only once the source says it is over: a reaped target's last events may still come */
 	if (t->paused)
 		snprintf(state, sizeof(state), "PAUSED at %s", a);
 	else if (src->live)
@@ -69,23 +77,25 @@ void chrome__header(struct tui *t, const struct frame *f, struct rect r)
 		inv += f->tasks[i]->nivcsw;
 	}
 	x = r.x;
+	wide = r.w >= 120;
 	fmt__count(a, sizeof(a), f->stats.events);
-	snprintf(buf, sizeof(buf), "events %s", a);
+	snprintf(buf, sizeof(buf), "%s %s", wide ? "events" : "ev", a);
 	seg(t, r.y + 1, &x, end, ROLE_DEFAULT, buf);
 	fmt__count(a, sizeof(a), f->stats.lost);
-	snprintf(buf, sizeof(buf), "lost %s ", a);
+	snprintf(buf, sizeof(buf), "lost %s", a);
 	seg(t, r.y + 1, &x, end, f->stats.lost ? ROLE_WARN : ROLE_DEFAULT, buf);
-	fmt__rate(a, sizeof(a), vol + inv, elapsed);
-	fmt__rate(b, sizeof(b), vol, elapsed);
-	fmt__rate(c, sizeof(c), inv, elapsed);
-	snprintf(buf, sizeof(buf), "switches %s: vol %s inv %s ", a, b, c);
+	per_sec(a, sizeof(a), vol + inv, elapsed);
+	per_sec(b, sizeof(b), vol, elapsed);
+	per_sec(c, sizeof(c), inv, elapsed);
+	snprintf(buf, sizeof(buf), wide ? "switches/s %s (voluntary %s, involuntary %s)"
+					: "sw/s %s (vol %s, inv %s)", a, b, c);
 	seg(t, r.y + 1, &x, end, ROLE_DEFAULT, buf);
 	if (t->cost.same_cpu_ns) {
 		double share = switch_cost__share(&t->cost, vol + inv, total_run_ns(f));
 
 		fmt__duration(a, sizeof(a), t->cost.same_cpu_ns, t->theme.utf8);
-		snprintf(buf, sizeof(buf), "1 switch %s %s %.1f%% CPU (m)", a,
-			 theme__glyph(&t->theme, GLYPH_ARROW), share * 100.0);
+		snprintf(buf, sizeof(buf), "switch %s = %.2f%% CPU (m%s)", a, share * 100.0,
+			 wide ? ": method" : "");
 		seg(t, r.y + 1, &x, end, ROLE_DIM, buf);
 	} else {
 		seg(t, r.y + 1, &x, end, ROLE_DIM, "switch cost unknown (m)");
@@ -149,25 +159,25 @@ void chrome__status(struct tui *t, const struct frame *f, struct rect r)
 		paint__text(t, r.y, r.x, r.w, ROLE_DIM, "any key closes the help");
 		return;
 	}
-	snprintf(right, sizeof(right), "%s%s%s%ssort: %s", t->paused ? "PAUSED  " : "",
-		 t->win.follow ? "follow  " : "", t->filter[0] ? "filter: " : "",
-		 t->filter[0] ? t->filter : "", lane_sort__name(t->sort));
-	if (t->filter[0])
-		snprintf(right, sizeof(right), "%s%sfilter: %s  sort: %s",
-			 t->paused ? "PAUSED  " : "", t->win.follow ? "follow  " : "", t->filter,
-			 lane_sort__name(t->sort));
+	snprintf(right, sizeof(right), "%s%s%s%s%ssort: %s", t->paused ? "PAUSED  " : "",
+		 t->win.follow ? "follow  " : "", t->filter[0] ? "filter: " : "", t->filter,
+		 t->filter[0] ? "  " : "", lane_sort__name(t->sort));
 	rw = (int)strlen(right);
 	keymap__hint_line(hints, sizeof(hints), (size_t)(r.w - rw - 2 > 0 ? r.w - rw - 2 : 0));
 	paint__text(t, r.y, r.x, r.w - rw - 2, ROLE_DIM, hints);
 	paint__text(t, r.y, r.x + r.w - rw, rw, t->paused ? ROLE_WARN : ROLE_DIM, right);
 }
 
-static const char *const legend_help[] = {
-	"running: on a CPU; a half cell: it ran for only part of that column",
-	"runnable: woken, waiting for a CPU (its wait is the wakeup latency)",
-	"preempted: switched out involuntarily, still runnable",
-	"sleep: voluntary sleep (S); blocked: uninterruptible (D)",
-	"futex: asleep in a futex wait (mutex, condition variable, join)",
+/* The states, explained on the help screen with the legend's own glyphs. */
+static const char *const state_help[] = {
+	"running: on a CPU",
+	"ran for part of the column only",
+	"runnable: woken, waits for a CPU",
+	"preempted: switched out, runnable",
+	"sleep: voluntary sleep (S)",
+	"blocked: uninterruptible (D)",
+	"futex: in a futex wait",
+	"exit: the task ended here",
 };
 
 void chrome__help(struct tui *t, struct rect r)
@@ -193,18 +203,14 @@ void chrome__help(struct tui *t, struct rect r)
 	if (y < r.y + r.h)
 		paint__text(t, y++, r.x, r.w, ROLE_DIM,
 			    "mouse: click selects a lane, double-click opens it, wheel zooms at the pointer");
-	if (y < r.y + r.h) {
-		int x = r.x;
+	for (size_t i = 0; i < nl && i < sizeof(state_help) / sizeof(state_help[0]); i++) {
+		int col = (int)(i % 2), row = y + (int)(i / 2);
 
-		for (size_t i = 0; i < nl; i++) {
-			paint__glyph(t, y, x, items[i].glyph, items[i].role);
-			x += 2;
-		}
-		paint__text(t, y++, x, r.w - (x - r.x), ROLE_TITLE, "states");
+		if (row >= r.y + r.h)
+			break;
+		paint__glyph(t, row, r.x + col * colw, items[i].glyph, items[i].role);
+		paint__text(t, row, r.x + col * colw + 2, colw - 3, ROLE_DEFAULT, state_help[i]);
 	}
-	for (size_t i = 0; i < sizeof(legend_help) / sizeof(legend_help[0]); i++)
-		if (y < r.y + r.h)
-			paint__text(t, y++, r.x + 2, r.w - 2, ROLE_DIM, legend_help[i]);
 }
 
 void chrome__too_small(struct tui *t)

@@ -27,7 +27,9 @@ static void futex_figures(const struct trace_task *const *tasks, size_t n,
 	for (size_t k = 0; k < t->n_fw; k++) {
 		const struct futex_wait *w = &t->fw[k];
 		bool traced;
-		uint64_t end = w->end_ns > w->start_ns ? w->end_ns : now;
+		/* only the last wait can still be open: the task is in it now */
+		uint64_t end = k + 1 == t->n_fw && t->state == TS_FUTEX && now > w->end_ns
+				       ? now : w->end_ns;
 
 		if (end > w->start_ns)
 			f->futex_wait_ns += end - w->start_ns;

@@ -55,26 +55,33 @@ char *fmt__duration(char *buf, size_t len, uint64_t ns, bool utf8)
 	return buf;
 }
 
+/* value / unit with as many decimals as multiples of the step need */
+static void scaled(char *buf, size_t len, uint64_t ns, uint64_t unit, uint64_t step,
+		   const char *suffix)
+{
+	int decimals = step % (unit / 10) == 0 ? 1 : step % (unit / 100) == 0 ? 2 : 3;
+
+	snprintf(buf, len, "%.*f%s", decimals, (double)ns / (double)unit, suffix);
+}
+
 char *fmt__offset(char *buf, size_t len, uint64_t ns, uint64_t step_ns, bool utf8)
 {
 	const char *us = utf8 ? "\u00b5s" : "us";
 
 	if (ns == 0)
 		snprintf(buf, len, "0");
-	else if (step_ns >= 1000000000ull)
+	else if (step_ns >= 1000000000ull || ns % 1000000000ull == 0)
 		snprintf(buf, len, "%" PRIu64 "s", (uint64_t)(ns / 1000000000ull));
-	else if (step_ns >= 100000000ull)
-		snprintf(buf, len, "%.1fs", (double)ns / 1e9);
-	else if (step_ns >= 10000000ull)
-		snprintf(buf, len, "%.2fs", (double)ns / 1e9);
-	else if (step_ns >= 1000000ull)
+	else if (ns >= 1000000000ull)
+		scaled(buf, len, ns, 1000000000ull, step_ns, "s");
+	else if (step_ns >= 1000000ull || ns % 1000000ull == 0)
 		snprintf(buf, len, "%" PRIu64 "ms", (uint64_t)(ns / 1000000ull));
-	else if (step_ns >= 100000ull)
-		snprintf(buf, len, "%.1fms", (double)ns / 1e6);
-	else if (step_ns >= 10000ull)
-		snprintf(buf, len, "%.2fms", (double)ns / 1e6);
-	else if (step_ns >= 1000ull)
+	else if (ns >= 1000000ull)
+		scaled(buf, len, ns, 1000000ull, step_ns, "ms");
+	else if (step_ns >= 1000ull || ns % 1000ull == 0)
 		snprintf(buf, len, "%" PRIu64 "%s", (uint64_t)(ns / 1000ull), us);
+	else if (ns >= 1000ull)
+		scaled(buf, len, ns, 1000ull, step_ns, us);
 	else
 		snprintf(buf, len, "%" PRIu64 "ns", ns);
 	return buf;

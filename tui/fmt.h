@@ -20,7 +20,10 @@ char *fmt__count(char *buf, size_t len, uint64_t n);
  */
 char *fmt__duration(char *buf, size_t len, uint64_t ns, bool utf8);
 
-/* A point on the trace, ns after its start, as an axis label: 0, 250ms, 1.5s, 40us. */
+/*
+ * A point on the trace, ns after its start, as an axis label with the
+ * precision the tick step needs: 0, 250ms, 1.5s, 1.25s, 40us, 2.5ms.
+ */
 char *fmt__offset(char *buf, size_t len, uint64_t ns, uint64_t step_ns, bool utf8);
 
 /* A rate per second of n events over ns: "1234/s", "12.3k/s"; "-" when ns is 0. */

@@ -96,8 +96,11 @@ static int paint_times(struct tui *t, const struct frame *f, const struct trace_
 		fmt__duration(d, sizeof(d), ns, t->theme.utf8);
 		paint__glyph(t, y + (int)(i / 2), x, theme__state_glyph(rows[i].s, 100),
 			     theme__state_role(rows[i].s, 100));
-		paint__textf(t, y + (int)(i / 2), x + 2, colw - 3, ROLE_DEFAULT, "%-11s%9s %4.0f%%",
-			     rows[i].name, d, life ? 100.0 * (double)ns / (double)life : 0.0);
+		paint__text(t, y + (int)(i / 2), x + 2, 11, ROLE_DEFAULT, rows[i].name);
+		/* right-align by display width: "µs" is one column, two bytes */
+		paint__text(t, y + (int)(i / 2), x + 13 + 9 - paint__width(d), 9, ROLE_DEFAULT, d);
+		paint__textf(t, y + (int)(i / 2), x + 22, colw - 23, ROLE_DEFAULT, " %4.0f%%",
+			     life ? 100.0 * (double)ns / (double)life : 0.0);
 	}
 	return y + 3;
 }
@@ -139,7 +142,8 @@ static void paint_histogram(struct tui *t, const struct trace_task *task, struct
 							     t->theme.utf8));
 			break;
 		}
-		paint__textf(t, y, r.x + 2, 17, ROLE_DEFAULT, "%-10s%6s", label, count);
+		paint__text(t, y, r.x + 2, 11, ROLE_DEFAULT, label);
+		paint__textf(t, y, r.x + 13, 6, ROLE_DEFAULT, "%5s", count);
 		n = barw > 0 ? (int)((uint64_t)task->wakeup_hist[i] * (uint64_t)barw / max) : 0;
 		if (task->wakeup_hist[i] && n == 0 && barw > 0)
 			n = 1;
@@ -235,10 +239,27 @@ static void detail_paint(struct tui *t, const struct frame *f, struct rect r)
 		hist = (struct rect){ y, r.x, r.y + r.h - y, r.w / 2 - 1 };
 		fut = (struct rect){ y, r.x + r.w / 2, r.y + r.h - y, r.w - r.w / 2 };
 	} else {
-		int h = (r.y + r.h - y) / 2;
+		/* stacked: the histogram takes what it needs unless the futex list then starves */
+		int avail = r.y + r.h - y, h = avail / 2;
+		long ng = task_detail__futex_groups(task, f->now, NULL, 0);
+		int need_h = 2, need_f = 1 + (ng > 0 ? (int)ng : 1);
+		int lo = -1, hi = -1;
 
+		for (int i = 0; i < WAKEUP_HIST_BUCKETS; i++) {
+			if (task->wakeup_hist[i]) {
+				if (lo < 0)
+					lo = i;
+				hi = i;
+			}
+		}
+		if (lo >= 0)
+			need_h = 1 + hi - lo + 1;
+		if (need_h + need_f <= avail || need_h <= h)
+			h = need_h < avail ? need_h : avail;
+		else if (need_f < avail - h)
+			h = avail - need_f;
 		hist = (struct rect){ y, r.x, h, r.w };
-		fut = (struct rect){ y + h, r.x, r.y + r.h - y - h, r.w };
+		fut = (struct rect){ y + h, r.x, avail - h, r.w };
 	}
 	paint_histogram(t, task, hist);
 	paint_futex(t, f, task, fut);

@@ -334,7 +334,7 @@ static void cpus_paint(struct tui *t, const struct frame *f, struct rect r)
 	if ((size_t)rows < ncpus)
 		paint__textf(t, r.y + rows, r.x, name_w, ROLE_DIM, "+%zu CPUs", ncpus - (size_t)rows);
 	paint__text(t, r.y + 1 + rows, r.x, r.w, ROLE_DIM,
-		    "letters: the task that ran longest in the column; run% of a CPU: busy with the target");
+		    "a letter: the task that ran most in that column; run%: CPU busy with the target");
 	below = (struct rect){ r.y + 2 + rows, r.x, r.h - 2 - rows, r.w };
 	paint_task_lanes(t, f, below);
 }
@@ -342,7 +342,8 @@ static void cpus_paint(struct tui *t, const struct frame *f, struct rect r)
 static int lanes_action(struct tui *t, const struct frame *f, enum tui_action a)
 {
 	unsigned int cols = (unsigned)f->tl_cols;
-	unsigned int anchor = t->win.follow ? cols : cols / 2;
+	/* zoom keeps the live edge when following, the start when parked there */
+	unsigned int anchor = t->win.follow ? cols : f->t0 <= f->begin ? 0 : cols / 2;
 	size_t page = t->lanes_page > 0 ? (size_t)t->lanes_page : 1;
 
 	switch (a) {

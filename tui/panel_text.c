@@ -126,9 +126,9 @@ static void method_paint(struct tui *t, const struct frame *f, struct rect r)
 		fmt__duration(a, sizeof(a), c->same_cpu_ns * 2, t->theme.utf8);
 		fmt__duration(b, sizeof(b), c->same_cpu_ns, t->theme.utf8);
 		snprintf(buf, sizeof(buf),
-			 "Both pinned to CPU %d: %s per round trip over %u round trips, so %s per "
-			 "switch. That includes the pipe's read and write: an upper bound.",
-			 c->cpu_a, a, c->round_trips, b);
+			 "Both pinned to CPU %d: %s per round trip (the fastest of %u batches of %u), "
+			 "so %s per switch. That includes the pipe's read and write: an upper bound.",
+			 c->cpu_a, a, SWITCH_COST_BATCHES, c->round_trips / SWITCH_COST_BATCHES, b);
 		wrap(t, in, &y, ROLE_DEFAULT, buf);
 		if (c->cross_cpu_ns) {
 			fmt__duration(a, sizeof(a), c->cross_cpu_ns, t->theme.utf8);

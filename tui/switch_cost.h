@@ -6,7 +6,9 @@
  * switches; with both pinned to one CPU, round trip / 2 is the cost of one
  * switch plus its share of the pipe's read and write (an upper bound). With
  * the two on different CPUs, round trip / 2 is one cross-CPU hand-off:
- * wakeup, IPI, the other CPU leaving idle.
+ * wakeup, IPI, the other CPU leaving idle. The round trips are timed in a
+ * few batches and the fastest batch counts, since other work on the machine
+ * can only add time.
  *
  * The measuring processes are forked by schedviz, not by the target, so the
  * tracer (which follows the target's descendants) never sees them.
@@ -18,6 +20,7 @@
 #include <stdint.h>
 
 #define SWITCH_COST_ROUND_TRIPS 2000	/* per placement; a few ms each here */
+#define SWITCH_COST_BATCHES 4		/* timed apart; the fastest batch counts */
 
 struct switch_cost {
 	bool measured;		/* false: not measured (err says why) or preset */

@@ -50,7 +50,7 @@ static void add_waker(struct futex_group *g, int32_t tid, uint32_t count)
 long task_detail__futex_groups(const struct trace_task *t, uint64_t now_ns,
 			       struct futex_group *out, size_t cap)
 {
-	const struct futex_wait **v;
+	const struct futex_wait **v, *open_wait;
 	struct futex_group *groups;
 	size_t ng = 0;
 
@@ -65,6 +65,8 @@ long task_detail__futex_groups(const struct trace_task *t, uint64_t now_ns,
 	}
 	for (size_t i = 0; i < t->n_fw; i++)
 		v[i] = &t->fw[i];
+	/* only the last wait can still be open: the task is in it now */
+	open_wait = t->state == TS_FUTEX ? &t->fw[t->n_fw - 1] : NULL;
 	qsort(v, t->n_fw, sizeof(*v), cmp_by_addr);
 	for (size_t i = 0; i < t->n_fw;) {
 		struct futex_group *g = &groups[ng++];
@@ -76,7 +78,8 @@ long task_detail__futex_groups(const struct trace_task *t, uint64_t now_ns,
 
 			while (k < t->n_fw && v[k]->addr == g->addr &&
 			       v[k]->waker_tid == v[j]->waker_tid) {
-				uint64_t end = v[k]->end_ns > v[k]->start_ns ? v[k]->end_ns : now_ns;
+				uint64_t end = v[k] == open_wait && now_ns > v[k]->end_ns
+						       ? now_ns : v[k]->end_ns;
 
 				if (end > v[k]->start_ns)
 					g->wait_ns += end - v[k]->start_ns;
@@ -89,7 +92,8 @@ long task_detail__futex_groups(const struct trace_task *t, uint64_t now_ns,
 		i = j;
 	}
 	qsort(groups, ng, sizeof(*groups), cmp_group);
-	memcpy(out, groups, (ng < cap ? ng : cap) * sizeof(*groups));
+	if (out && cap)
+		memcpy(out, groups, (ng < cap ? ng : cap) * sizeof(*groups));
 	free(v);
 	free(groups);
 	return (long)ng;

@@ -30,8 +30,8 @@ struct futex_group {
 
 /*
  * Group t's futex waits by address, largest total wait first (ties: lower
- * address). Writes up to cap groups into out; returns the number of groups
- * (may exceed cap), or -ENOMEM.
+ * address). Writes up to cap groups into out (NULL with cap 0: count only);
+ * returns the number of groups (may exceed cap), or -ENOMEM.
  */
 long task_detail__futex_groups(const struct trace_task *t, uint64_t now_ns,
 			       struct futex_group *out, size_t cap);

@@ -64,7 +64,6 @@ static const char *const glyphs[GLYPH__COUNT][2] = {
 	[GLYPH_VBAR] = { "\u2502", "|" },		/* │ */
 	[GLYPH_HBAR] = { "\u2588", "#" },		/* █ */
 	[GLYPH_TICK] = { "\u2577", "'" },		/* ╷ */
-	[GLYPH_ARROW] = { "\u2192", ">" },		/* → */
 	[GLYPH_ELLIPSIS] = { "\u2026", "~" },		/* … */
 	[GLYPH_HLINE] = { "\u2500", "-" },		/* ─ */
 };
@@ -166,13 +165,21 @@ int theme__apply(const struct theme *th)
 {
 	if (th->scheme == SCHEME_NONE)
 		return 0;
+	bool defaults;
+
 	if (start_color() == ERR)
 		return -ENOTSUP;
-	use_default_colors();
+	/* without the terminal's own default colours (no "AX"), assume white on black */
+	defaults = use_default_colors() == OK;
 	for (int r = 1; r < ROLE__COUNT; r++) {
 		const struct role_style *st = &styles[r];
 		short fg = th->scheme == SCHEME_256 ? st->fg256 : st->fg8;
 		short bg = th->scheme == SCHEME_256 ? st->bg256 : st->bg8;
+
+		if (!defaults && fg < 0)
+			fg = COLOR_WHITE;
+		if (!defaults && bg < 0)
+			bg = COLOR_BLACK;
 
 		if (init_pair((short)r, fg, bg) == ERR)
 			return -ENOTSUP;

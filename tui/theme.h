@@ -65,7 +65,6 @@ enum theme_glyph {
 	GLYPH_VBAR,		/* separator */
 	GLYPH_HBAR,		/* histogram bar unit */
 	GLYPH_TICK,		/* axis tick */
-	GLYPH_ARROW,		/* parent -> child */
 	GLYPH_ELLIPSIS,
 	GLYPH_HLINE,		/* rule under titles */
 	GLYPH__COUNT

@@ -98,8 +98,7 @@ void time_window__home(struct time_window *w, uint64_t begin, uint64_t end)
 {
 	(void)end;
 	w->t0_ns = begin;
-	if (w->span_ns)
-		w->follow = false;
+	w->follow = false;
 }
 
 void time_window__end(struct time_window *w, uint64_t begin, uint64_t end)

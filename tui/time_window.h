@@ -48,7 +48,10 @@ void time_window__zoom(struct time_window *w, uint64_t begin, uint64_t end,
 void time_window__pan(struct time_window *w, uint64_t begin, uint64_t end,
 		      unsigned int ncols, int cols);
 
-/* Jump to the start (stops following) or to the end (follows again). */
+/*
+ * Jump to the start (stops following; in fit mode the whole trace stays in
+ * view, but zooming then keeps the start) or to the end (follows again).
+ */
 void time_window__home(struct time_window *w, uint64_t begin, uint64_t end);
 void time_window__end(struct time_window *w, uint64_t begin, uint64_t end);
 

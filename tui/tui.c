@@ -138,6 +138,31 @@ static bool locale_is_utf8(void)
 	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 }
 
+/* SCHEDVIZ_SWITCH_COST="SAME_NS[,CROSS_NS]": preset the switch cost instead of measuring. */
+static bool cost_from_env(struct switch_cost *c)
+{
+	const char *v = getenv("SCHEDVIZ_SWITCH_COST");
+	unsigned long long same, cross = 0;
+	char *end;
+
+	if (!v || !*v)
+		return false;
+	same = strtoull(v, &end, 10);
+	if (end == v || !same)
+		return false;
+	if (*end == ',')
+		cross = strtoull(end + 1, &end, 10);
+	if (*end)
+		return false;
+	memset(c, 0, sizeof(*c));
+	c->preset = true;
+	c->same_cpu_ns = same;
+	c->cross_cpu_ns = cross;
+	c->cpu_a = 0;
+	c->cpu_b = cross ? 1 : -1;
+	return true;
+}
+
 int tui__open(struct tui **out)
 {
 	return tui__open_opts(out, NULL);
@@ -157,7 +182,9 @@ int tui__open_opts(struct tui **out, const struct tui_options *opts)
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return -ENOMEM;
-	if (opts && !opts->measure_switch_cost) {
+	if (!opts && cost_from_env(&t->cost)) {
+		/* SCHEDVIZ_SWITCH_COST given: reproducible screens, or a figure from elsewhere */
+	} else if (opts && !opts->measure_switch_cost) {
 		t->cost.preset = true;
 		t->cost.same_cpu_ns = opts->same_cpu_ns;
 		t->cost.cross_cpu_ns = opts->cross_cpu_ns;
@@ -191,7 +218,8 @@ int tui__open_opts(struct tui **out, const struct tui_options *opts)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	t->theme = theme__choose(has_colors(), COLORS, getenv("NO_COLOR"), utf8);
+	/* COLORS is only set by start_color(): ask terminfo */
+	t->theme = theme__choose(has_colors(), tigetnum("colors"), getenv("NO_COLOR"), utf8);
 	if (theme__apply(&t->theme))
 		t->theme.scheme = SCHEME_NONE;
 	t->mouse = mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED |
@@ -228,7 +256,7 @@ void tui__append_output(struct tui *t, const char *buf, size_t n)
 		return;
 	output_log__append(&t->out, buf, n);
 	if (t->out_mode != OUTPUT_HIDDEN)
-		t->dirty = true;
+		t->out_changed = true; /* painted with the next paced frame */
 }
 
 static void snap_free(struct tui *t)
@@ -294,14 +322,6 @@ int tui__reserve(struct tui *t, size_t ncols, size_t nrows_cells)
 }
 
 /* --- folding, selection --- */
-
-bool tui__is_folded(const struct tui *t, int32_t tgid)
-{
-	for (size_t i = 0; i < t->n_folded; i++)
-		if (t->folded[i] == tgid)
-			return true;
-	return false;
-}
 
 int tui__toggle_fold(struct tui *t, int32_t tgid)
 {
@@ -415,17 +435,13 @@ static void snap_refresh(struct tui *t, const struct tui_source *src)
 	}
 }
 
+/* CPUs to draw: as recorded, else the highest one the trace names (O(intervals), rare). */
 static size_t count_cpus(const struct tui_source *src, const struct trace_task *const *tasks,
 			 size_t n)
 {
-	size_t ncpus = src->info && src->info->ncpus ? src->info->ncpus : 0;
+	size_t ncpus = src->info && src->info->ncpus ? src->info->ncpus
+						    : lanes__cpus_seen(tasks, n);
 
-	for (size_t i = 0; i < n; i++) {
-		if (tasks[i]->last_cpu >= 0 && (size_t)tasks[i]->last_cpu + 1 > ncpus)
-			ncpus = (size_t)tasks[i]->last_cpu + 1;
-		if (tasks[i]->cpu >= 0 && (size_t)tasks[i]->cpu + 1 > ncpus)
-			ncpus = (size_t)tasks[i]->cpu + 1;
-	}
 	if (!ncpus && src->live) {
 		long n_conf = sysconf(_SC_NPROCESSORS_CONF);
 
@@ -743,7 +759,7 @@ int tui__step(struct tui *t, const struct tui_source *src)
 	}
 	changed = src->live != t->painted_live ||
 		  (!t->paused && (f.stats.events != t->painted_events ||
-				  src->now_ns != t->painted_now));
+				  src->now_ns != t->painted_now || t->out_changed));
 	if (!t->dirty && !changed)
 		return TUI_CONTINUE;
 	/* live changes are paced; keys, resizes and the end of the run are not */
@@ -752,6 +768,8 @@ int tui__step(struct tui *t, const struct tui_source *src)
 		return TUI_CONTINUE;
 	paint(t, src, &f);
 	t->dirty = false;
+	if (!t->paused)
+		t->out_changed = false;
 	t->last_paint_ns = now;
 	t->painted_events = f.stats.events;
 	t->painted_now = src->now_ns;

@@ -35,7 +35,10 @@ enum tui_result {
 };
 
 /*
- * Take over the terminal (stdin/stdout must be a tty). *out is owned by the
+ * Take over the terminal (stdin/stdout must be a tty). Measures the cost of
+ * a context switch first (tens of ms; see tui_options) unless the
+ * environment gives it: SCHEDVIZ_SWITCH_COST="SAME_NS[,CROSS_NS]" (for
+ * reproducible screens, or a figure measured elsewhere). *out is owned by the
  * caller and must be released with tui__close() on every path.
  * Returns 0, -ENOTTY (not a terminal), -EINVAL (terminal unusable: TERM
  * unset or unknown), -ENOMEM.

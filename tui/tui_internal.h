@@ -120,7 +120,8 @@ struct tui {
 	struct output_log out;
 	struct switch_cost cost;
 
-	bool dirty;
+	bool dirty;		/* repaint now: a key, a resize */
+	bool out_changed;	/* the target printed: repaint with the next paced frame */
 	uint64_t last_paint_ns;
 	uint64_t painted_events, painted_now;
 	bool painted_live;
@@ -156,8 +157,7 @@ int tui__reserve(struct tui *t, size_t ncols, size_t nrows_cells);
 void tui__select(struct tui *t, const struct frame *f, size_t sel);
 /* The task shown as lane l (the folded group's leader for a folded lane). */
 const struct trace_task *tui__lane_task(const struct frame *f, size_t l);
-/* Is this TGID folded? Toggle it. */
-bool tui__is_folded(const struct tui *t, int32_t tgid);
+/* Fold or unfold the process with this TGID. Returns 0 or -ENOMEM. */
 int tui__toggle_fold(struct tui *t, int32_t tgid);
 
 /* --- paint.c: primitives --- */

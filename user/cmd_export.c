@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * cmd_export.c - `schedviz export [FILE] --format=F -o OUT`: a recorded trace
- * for Perfetto, trace-cmd/KernelShark or spreadsheets (export.h). OUT is
- * written under a temporary name and renamed when complete, so a failed
- * export never leaves a partial file behind; "-o -" writes to stdout.
+ * for Perfetto, trace-cmd/KernelShark or spreadsheets (export.h). A new or
+ * regular OUT is written under a temporary name and renamed when complete,
+ * so a failed export never leaves a partial file behind; anything else (a
+ * device, a FIFO, a symlink) is written in place; "-o -" writes to stdout.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,11 +59,11 @@ static bool same_file(const char *a, const char *b)
  * Say what went wrong that the exporter has not said (it reports problems
  * with the trace itself): the output failing, or memory. Returns err.
  */
-static int finish(int err, FILE *out, const char *out_path)
+static int finish(int err, FILE *out, const char *out_path, bool in_place)
 {
 	if (ferror(out)) {
 		fprintf(stderr, "schedviz export: writing '%s' failed; %s\n", out_path,
-			out == stdout ? "the output is incomplete" : "nothing was written (disk full?)");
+			in_place ? "what it holds is incomplete" : "nothing was written (disk full?)");
 		return err ? err : -EIO;
 	}
 	if (err == -ENOMEM)
@@ -69,13 +71,37 @@ static int finish(int err, FILE *out, const char *out_path)
 	return err;
 }
 
+/* Write straight into out_path (not a regular file: a device, a FIFO, a symlink). */
+static int export_in_place(enum export_format fmt, const char *in, const char *out_path)
+{
+	FILE *out = fopen(out_path, "w");
+	int err;
+
+	if (!out) {
+		err = -errno;
+		fprintf(stderr, "schedviz export: cannot write '%s': %s\n", out_path, strerror(-err));
+		return err;
+	}
+	err = finish(run_export(fmt, out, in, stderr), out, out_path, true);
+	if (fclose(out) && !err) {
+		err = -errno;
+		fprintf(stderr, "schedviz export: writing '%s' failed: %s\n", out_path,
+			strerror(-err));
+	}
+	return err;
+}
+
 static int export_to_file(enum export_format fmt, const char *in, const char *out_path)
 {
 	size_t len = strlen(out_path);
-	char *tmp = malloc(len + sizeof(".XXXXXX"));
+	char *tmp;
 	FILE *out = NULL;
+	struct stat st;
 	int fd, err;
 
+	if (!lstat(out_path, &st) && !S_ISREG(st.st_mode))
+		return export_in_place(fmt, in, out_path);
+	tmp = malloc(len + sizeof(".XXXXXX"));
 	if (!tmp) {
 		fprintf(stderr, "schedviz: out of memory\n");
 		return -ENOMEM;
@@ -95,7 +121,7 @@ static int export_to_file(enum export_format fmt, const char *in, const char *ou
 		return err;
 	}
 	fchmod(fd, 0644);
-	err = finish(run_export(fmt, out, in, stderr), out, out_path);
+	err = finish(run_export(fmt, out, in, stderr), out, out_path, false);
 	if (fclose(out) && !err) {
 		err = -errno;
 		fprintf(stderr, "schedviz export: writing '%s' failed: %s; nothing was written\n",
@@ -166,7 +192,7 @@ int cmd_export(int argc, char **argv)
 	if (!strcmp(out_path, "-")) {
 		err = run_export(fmt, stdout, in, stderr);
 		fflush(stdout);
-		err = finish(err, stdout, "stdout");
+		err = finish(err, stdout, "stdout", true);
 	} else {
 		err = export_to_file(fmt, in, out_path);
 	}

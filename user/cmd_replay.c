@@ -95,12 +95,17 @@ int cmd_replay(int argc, char **argv)
 	if (trace_file__load(path, m, &ri, stderr))
 		goto out;
 	err = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? show(m, &ri) : -ENOTTY;
-	if (err && err != -ENOTTY)
+	if (!err) {
+		ret = got_signal ? 128 + got_signal : 0;
+		goto out;
+	}
+	if (err != -ENOTTY)
 		fprintf(stderr, "schedviz replay: this terminal cannot show the view (%s); set "
 				"TERM, or read the table below\n", strerror(-err));
-	if (err)
-		err = summary_text__write(stdout, &ri, m, SUMMARY_SORT_CREATION);
-	ret = err || fflush(stdout) ? 1 : got_signal ? 128 + got_signal : 0;
+	if (summary_text__write(stdout, &ri, m, SUMMARY_SORT_CREATION) || fflush(stdout))
+		fprintf(stderr, "schedviz replay: cannot write the table to stdout\n");
+	else
+		ret = 0;
 out:
 	run_info__clear(&ri);
 	trace_model__free(m);

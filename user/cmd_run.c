@@ -88,6 +88,24 @@ static int on_event(void *ctx, const struct sched_event *ev)
 	return 0;
 }
 
+/*
+ * Bring the model (and the file, in stream) up to the collector's count of
+ * lost events, so a replayed trace reports the same loss at the same place.
+ */
+static void note_lost(struct run_state *rs, struct collector *col)
+{
+	uint64_t lost = collector__lost(col);
+	uint64_t seen = trace_model__stats(rs->model)->lost;
+
+	if (lost <= seen)
+		return;
+	trace_model__add_lost(rs->model, lost - seen);
+	if (rs->writer && !rs->write_err)
+		rs->write_err = trace_writer__add_lost(rs->writer, lost - seen,
+						       trace_model__stats(rs->model)->last_ns);
+	rs->info.lost = lost;
+}
+
 static void usage(FILE *f, bool record)
 {
 	if (record)
@@ -159,6 +177,13 @@ static bool all_exited(const struct trace_model *m)
 		if (!trace_model__task(m, i)->exited)
 			return false;
 	return n > 0;
+}
+
+static bool root_exited(const struct trace_model *m, pid_t pid)
+{
+	const struct trace_task *t = trace_model__find(m, pid);
+
+	return t && t->exited;
 }
 
 static void keep_output(struct run_state *rs, const char *buf, size_t n)
@@ -296,7 +321,7 @@ static int run(struct run_opts *o, int argc, char **argv)
 	int out_pipe[2] = { -1, -1 }, null_fd = -1, pidfd = -1;
 	int ret = EXIT_SCHEDVIZ_FAILED, err, first, exec_err = 0;
 	bool dashdash, use_tui = false, reaped = false, done = false, quit = false;
-	uint64_t reaped_ns = 0, last_flush = 0, kill_ns = 0;
+	uint64_t reaped_ns = 0, exited_ns = 0, last_flush = 0, kill_ns = 0;
 	struct rusage ru = { 0 };
 	pid_t pid = -1;
 
@@ -392,7 +417,7 @@ static int run(struct run_opts *o, int argc, char **argv)
 		int n = 0;
 
 		pfd[n++] = (struct pollfd){ .fd = collector__fd(col), .events = POLLIN };
-		pfd[n++] = (struct pollfd){ .fd = reaped ? -1 : pidfd, .events = POLLIN };
+		pfd[n++] = (struct pollfd){ .fd = exited_ns ? -1 : pidfd, .events = POLLIN };
 		pfd[n++] = (struct pollfd){ .fd = out_pipe[0], .events = POLLIN };
 		pfd[n++] = (struct pollfd){ .fd = tui ? tui__input_fd(tui) : -1, .events = POLLIN };
 		poll(pfd, (nfds_t)n, 50);
@@ -423,19 +448,32 @@ static int run(struct run_opts *o, int argc, char **argv)
 			if (!reaped)
 				kill_ns = now_ns();
 		}
-		if (!reaped) {
-			int r = launcher__reap(pid, &rs->info.exit_code, &rs->info.term_signal, &ru);
+		if (!reaped && !exited_ns) {
+			int r = launcher__exited(pid);
 
 			if (r > 0) {
-				reaped = true;
-				reaped_ns = now_ns();
+				exited_ns = now_ns();
 			} else if (r < 0) {
-				fprintf(stderr, "schedviz: wait4: %s\n", strerror(-r));
+				fprintf(stderr, "schedviz: waitid: %s\n", strerror(-r));
 				goto out;
 			} else if (kill_ns && now_ns() - kill_ns > KILL_GRACE_NS) {
 				kill(use_tui ? -pid : pid, SIGKILL);
 			}
 		}
+		/* reap once the target's final switch is in the model, so the
+		 * kernel's rusage includes it (see launcher__exited()) */
+		if (!reaped && exited_ns && (root_exited(rs->model, pid) ||
+					     now_ns() - exited_ns > EXIT_GRACE_NS)) {
+			int r = launcher__reap(pid, &rs->info.exit_code, &rs->info.term_signal, &ru);
+
+			if (r < 0) {
+				fprintf(stderr, "schedviz: wait4: %s\n", strerror(-r));
+				goto out;
+			}
+			reaped = r > 0;
+			reaped_ns = now_ns();
+		}
+		note_lost(rs, col);
 		if (reaped && (all_exited(rs->model) || now_ns() - reaped_ns > EXIT_GRACE_NS))
 			done = true;
 		if (rs->writer && now_ns() - last_flush > FLUSH_EVERY_NS) {
@@ -451,8 +489,6 @@ static int run(struct run_opts *o, int argc, char **argv)
 				.live = true, .target_exited = reaped, .now_ns = now_ns(),
 			};
 
-			trace_model__add_lost(rs->model,
-					      collector__lost(col) - trace_model__stats(rs->model)->lost);
 			if (tui__step(tui, &src) == TUI_QUIT && !quit) {
 				quit = true;
 				if (!reaped) {
@@ -464,14 +500,7 @@ static int run(struct run_opts *o, int argc, char **argv)
 	}
 	err = collector__drain(col, true);
 	rs->info.end_ns = now_ns();
-	{
-		uint64_t lost = collector__lost(col);
-		uint64_t seen = trace_model__stats(rs->model)->lost;
-
-		if (lost > seen)
-			trace_model__add_lost(rs->model, lost - seen);
-		rs->info.lost = lost;
-	}
+	note_lost(rs, col);
 	trace_model__finish(rs->model, rs->info.end_ns);
 	rs->info.ru_nvcsw = (uint64_t)ru.ru_nvcsw;
 	rs->info.ru_nivcsw = (uint64_t)ru.ru_nivcsw;

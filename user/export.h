@@ -30,8 +30,7 @@ struct export_src {
 	const char *name;		/* its path (borrowed) */
 	FILE *diag;			/* where messages go (borrowed) */
 	uint64_t records;		/* records in the file (later passes stop there) */
-	uint64_t events;		/* of which sched_events */
-	uint64_t lines;			/* of which have an ftrace event name */
+	uint64_t lines;			/* of which events with an ftrace event name */
 	unsigned ncpus;			/* max(header's CPU count, highest event CPU + 1) */
 	struct run_info ri;		/* header + footer (or what a cut-short file gives) */
 	struct task_names *names;	/* last comm and TGID per TID */
@@ -55,6 +54,15 @@ int export_src__scan(struct export_src *s, int (*fn)(void *ctx, const struct tra
 
 /* Release what open took. NULL-safe members. */
 void export_src__close(struct export_src *s);
+
+/*
+ * The ftrace text of s (header block, then a line per event, from
+ * ftrace_text) in pieces, each given to put(ctx, text, len) (borrowed for
+ * the call). A nonzero return from put stops and is returned. Returns 0, a
+ * negative errno from reading, or put's value.
+ */
+int export_ftrace__text(struct export_src *s, int (*put)(void *ctx, const char *text, size_t len),
+			void *ctx);
 
 /*
  * Write the trace at in_path to out in one format. Problems with the trace

@@ -26,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ftrace_text.h"
 #include "trace_model.h"
 
 #define COUNTER_BINS 500
@@ -250,30 +249,14 @@ static void put_lost(FILE *f, const struct json_pass *p, int32_t pid)
 
 /* ---- systemTraceEvents ---- */
 
-struct system_out {
-	FILE *f;
-	const struct task_names *names;
-};
-
-static int put_system_line(void *ctx, const struct trace_record *rec)
+static int put_escaped(void *ctx, const char *text, size_t len)
 {
-	struct system_out *o = ctx;
-	char line[FTRACE_LINE_MAX];
-	int n;
-
-	if (rec->kind != TRACE_REC_EVENT)
-		return 0;
-	n = ftrace_text__line(line, sizeof(line), &rec->ev, o->names);
-	if (n < 0)
-		return n;
-	put_json_chars(o->f, line, (size_t)n);
-	return ferror(o->f) ? -EIO : 0;
+	put_json_chars(ctx, text, len);
+	return ferror((FILE *)ctx) ? -EIO : 0;
 }
 
 static int write_json(FILE *f, struct export_src *s, struct json_pass *p)
 {
-	struct system_out so = { .f = f, .names = s->names };
-	char head[1024];
 	int32_t pid = s->ri.pid;
 	int err;
 
@@ -286,11 +269,7 @@ static int write_json(FILE *f, struct export_src *s, struct json_pass *p)
 	fprintf(f, "{\"ph\":\"M\",\"name\":\"process_sort_index\",\"pid\":%" PRId32
 		",\"tid\":%" PRId32 ",\"args\":{\"sort_index\":0}}\n],\n", pid, pid);
 	fputs("\"displayTimeUnit\":\"ns\",\n\"systemTraceEvents\":\"", f);
-	err = ftrace_text__header(head, sizeof(head), s->lines, s->ncpus);
-	if (err < 0)
-		return err;
-	put_json_chars(f, head, (size_t)err);
-	err = export_src__scan(s, put_system_line, &so);
+	err = export_ftrace__text(s, put_escaped, f);
 	if (err)
 		return err;
 	fputs("\"}\n", f);

@@ -36,7 +36,6 @@ static int first_pass(struct export_src *s, struct trace_reader *r)
 			return err;
 		if (rec.kind != TRACE_REC_EVENT)
 			continue;
-		s->events++;
 		if (ftrace_text__event_name(rec.ev.type))
 			s->lines++;
 		if (rec.ev.cpu > max_cpu)

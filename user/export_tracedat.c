@@ -40,24 +40,33 @@
 #define TYPE_TIME_EXTEND 30u
 #define DELTA_BITS 27
 
-/* Fields each exported event must have, by event (same order as the formats). */
+/* The events written, with the fields each format must have for us to fill it. */
 #define COMMON "common_type", "common_flags", "common_preempt_count", "common_pid"
-static const char *const *const required[] = {
-	(const char *const[]){ COMMON, "prev_comm", "prev_pid", "prev_prio", "prev_state",
-			       "next_comm", "next_pid", "next_prio", NULL },
-	(const char *const[]){ COMMON, "comm", "pid", "prio", "target_cpu", NULL },
-	(const char *const[]){ COMMON, "comm", "pid", "prio", "target_cpu", NULL },
-	(const char *const[]){ COMMON, "comm", "pid", "prio", "target_cpu", NULL },
-	(const char *const[]){ COMMON, "parent_comm", "parent_pid", "child_comm", "child_pid",
-			       NULL },
-	(const char *const[]){ COMMON, "filename", "pid", "old_pid", NULL },
-	(const char *const[]){ COMMON, "comm", "pid", "prio", "group_dead", NULL },
-	(const char *const[]){ COMMON, "pid", "oldcomm", "newcomm", "oom_score_adj", NULL },
+static const struct exported {
+	unsigned type;		/* enum sched_event_type */
+	const char *system, *name;
+	const char *const *required;
+} exported[] = {
+	{ SE_SWITCH, "sched", "sched_switch",
+	  (const char *const[]){ COMMON, "prev_comm", "prev_pid", "prev_prio", "prev_state",
+				 "next_comm", "next_pid", "next_prio", NULL } },
+	{ SE_WAKING, "sched", "sched_waking",
+	  (const char *const[]){ COMMON, "comm", "pid", "prio", "target_cpu", NULL } },
+	{ SE_WAKEUP, "sched", "sched_wakeup",
+	  (const char *const[]){ COMMON, "comm", "pid", "prio", "target_cpu", NULL } },
+	{ SE_WAKEUP_NEW, "sched", "sched_wakeup_new",
+	  (const char *const[]){ COMMON, "comm", "pid", "prio", "target_cpu", NULL } },
+	{ SE_FORK, "sched", "sched_process_fork",
+	  (const char *const[]){ COMMON, "parent_comm", "parent_pid", "child_comm", "child_pid",
+				 NULL } },
+	{ SE_EXEC, "sched", "sched_process_exec",
+	  (const char *const[]){ COMMON, "filename", "pid", "old_pid", NULL } },
+	{ SE_EXIT, "sched", "sched_process_exit",
+	  (const char *const[]){ COMMON, "comm", "pid", "prio", "group_dead", NULL } },
+	{ SE_RENAME, "task", "task_rename",
+	  (const char *const[]){ COMMON, "pid", "oldcomm", "newcomm", "oom_score_adj", NULL } },
 };
-/* sched_event type of each format entry, same order */
-static const unsigned format_type[] = { SE_SWITCH, SE_WAKING, SE_WAKEUP, SE_WAKEUP_NEW,
-					SE_FORK, SE_EXEC, SE_EXIT, SE_RENAME };
-#define N_FORMATS (sizeof(format_type) / sizeof(format_type[0]))
+#define N_FORMATS (sizeof(exported) / sizeof(exported[0]))
 
 struct cpu_pages {
 	uint8_t *page;			/* PAGE_SIZE bytes, from the CPU's first event */
@@ -97,15 +106,29 @@ static char *read_text(const char *path)
 	return buf;
 }
 
-static int parse_one(struct tracedat *t, size_t i, const char *text)
+static const char *builtin_text(const struct exported *x)
 {
-	const struct tracedat_format *b = &tracedat_builtin_formats[i];
-
-	return tracedat_event__parse(&t->ev[i], b->system, b->name, text, required[i]);
+	for (const struct tracedat_format *b = tracedat_builtin_formats; b->name; b++)
+		if (!strcmp(b->system, x->system) && !strcmp(b->name, x->name))
+			return b->text;
+	return NULL;
 }
 
-/* The running kernel's formats when every one is there and parses, else ours. */
-static void load_formats(struct tracedat *t)
+static int parse_one(struct tracedat *t, size_t i, const char *text)
+{
+	const struct exported *x = &exported[i];
+
+	if (!text)
+		return -EINVAL;
+	return tracedat_event__parse(&t->ev[i], x->system, x->name, text, x->required);
+}
+
+/*
+ * The running kernel's formats when tracefs has every one and each parses,
+ * else the copy built in. Returns 0, or -EINVAL when even that does not
+ * parse (a build whose tracedat_formats.c lacks an event).
+ */
+static int load_formats(struct tracedat *t)
 {
 	static const char *const roots[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
 	bool live = false;
@@ -114,13 +137,11 @@ static void load_formats(struct tracedat *t)
 	for (size_t r = 0; r < 2 && !live; r++) {
 		live = true;
 		for (size_t i = 0; i < N_FORMATS; i++) {
-			const struct tracedat_format *b = &tracedat_builtin_formats[i];
-
 			free(t->live_text[i]);
-			snprintf(path, sizeof(path), "%s/events/%s/%s/format", roots[r], b->system,
-				 b->name);
+			snprintf(path, sizeof(path), "%s/events/%s/%s/format", roots[r],
+				 exported[i].system, exported[i].name);
 			t->live_text[i] = read_text(path);
-			if (!t->live_text[i] || parse_one(t, i, t->live_text[i]))
+			if (parse_one(t, i, t->live_text[i]))
 				live = false;
 		}
 	}
@@ -128,13 +149,23 @@ static void load_formats(struct tracedat *t)
 		if (!live) {
 			free(t->live_text[i]);
 			t->live_text[i] = NULL;
-			parse_one(t, i, tracedat_builtin_formats[i].text);
+			if (parse_one(t, i, builtin_text(&exported[i])))
+				return -EINVAL;
 		}
-		t->by_type[format_type[i]] = &t->ev[i];
+		t->by_type[exported[i].type] = &t->ev[i];
 	}
+	return 0;
 }
 
 /* ---- the record of one event ---- */
+
+/* Strings as the ftrace export prints them, so `trace-cmd report` lines never break. */
+static void set_text(struct tracedat_record *r, const char *field, const char *s, size_t max)
+{
+	char buf[SCHED_PATH_LEN];
+
+	tracedat_record__set_str(r, field, ftrace_text__clean(buf, s, max), max);
+}
 
 static void build(struct tracedat_record *r, const struct tracedat_event *e,
 		  const struct sched_event *ev)
@@ -151,43 +182,43 @@ static void build(struct tracedat_record *r, const struct tracedat_event *e,
 	}
 	switch (ev->type) {
 	case SE_SWITCH:
-		tracedat_record__set_str(r, "prev_comm", ev->comm, SCHED_COMM_LEN);
+		set_text(r, "prev_comm", ev->comm, SCHED_COMM_LEN);
 		tracedat_record__set_int(r, "prev_pid", ev->tid);
 		tracedat_record__set_int(r, "prev_prio", ev->prio);
 		tracedat_record__set_int(r, "prev_state", ftrace_text__prev_state_bits(ev));
-		tracedat_record__set_str(r, "next_comm", ev->comm2, SCHED_COMM_LEN);
+		set_text(r, "next_comm", ev->comm2, SCHED_COMM_LEN);
 		tracedat_record__set_int(r, "next_pid", ev->tid2);
 		tracedat_record__set_int(r, "next_prio", ev->prio2);
 		break;
 	case SE_WAKING:
 	case SE_WAKEUP:
 	case SE_WAKEUP_NEW:
-		tracedat_record__set_str(r, "comm", ev->comm, SCHED_COMM_LEN);
+		set_text(r, "comm", ev->comm, SCHED_COMM_LEN);
 		tracedat_record__set_int(r, "pid", ev->tid);
 		tracedat_record__set_int(r, "prio", ev->prio);
 		tracedat_record__set_int(r, "target_cpu", (int32_t)ev->aux);
 		break;
 	case SE_FORK:
-		tracedat_record__set_str(r, "parent_comm", ev->comm, SCHED_COMM_LEN);
+		set_text(r, "parent_comm", ev->comm, SCHED_COMM_LEN);
 		tracedat_record__set_int(r, "parent_pid", ev->tid);
-		tracedat_record__set_str(r, "child_comm", ev->comm2, SCHED_COMM_LEN);
+		set_text(r, "child_comm", ev->comm2, SCHED_COMM_LEN);
 		tracedat_record__set_int(r, "child_pid", ev->tid2);
 		break;
 	case SE_EXEC:
-		tracedat_record__set_str(r, "filename", ev->filename, SCHED_PATH_LEN);
+		set_text(r, "filename", ev->filename, SCHED_PATH_LEN);
 		tracedat_record__set_int(r, "pid", ev->tid);
 		tracedat_record__set_int(r, "old_pid", (int32_t)ev->aux);
 		break;
 	case SE_EXIT:
-		tracedat_record__set_str(r, "comm", ev->comm, SCHED_COMM_LEN);
+		set_text(r, "comm", ev->comm, SCHED_COMM_LEN);
 		tracedat_record__set_int(r, "pid", ev->tid);
 		tracedat_record__set_int(r, "prio", ev->prio);
 		tracedat_record__set_int(r, "group_dead", ev->aux != 0);
 		break;
 	case SE_RENAME:
 		tracedat_record__set_int(r, "pid", ev->tid);
-		tracedat_record__set_str(r, "oldcomm", ev->comm2, SCHED_COMM_LEN);
-		tracedat_record__set_str(r, "newcomm", ev->comm, SCHED_COMM_LEN);
+		set_text(r, "oldcomm", ev->comm2, SCHED_COMM_LEN);
+		set_text(r, "newcomm", ev->comm, SCHED_COMM_LEN);
 		break;
 	}
 }
@@ -240,8 +271,8 @@ static int put_event(struct tracedat *t, unsigned cpu, uint64_t ts, const struct
 
 	if (!c->page && !(c->page = malloc(PAGE_SIZE)))
 		return -ENOMEM;
-	if (c->used && ts < c->last_ts)
-		ts = c->last_ts;	/* out of order on this CPU: keep time monotonic */
+	if (ts < c->last_ts)
+		ts = c->last_ts;	/* out of order on this CPU: keep its time monotonic */
 	delta = c->used ? ts - c->last_ts : 0;
 	if (c->used + need + (delta >> DELTA_BITS ? 8 : 0) > PAGE_DATA) {
 		err = end_page(t, c);
@@ -331,12 +362,7 @@ static void put_cmdlines(FILE *f, const struct task_names *names)
 		const struct task_name *tn = task_names__at(names, i);
 		char comm[SCHED_COMM_LEN];
 
-		for (size_t k = 0; k < sizeof(comm); k++) {
-			unsigned char ch = (unsigned char)tn->comm[k];
-
-			comm[k] = ch && (ch < 0x20 || ch == 0x7f) ? '?' : (char)ch;
-		}
-		fprintf(f, "%d %s\n", tn->tid, comm);
+		fprintf(f, "%d %s\n", tn->tid, ftrace_text__clean(comm, tn->comm, sizeof(comm)));
 	}
 }
 
@@ -438,14 +464,17 @@ int export_tracedat__write(FILE *out, const char *in_path, FILE *diag)
 
 	if (err)
 		return err;
-	load_formats(&t);
 	t.names = s.names;
 	t.ncpus = s.ncpus ? s.ncpus : 1;
 	t.cpu = calloc(t.ncpus, sizeof(*t.cpu));
-	t.tmp = t.cpu ? tmpfile() : NULL;
 	if (!t.cpu) {
 		err = -ENOMEM;
-	} else if (!t.tmp) {
+	} else if (load_formats(&t)) {
+		err = -EINVAL;
+		if (diag)
+			fprintf(diag, "schedviz: this build has no usable event formats for trace.dat; "
+				"mount tracefs (mount -t tracefs nodev /sys/kernel/tracing)\n");
+	} else if (!(t.tmp = tmpfile())) {
 		err = -errno;
 		if (diag)
 			fprintf(diag, "schedviz: cannot make a temporary file for the pages: %s "

@@ -130,13 +130,12 @@ int ftrace_text__header(char *buf, size_t len, uint64_t entries, unsigned ncpus)
 	return pos;
 }
 
-/* A comm as printable text: at most 15 bytes, control bytes as '?'. */
-static const char *clean(char out[SCHED_COMM_LEN], const char *comm)
+const char *ftrace_text__clean(char *out, const char *s, size_t max)
 {
 	size_t i;
 
-	for (i = 0; i < SCHED_COMM_LEN - 1 && comm[i]; i++) {
-		unsigned char c = (unsigned char)comm[i];
+	for (i = 0; i < max - 1 && s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
 
 		out[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
 	}
@@ -144,54 +143,38 @@ static const char *clean(char out[SCHED_COMM_LEN], const char *comm)
 	return out;
 }
 
-/* The same for a path (exec filename). */
-static void put_clean_path(char *buf, size_t len, int *pos, const char *s)
-{
-	char tmp[SCHED_PATH_LEN];
-	size_t i;
-
-	for (i = 0; i < SCHED_PATH_LEN - 1 && s[i]; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		tmp[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-	}
-	tmp[i] = '\0';
-	put(buf, len, pos, "%s", tmp);
-}
-
 static void put_payload(char *buf, size_t len, int *pos, const struct sched_event *ev)
 {
-	char a[SCHED_COMM_LEN], b[SCHED_COMM_LEN];
+	char a[SCHED_COMM_LEN], b[SCHED_COMM_LEN], path[SCHED_PATH_LEN];
 
+	ftrace_text__clean(a, ev->comm, sizeof(a));
+	ftrace_text__clean(b, ev->comm2, sizeof(b));
 	switch (ev->type) {
 	case SE_SWITCH:
 		put(buf, len, pos, "prev_comm=%s prev_pid=%d prev_prio=%d prev_state=%s ==> "
-		    "next_comm=%s next_pid=%d next_prio=%d",
-		    clean(a, ev->comm), ev->tid, ev->prio, ftrace_text__prev_state(ev),
-		    clean(b, ev->comm2), ev->tid2, ev->prio2);
+		    "next_comm=%s next_pid=%d next_prio=%d", a, ev->tid, ev->prio,
+		    ftrace_text__prev_state(ev), b, ev->tid2, ev->prio2);
 		break;
 	case SE_WAKING:
 	case SE_WAKEUP:
 	case SE_WAKEUP_NEW:
-		put(buf, len, pos, "comm=%s pid=%d prio=%d target_cpu=%03d",
-		    clean(a, ev->comm), ev->tid, ev->prio, (int)ev->aux);
+		put(buf, len, pos, "comm=%s pid=%d prio=%d target_cpu=%03d", a, ev->tid, ev->prio,
+		    (int)ev->aux);
 		break;
 	case SE_FORK:
-		put(buf, len, pos, "comm=%s pid=%d child_comm=%s child_pid=%d",
-		    clean(a, ev->comm), ev->tid, clean(b, ev->comm2), ev->tid2);
+		put(buf, len, pos, "comm=%s pid=%d child_comm=%s child_pid=%d", a, ev->tid, b,
+		    ev->tid2);
 		break;
 	case SE_EXEC:
-		put(buf, len, pos, "filename=");
-		put_clean_path(buf, len, pos, ev->filename);
-		put(buf, len, pos, " pid=%d old_pid=%d", ev->tid, (int32_t)ev->aux);
+		put(buf, len, pos, "filename=%s pid=%d old_pid=%d",
+		    ftrace_text__clean(path, ev->filename, sizeof(path)), ev->tid, (int32_t)ev->aux);
 		break;
 	case SE_EXIT:
-		put(buf, len, pos, "comm=%s pid=%d prio=%d group_dead=%s",
-		    clean(a, ev->comm), ev->tid, ev->prio, ev->aux ? "true" : "false");
+		put(buf, len, pos, "comm=%s pid=%d prio=%d group_dead=%s", a, ev->tid, ev->prio,
+		    ev->aux ? "true" : "false");
 		break;
-	case SE_RENAME:	/* oom_score_adj is not recorded; 0 is every task's default */
-		put(buf, len, pos, "pid=%d oldcomm=%s newcomm=%s oom_score_adj=0",
-		    ev->tid, clean(a, ev->comm2), clean(b, ev->comm));
+	case SE_RENAME:	/* comm2 is the old name; oom_score_adj is not recorded, 0 is the default */
+		put(buf, len, pos, "pid=%d oldcomm=%s newcomm=%s oom_score_adj=0", ev->tid, b, a);
 		break;
 	}
 }
@@ -216,7 +199,8 @@ int ftrace_text__line(char *buf, size_t len, const struct sched_event *ev,
 		if (tn->tgid)
 			tgid = tn->tgid;
 	}
-	put(buf, len, &pos, "%16s-%-7d ", pid ? clean(c, comm) : "<idle>", pid);
+	put(buf, len, &pos, "%16s-%-7d ", pid ? ftrace_text__clean(c, comm, sizeof(c)) : "<idle>",
+	    pid);
 	if (pid && tgid > 0)
 		put(buf, len, &pos, "(%7d) ", tgid);
 	else

@@ -38,20 +38,28 @@ void ftrace_text__current(const struct sched_event *ev, int32_t *pid, int32_t *t
 /*
  * prev_state of a sched_switch as the classic tracepoint records it, from
  * the raw __state bits tp_btf reports (include/trace/events/sched.h:
- * __trace_sched_switch_state() folding through __task_state_index() in
+ * __trace_sched_switch_state(), folding through __task_state_index() in
  * include/linux/sched.h): a preemption when the tracepoint's preempt
- * argument was set (SEF_PREEMPT), else the task's state. A TASK_DEAD task is reported
- * with its exit_state, which the event does not carry: EXIT_DEAD ("X") for
- * a thread other than the group leader (released at once by
- * kernel/exit.c: exit_notify()), EXIT_ZOMBIE ("Z") for a leader, which
- * waits for its parent. Returns the value the tracepoint stores: one
- * TASK_REPORT bit, 0 for TASK_RUNNING, or TASK_REPORT_MAX (0x100) for a
- * preemption.
+ * argument was set (SEF_PREEMPT), else the task's state. A TASK_DEAD task
+ * is reported with its exit_state, which the event does not carry:
+ * EXIT_DEAD ("X") for a thread other than the group leader (released at
+ * once, kernel/exit.c: exit_notify()), EXIT_ZOMBIE ("Z") for a leader,
+ * which waits for its parent (a process whose parent ignores SIGCHLD is
+ * shown "Z" where the kernel says "X"). Returns the value the tracepoint
+ * stores: one TASK_REPORT bit, 0 for TASK_RUNNING, or TASK_REPORT_MAX
+ * (0x100) for a preemption.
  */
 uint32_t ftrace_text__prev_state_bits(const struct sched_event *ev);
 
 /* The same as the kernel prints it: "R", "R+", "S", "D", ... Static storage. */
 const char *ftrace_text__prev_state(const struct sched_event *ev);
+
+/*
+ * A comm or path as the exports write it: at most max - 1 bytes of s into
+ * out (max bytes), control bytes (newline, tab, ...) as '?' so a text line
+ * never breaks. Returns out.
+ */
+const char *ftrace_text__clean(char *out, const char *s, size_t max);
 
 /*
  * Write the kernel's header block ("# tracer: nop" first, as Perfetto

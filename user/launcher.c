@@ -73,6 +73,16 @@ int launcher__start(struct collector *c, const struct launch_opts *o, pid_t *pid
 	return 0;
 }
 
+int launcher__exited(pid_t pid)
+{
+	siginfo_t si = { 0 };
+
+	while (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return si.si_pid == pid;
+}
+
 int launcher__reap(pid_t pid, int *exit_code, int *term_signal, struct rusage *ru)
 {
 	int status;

@@ -31,6 +31,15 @@ int launcher__start(struct collector *c, const struct launch_opts *o, pid_t *pid
 		    int *exec_errno);
 
 /*
+ * Has pid exited? Checked without reaping it (waitid WNOWAIT), so its
+ * counters stay unread until the caller has seen its final switch: a parent
+ * that reaps between exit_notify() and the child's last __schedule()
+ * collects counters that lack that switch (kernel/exit.c:
+ * wait_task_zombie()). Returns 1 exited, 0 running, -errno.
+ */
+int launcher__exited(pid_t pid);
+
+/*
  * Reap pid without blocking. Returns 1 and fills *exit_code (0..255; 128+sig
  * when killed), *term_signal and *ru (wait4: the child's threads plus its
  * waited-for descendants, kernel/exit.c: wait_task_zombie()) once it has

@@ -96,7 +96,8 @@ static int set(struct task_names *n, int32_t tid, int32_t tgid, const char *comm
 	t = &n->v[n->slot[i] - 1];
 	if (tgid > 0)
 		t->tgid = tgid;
-	if (comm[0])
+	/* "<...>" is what a tracer writes for a name it did not know */
+	if (comm[0] && strncmp(comm, "<...>", SCHED_COMM_LEN))
 		strncpy(t->comm, comm, SCHED_COMM_LEN - 1);	/* t->comm[15] stays 0 */
 	return 0;
 }

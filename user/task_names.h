@@ -28,7 +28,8 @@ void task_names__free(struct task_names *n);
 
 /*
  * Learn from one record: every task it names, with the comm and TGID it
- * gives (a task_rename's new comm; never the idle task, pid 0).
+ * gives (a task_rename's new comm; never the idle task, pid 0, nor the
+ * placeholder comm "<...>").
  * Returns 0 or -ENOMEM.
  */
 int task_names__note(struct task_names *n, const struct trace_record *rec);

@@ -131,6 +131,7 @@ static uint64_t get_ts(struct trace_codec *c, struct cursor *k)
 void trace_codec__reset(struct trace_codec *c)
 {
 	c->prev_ts = 0;
+	c->prev_futex = 0;
 	c->n_tasks = 0;
 }
 
@@ -227,8 +228,9 @@ size_t trace_codec__put_event(struct trace_codec *c, uint8_t *out, const struct 
 	n += put_u(out + n, ev->state);
 	n += put_u(out + n, ev->aux);
 	if (futex) {
-		n += put_u(out + n, ev->futex_addr);
+		n += put_s(out + n, (int64_t)(ev->futex_addr - c->prev_futex));
 		n += put_u(out + n, ev->futex_op);
+		c->prev_futex = ev->futex_addr;
 	}
 	if (filename)
 		n += put_str(out + n, ev->filename, SCHED_PATH_LEN - 1);
@@ -276,7 +278,8 @@ static void get_event(struct trace_codec *c, struct cursor *k, uint8_t head,
 	ev->state = get_u32(k);
 	ev->aux = get_u32(k);
 	if (head & TRACE_HEAD_FUTEX) {
-		ev->futex_addr = get_u(k);
+		c->prev_futex += (uint64_t)get_s(k);
+		ev->futex_addr = c->prev_futex;
 		ev->futex_op = get_u32(k);
 	}
 	if (head & TRACE_HEAD_FILENAME)

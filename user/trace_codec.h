@@ -22,6 +22,7 @@ struct codec_task {
 /* Delta state of one EVTS chunk; both sides reset it at each chunk start. */
 struct trace_codec {
 	uint64_t prev_ts;
+	uint64_t prev_futex;		/* futex_addr of the last record that had one */
 	unsigned n_tasks;
 	struct codec_task tasks[TRACE_TASK_TABLE]; /* move-to-front order */
 };

@@ -6,12 +6,13 @@
  * The bytes on disk are described in trace_format.h.
  *
  * Replaying a file gives the same model as the live run only if the writer
- * was given exactly what the model was given, in the same order:
- * every trace_model__add() -> trace_writer__add(), trace_model__add_lost()
- * -> trace_writer__add_lost(), trace_model__add_task() ->
+ * was given what the model was given, in the same order: every
+ * trace_model__add() -> trace_writer__add(), trace_model__add_task() ->
  * trace_writer__add_task(); and the live run calls
  * trace_model__finish(m, ri->end_ns) with the run_info it passes to
- * trace_writer__close().
+ * trace_writer__close(). Lost events: trace_writer__add_lost() puts them in
+ * the stream where they happened (the JSON export marks them there); the
+ * loaded model's count is topped up to the footer's ri->lost either way.
  */
 #ifndef SCHEDVIZ_TRACE_FILE_H
 #define SCHEDVIZ_TRACE_FILE_H
@@ -71,9 +72,11 @@ int trace_writer__flush(struct trace_writer *w);
 
 /*
  * Write the last chunk and the footer holding ri_final (exit code, rusage,
- * end_ns, lost, ...; borrowed), fsync, close and free w. ri_final == NULL
- * leaves the file without a footer (read back as cut short). NULL-safe.
- * Returns 0 or the first -errno met by this writer (w is freed either way).
+ * end_ns, lost, ...; borrowed; kernel release and CPU count filled as at
+ * open), fsync, close and free w. ri_final == NULL leaves the file without
+ * a footer (read back as cut short). NULL-safe. Call it after a failed
+ * write too: it returns the first -errno met by this writer, and w is
+ * freed either way.
  */
 int trace_writer__close(struct trace_writer *w, const struct run_info *ri_final);
 
@@ -99,8 +102,8 @@ struct trace_reader;
 /*
  * Open a trace file and read its header. Problems go to diag (NULL: say
  * nothing) as one line "schedviz: PATH: what; remedy". *out is owned by
- * the caller (trace_reader__close). Returns 0, -errno of fopen, -EINVAL
- * (not a schedviz trace), -ENOTSUP (a format major version or clock this
+ * the caller (trace_reader__close). Returns 0, -errno of fopen (-EISDIR
+ * for a directory), -EINVAL (not a schedviz trace), -ENOTSUP (a format major version or clock this
  * build does not read), -EBADMSG (header damaged or cut short), -ENOMEM.
  */
 int trace_reader__open(struct trace_reader **out, const char *path, FILE *diag);
@@ -162,12 +165,12 @@ void trace_file__finish(struct trace_model *m, const struct run_info *ri);
 
 /*
  * Read every record of the file at path into m (trace_file__apply(), in
- * file order), fill *ri (must be empty; it
- * gets its own argv: run_info__clear() it) from the header and footer,
- * then trace_file__finish(m, ri). A file cut short is read up to
- * its last good chunk and a one-line warning saying what was lost goes to
- * warn. Returns 0 (also for a file cut short), or a negative errno from
- * trace_reader__open/next (message on warn) or -ENOMEM.
+ * file order), fill *ri (must be empty; it gets its own argv:
+ * run_info__clear() it) from the header and footer, then
+ * trace_file__finish(m, ri). A file cut short is read up to its last good
+ * chunk and a one-line warning saying what was lost goes to warn. Returns
+ * 0 (also for a file cut short), or a negative errno from
+ * trace_reader__open/next (message on warn) or -ENOMEM (message on warn).
  */
 int trace_file__load(const char *path, struct trace_model *m, struct run_info *ri, FILE *warn);
 

@@ -39,8 +39,9 @@
  *     where str := varint length, bytes (no NUL).
  *
  *   EVTS payload: n_records records, each starting with one head byte
- *   (low nibble = kind). Delta state (previous timestamp, task table) is
- *   reset at the start of every chunk, so each chunk decodes on its own.
+ *   (low nibble = kind). Delta state (previous timestamp, previous futex
+ *   address, task table) is reset at the start of every chunk, so each
+ *   chunk decodes on its own.
  *     kind 1..8  one sched_event of that enum sched_event_type:
  *         head bit 4: futex_addr, futex_op follow; bit 5: filename
  *         follows; bit 6: reserved follows; bit 7 must be 0.
@@ -48,7 +49,7 @@
  *         varint cpu, varint flags
  *         task (tid, tgid, prio, comm), task (tid2, tgid2, prio2, comm2)
  *         varint state, varint aux
- *         [bit 4] varint futex_addr, varint futex_op
+ *         [bit 4] s futex_addr - previous futex_addr, varint futex_op
  *         [bit 5] str filename (<= SCHED_PATH_LEN - 1 bytes)
  *         [bit 6] varint reserved
  *     kind 14  a task known before tracing (trace_model__add_task):

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include "trace_codec.h"
@@ -76,11 +77,11 @@ static int damaged(const struct trace_reader *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(r->diag, fmt, ap);
 	va_end(ap);
-	if (r->past_header)
+	if (r->past_header && r->records_before)
 		fprintf(r->diag, "; 'truncate -s %" PRIu64 " %s' keeps the %" PRIu64
 			" records before it\n", r->chunk_start, r->name, r->records_before);
 	else
-		fputs("; the file cannot be read, record again\n", r->diag);
+		fputs("; nothing before it can be saved, record again\n", r->diag);
 	return -EBADMSG;
 }
 
@@ -270,8 +271,14 @@ int trace_reader__open_stream(struct trace_reader **out, FILE *f, const char *na
 int trace_reader__open(struct trace_reader **out, const char *path, FILE *diag)
 {
 	FILE *f = fopen(path, "rb");
+	struct stat st;
 	int err;
 
+	if (f && !fstat(fileno(f), &st) && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		f = NULL;
+		errno = EISDIR;
+	}
 	if (!f) {
 		err = -errno;
 		if (diag)

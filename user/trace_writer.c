@@ -66,7 +66,7 @@ static int put_chunk(struct trace_writer *w, const char *tag, const uint8_t *raw
 		w->out_cap = need;
 	}
 	h = w->out;
-	if (compress2(h + TRACE_CHUNK_HDR_LEN, &zlen, raw, raw_len, Z_BEST_COMPRESSION) != Z_OK)
+	if (compress2(h + TRACE_CHUNK_HDR_LEN, &zlen, raw, raw_len, Z_DEFAULT_COMPRESSION) != Z_OK)
 		return w->err = -ENOMEM;	/* the only failure left with a big enough buffer */
 	memcpy(h, tag, 4);
 	trace_put_le32(h + 4, (uint32_t)zlen);
@@ -79,11 +79,31 @@ static int put_chunk(struct trace_writer *w, const char *tag, const uint8_t *raw
 	return w->err;
 }
 
+/* The host facts a caller may leave out: kernel release and CPU count. */
+static void fill_host(struct run_info *ri)
+{
+	if (!ri->kernel_release[0]) {
+		struct utsname u;
+
+		if (!uname(&u))
+			snprintf(ri->kernel_release, sizeof(ri->kernel_release), "%s", u.release);
+	}
+	if (!ri->ncpus) {
+		long n = sysconf(_SC_NPROCESSORS_CONF);
+
+		ri->ncpus = n > 0 ? (uint32_t)n : 0;
+	}
+}
+
 static int put_info_chunk(struct trace_writer *w, const char *tag, const struct run_info *ri)
 {
+	struct run_info full = *ri;	/* shallow: argv stays borrowed */
 	uint8_t *buf;
 	size_t len;
-	int err = trace_codec__put_info(ri, &buf, &len);
+	int err;
+
+	fill_host(&full);
+	err = trace_codec__put_info(&full, &buf, &len);
 
 	if (err)
 		return w->err ? w->err : (w->err = err);
@@ -163,7 +183,6 @@ int trace_writer__open(struct trace_writer **out, const char *path, const struct
 {
 	struct trace_writer *w = calloc(1, sizeof(*w));
 	uint8_t pre[TRACE_PREAMBLE_LEN] = { 0 };
-	struct run_info head = *ri;	/* shallow: argv stays borrowed */
 	int err;
 
 	if (!w)
@@ -173,17 +192,6 @@ int trace_writer__open(struct trace_writer **out, const char *path, const struct
 	if (!w->raw) {
 		err = -ENOMEM;
 		goto fail;
-	}
-	if (!head.kernel_release[0]) {
-		struct utsname u;
-
-		if (!uname(&u))
-			snprintf(head.kernel_release, sizeof(head.kernel_release), "%s", u.release);
-	}
-	if (!head.ncpus) {
-		long n = sysconf(_SC_NPROCESSORS_CONF);
-
-		head.ncpus = n > 0 ? (uint32_t)n : 0;
 	}
 	err = keep_old(path);
 	if (err)
@@ -198,7 +206,7 @@ int trace_writer__open(struct trace_writer **out, const char *path, const struct
 	trace_put_le16(pre + 10, TRACE_FORMAT_MINOR);
 	err = write_all(w->fd, pre, sizeof(pre));
 	if (!err)
-		err = put_info_chunk(w, TRACE_TAG_HEAD, &head);
+		err = put_info_chunk(w, TRACE_TAG_HEAD, ri);
 	if (err)
 		goto fail;
 	*out = w;

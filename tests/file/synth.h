@@ -43,6 +43,15 @@ void synth__free(struct synth *s);
  */
 int synth__write(const struct synth *s, const char *path, unsigned flush_every);
 
+/*
+ * Build one trace file chunk at out (room for TRACE_CHUNK_HDR_LEN +
+ * compressBound(raw_len) bytes) around raw, with a correct CRC-32 over a
+ * header that may lie: it states claimed_raw as the inflated length.
+ * Returns the chunk's length.
+ */
+size_t synth__chunk(uint8_t *out, const char *tag, const uint8_t *raw, size_t raw_len,
+		    uint32_t n_records, uint32_t claimed_raw);
+
 /* Switch count of tid in s's oracle (0 for a task it does not know). */
 uint64_t synth__switches(const struct synth *s, int32_t tid);
 

@@ -25,7 +25,10 @@ check(sum(run.num(f"mp-worker-{i}_tasks") for i in range(1, n + 1)) == tasks,
 
 ru = run.num("children_utime_ms") + run.num("children_stime_ms")
 wrun = total(w, "run_ns") / 1e6
-check(abs(wrun - ru) <= 0.05 * ru + 5,
+# wait4 rusage: utime + stime add up to the children's sum_exec_runtime. See
+# test_threads_vs_processes.py for the margins (steal time above; switch-ins
+# the kernel does not report below).
+check(0.9 * ru <= wrun <= 1.05 * ru + 5,
       f"workers' run time in the trace {wrun:.0f} ms ~ their wait4 rusage {ru:.0f} ms")
 
 # The parent only blocks in read() on the result pipe and in waitpid(), both

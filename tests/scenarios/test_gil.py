@@ -9,7 +9,7 @@ import os
 import svtest
 from svtest import check, total
 
-run = svtest.run_traced("gil")
+run = svtest.run_quiet("gil")
 n = int(run.num("threads"))
 wall_ms = run.num("wall_ms")
 interval_ms = run.num("interval_ms")
@@ -42,7 +42,9 @@ check(wakeups >= 0.9 * handoffs, f"worker wakeups {wakeups} cover the hand-offs 
 
 for t in w:
     off_cpu = svtest.lifetime_ns(t) - t["run_ns"]
-    check(t["futex_wait_ns"] >= 0.8 * off_cpu,
+    # Off the CPU a waiter sleeps on the lock's condition variables; it is
+    # runnable only between a wakeup and getting a CPU, or when preempted.
+    check(t["futex_wait_ns"] > 0.5 * off_cpu,
           f"{t['comm']}: futex wait {t['futex_wait_ns'] / 1e6:.0f} ms is most of its"
           f" off-CPU time {off_cpu / 1e6:.0f} ms")
     svtest.check_futex_matches(t, run.num(f"{t['comm']}_waited_ms"),

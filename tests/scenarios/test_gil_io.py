@@ -6,7 +6,7 @@ sys.dont_write_bytecode = True
 import svtest
 from svtest import check, total
 
-run = svtest.run_traced("gil_io")
+run = svtest.run_quiet("gil_io")
 n = int(run.num("threads"))
 wall = run.num("wall_ms")
 longest = run.num("longest_blocked_ms")

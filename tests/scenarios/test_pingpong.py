@@ -11,8 +11,8 @@ import statistics
 import svtest
 from svtest import check, switches
 
-LOOPS = 20000
-run = svtest.run_traced("pingpong", f"--loops={LOOPS}")
+run = svtest.run_traced("pingpong")       # the defaults: all four variants
+LOOPS = int(run.num("loops"))
 ncpus = len(os.sched_getaffinity(0))
 for kind in ("thr", "proc"):
     for where in ("1cpu", "2cpu"):

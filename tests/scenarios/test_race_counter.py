@@ -37,12 +37,22 @@ check(total(w, "futex_waits") > THREADS,
 check(total(w, "voluntary_switches") >= total(w, "futex_waits"),
       "mutex: every futex wait is a voluntary switch")
 
-run = svtest.run_traced("race_counter", "--mode=none")
+# With the default million increments a worker runs for about a millisecond,
+# so whether two ever run at once is up to the scheduler. Twenty million
+# make each run tens of milliseconds: on two CPUs they overlap.
+run = svtest.run_quiet("race_counter", "--mode=none", "--iterations=20000000")
 w = workers(run)
 lost = run.num("expected") - run.num("actual")
+wall_ms = run.num("wall_ms")
+run_ms = total(w, "run_ns") / 1e6
 if ncpus >= 2:
-    # Two workers run at once on two CPUs, both load the same value and one
-    # store overwrites the other.
+    # More run time than wall time: the kernel ran workers at the same time.
+    check(run_ms > wall_ms, f"none: workers ran in parallel ({run_ms:.0f} ms of run in {wall_ms:.0f} ms)")
+    # Two workers on two CPUs load the same value and one store is lost.
     check(lost > 0, f"none: updates are lost on {ncpus} CPUs ({lost:.0f})")
 else:
     svtest.log(f"none: {lost:.0f} lost on one CPU (not checked: no parallelism)")
+
+run = svtest.run_traced("race_counter")
+w = workers(run)
+svtest.log(f"defaults: {run.num('lost'):.0f} of {run.num('expected'):.0f} updates lost")

@@ -8,7 +8,7 @@ sys.dont_write_bytecode = True
 import svtest
 from svtest import check, total
 
-run = svtest.run_traced("threads_vs_processes")
+run = svtest.run_quiet("threads_vs_processes")
 n = int(run.num("workers"))
 p = int(run.num("speedup_processes_ideal"))     # min(workers, CPUs)
 serial, threads, procs = run.num("serial_ms"), run.num("threads_ms"), run.num("processes_ms")
@@ -35,10 +35,21 @@ else:
 
 s = serial_t["run_ns"] / 1e6
 check(s <= serial + 1.0, f"serial thread ran {s:.0f} ms within its wall {serial:.0f} ms")
-# The kernel's own accounting of the children (wait4 rusage: utime + stime are
-# scaled to their exact run time) against the trace's run time of the
-# processes; 5% + 5 ms covers the tick-sampled user/system split.
+# The kernel's own accounting of each worker process: its CPU time
+# (CLOCK_PROCESS_CPUTIME_ID, the scheduler's sum_exec_runtime) read by the
+# worker when done, and the children's wait4 rusage (utime + stime add up to
+# the same sum_exec_runtime). Running time in the trace can be a little more:
+# the exit path after the reading, and time stolen by the hypervisor, which
+# sum_exec_runtime leaves out (PARAVIRT_TIME_ACCOUNTING). It can be less only
+# when the kernel fires no sched_switch for a switch-in, which this guest
+# kernel does now and then (perf record sees the same gaps); each gap hides
+# at most one time slice, so 10% is allowed.
+for i, t in enumerate(sorted(procs_t, key=lambda t: t["comm"]), 1):
+    cpu = run.num(f"proc-worker-{i}_cpu_ms")
+    r = t["run_ns"] / 1e6
+    check(0.9 * cpu <= r <= 1.05 * cpu + 2,
+          f"{t['comm']}: run time in the trace {r:.1f} ms ~ its own CPU time {cpu:.1f} ms")
 ru = run.num("children_utime_ms") + run.num("children_stime_ms")
 prun = total(procs_t, "run_ns") / 1e6
-check(abs(prun - ru) <= 0.05 * ru + 5,
-      f"worker processes' run time in the trace {prun:.0f} ms ~ their rusage {ru:.0f} ms")
+check(0.9 * ru <= prun <= 1.05 * ru + 5,
+      f"worker processes' run time in the trace {prun:.1f} ms ~ their wait4 rusage {ru:.1f} ms")

@@ -215,11 +215,10 @@ static int cmp_ev(const void *a, const void *b)
 	return x->reserved < y->reserved ? -1 : x->reserved > y->reserved;
 }
 
-int demo_model__build(struct trace_model *m)
+static void generate(void)
 {
 	struct seg segs[128];
 	size_t ns = 0;
-	int err;
 
 	nev = 0;
 	/* CPU 0: demo until it joins; worker-2's loop: run 3 ms, then preempted or a futex wait */
@@ -265,11 +264,28 @@ int demo_model__build(struct trace_model *m)
 	waking(89.95, DEMO_MAIN, DEMO_W1); /* the join: worker-1 exits and wakes demo */
 	qsort(evs, nev, sizeof(evs[0]), cmp_ev);
 
-	err = trace_model__add_task(m, DEMO_MAIN, DEMO_MAIN, 1, "demo", DEMO_BASE_NS);
-	for (size_t i = 0; !err && i < nev; i++) {
+}
+
+int demo_model__events(const struct sched_event **out, size_t *n)
+{
+	generate();
+	for (size_t i = 0; i < nev; i++)
 		evs[i].reserved = 0;
-		err = trace_model__add(m, &evs[i]);
-	}
+	*out = evs;
+	*n = nev;
+	return 0;
+}
+
+int demo_model__build(struct trace_model *m)
+{
+	const struct sched_event *ev;
+	size_t n;
+	int err;
+
+	demo_model__events(&ev, &n);
+	err = trace_model__add_task(m, DEMO_MAIN, DEMO_MAIN, 1, "demo", DEMO_BASE_NS);
+	for (size_t i = 0; !err && i < n; i++)
+		err = trace_model__add(m, &ev[i]);
 	if (err)
 		return err;
 	trace_model__finish(m, DEMO_END_NS);

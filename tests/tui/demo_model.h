@@ -9,6 +9,7 @@
 #ifndef SCHEDVIZ_TESTS_TUI_DEMO_MODEL_H
 #define SCHEDVIZ_TESTS_TUI_DEMO_MODEL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "run_info.h"
@@ -21,7 +22,14 @@
 #define DEMO_W2 102
 #define DEMO_CHILD 200
 
-/* Feed the demo events into m (empty) and finish it at DEMO_END_NS. 0 or -errno. */
+/*
+ * The demo's events in timestamp order (static storage, valid until the
+ * next call), after the task declared with trace_model__add_task(DEMO_MAIN,
+ * DEMO_MAIN, 1, "demo", DEMO_BASE_NS). Returns 0.
+ */
+int demo_model__events(const struct sched_event **out, size_t *n);
+
+/* Feed the demo (task, then events) into m (empty) and finish it at DEMO_END_NS. 0 or -errno. */
 int demo_model__build(struct trace_model *m);
 
 /* The run_info of the demo: argv, pid, exit 0, 2 CPUs. Clear with run_info__clear. */

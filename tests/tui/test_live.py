@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""The live view end to end: `schedviz run race_counter` under tmux.
+
+  test_live.py WIDTH HEIGHT
+
+Runs `schedviz run -o TRACE race_counter` (long enough to be watched live)
+in a tmux pane of the given size, as a user would. Awaits, by polling
+capture-pane with a deadline:
+  - the live picture (header LIVE) with a lane per worker;
+  - the final picture (header "exit 0", shown once the run loop says the
+    capture is over) with a named lane per worker and its counts.
+The counts on screen are checked against the kernel's accounting for the
+same run: `schedviz report --json TRACE` gives wait4()'s rusage of the
+target, and summed over the lanes, voluntary and involuntary less the
+switches that came after the kernel folded a task's counters == ru_nvcsw and
+ru_nivcsw (shared/KERNEL.md); each lane must also show the trace summary's
+own counts for its task. Then q must leave
+a clean terminal: exit status 0, alternate screen left, cursor visible,
+mouse and keypad modes off, stty back in canonical mode with echo.
+Needs root and BPF (exit 77 otherwise).
+"""
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+
+SKIP = 77
+DEADLINE_S = 60.0
+SCHEDVIZ = os.environ.get("SCHEDVIZ", "schedviz")
+THREADS = 4
+# long enough to see it live (about a second here), short enough for CI
+ITERATIONS = "100000000"
+LANE = re.compile(r"(worker-\d+)\s+(\d+)\s+(\d+)\s+(\d+)%")
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+class Tmux:
+    def __init__(self, w, h):
+        self.sock = "svlive-%d" % os.getpid()
+        self.conf = tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False)
+        self.conf.write("set -g status off\nset -g default-terminal tmux-256color\n"
+                        "set -g remain-on-exit on\n")
+        self.conf.close()
+        self.env = dict(os.environ)
+        self.env.pop("TMUX", None)
+        self.env["LC_ALL"] = "C.UTF-8"
+        self.size = (w, h)
+
+    def run(self, *args, check=True):
+        p = subprocess.run(["tmux", "-L", self.sock, "-f", self.conf.name] + list(args),
+                           env=self.env, capture_output=True, text=True, timeout=10)
+        if check and p.returncode:
+            fail("tmux %s: %s" % (" ".join(args), p.stderr.strip()))
+        return p.stdout
+
+    def capture(self):
+        return self.run("capture-pane", "-p", "-t", "sv")
+
+    def close(self):
+        self.run("kill-server", check=False)
+        os.unlink(self.conf.name)
+        # tmux leaves its socket file behind
+        sock = os.path.join(os.environ.get("TMUX_TMPDIR", "/tmp"), "tmux-%d" % os.getuid(),
+                            self.sock)
+        if os.path.exists(sock):
+            os.unlink(sock)
+
+
+def await_screen(tm, pred, what):
+    deadline = time.monotonic() + DEADLINE_S
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tm.capture()
+        if pred(screen):
+            return screen
+        time.sleep(0.02)
+    fail("timed out awaiting %s; the screen was:\n%s" % (what, screen))
+
+
+def lanes(screen):
+    return {m.group(1): (int(m.group(2)), int(m.group(3))) for m in LANE.finditer(screen)}
+
+
+def main():
+    if len(sys.argv) != 3:
+        print("usage: test_live.py WIDTH HEIGHT")
+        return 2
+    w, h = int(sys.argv[1]), int(sys.argv[2])
+    if os.geteuid() != 0:
+        print("SKIP: the live view traces with BPF, which needs root")
+        return SKIP
+    if not os.path.exists("/sys/kernel/btf/vmlinux"):
+        print("SKIP: the kernel has no BTF (CONFIG_DEBUG_INFO_BTF)")
+        return SKIP
+    tmp = tempfile.mkdtemp(prefix="svlive")
+    trace = os.path.join(tmp, "live.data")
+    cmd = [SCHEDVIZ, "run", "-o", trace, "race_counter", "--threads", str(THREADS),
+           "--iterations", ITERATIONS]
+    inner = ("%s; echo EXIT=$?; printf 'MODES %%s END\\n' \"$(stty -a | tr -s ' ;' '\\n\\n' | "
+             "grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' ')\"; exec sleep 600"
+             % " ".join(shlex.quote(a) for a in cmd))
+    tm = Tmux(w, h)
+    try:
+        tm.run("new-session", "-d", "-s", "sv", "-x", str(w), "-y", str(h), "sh", "-c", inner)
+        workers = ["worker-%d" % i for i in range(1, THREADS + 1)]
+        await_screen(tm, lambda s: " LIVE " in s and all(n in s for n in workers),
+                     "the live picture with every worker lane")
+        final = await_screen(tm, lambda s: "exit 0" in s and all(n in lanes(s) for n in workers),
+                             "the final picture with every worker's counts")
+        shown = lanes(final)
+        # the kernel's own accounting for the same run
+        p = subprocess.run([SCHEDVIZ, "report", "--json", trace], capture_output=True,
+                           text=True, timeout=60)
+        if p.returncode:
+            fail("schedviz report --json %s: %s" % (trace, p.stderr.strip()))
+        d = json.loads(p.stdout)
+        ru = d["target"]["rusage"]
+        by_comm = {t["comm"]: t for t in d["tasks"]}
+        vol = inv = 0
+        screen_lines = final.splitlines()
+        for t in d["tasks"]:
+            name = t["comm"]
+            if name in shown:
+                v, i = shown[name]
+            else:
+                # the main thread's lane: a root lane named by its comm
+                row = next((l for l in screen_lines if re.match(r"^%s\s+\d" % re.escape(name), l)),
+                           None)
+                if row is None:
+                    fail("no lane for task %s (%d) on screen:\n%s" % (name, t["tid"], final))
+                v, i = map(int, row.split()[1:3])
+            # the screen shows the model's counts faithfully (same run, its summary)
+            if (v, i) != (t["voluntary_switches"], t["involuntary_switches"]):
+                fail("lane %s shows %d/%d, the trace's summary says %d/%d"
+                     % (name, v, i, t["voluntary_switches"], t["involuntary_switches"]))
+            vol += v
+            inv += i
+        # A task's last switches can come after the kernel folded its counters
+        # into the rusage (kernel/exit.c: a thread's in release_task() before its
+        # TASK_DEAD switch; the leader's when the parent reaps it between
+        # exit_notify() and do_task_dead(), which happens under load): the trace
+        # marks those "released"; there is at most one voluntary such switch per task.
+        dead_threads = sum(1 for t in d["tasks"] if t["kind"] == "thread" and t["exited"])
+        rvol = sum(t.get("released_voluntary", 0) for t in d["tasks"])
+        rinv = sum(t.get("released_involuntary", 0) for t in d["tasks"])
+        if any(t.get("released_voluntary", 0) > 1 for t in d["tasks"]) or rvol < dead_threads:
+            fail("released voluntary switches: %s (every exited thread has exactly one)"
+                 % [(t["comm"], t.get("released_voluntary")) for t in d["tasks"]])
+        if vol - rvol != ru["nvcsw"]:
+            fail("voluntary on screen %d - %d released != ru_nvcsw %d; tasks: %s"
+                 % (vol, rvol, ru["nvcsw"],
+                    [(t["comm"], t["voluntary_switches"], t.get("released_voluntary"))
+                     for t in d["tasks"]]))
+        if inv - rinv != ru["nivcsw"]:
+            fail("involuntary on screen %d - %d after release != ru_nivcsw %d"
+                 % (inv, rinv, ru["nivcsw"]))
+        if d["events"]["lost"]:
+            fail("%d events lost" % d["events"]["lost"])
+        for n in workers:
+            if n not in by_comm:
+                fail("the trace has no task %s" % n)
+        print("ok: %dx%d: lanes %s; voluntary %d (-%d) == %d, involuntary %d (-%d) == %d"
+              % (w, h, ", ".join(sorted(shown)), vol, rvol, ru["nvcsw"], inv, rinv,
+                 ru["nivcsw"]))
+        # q gives the terminal back
+        tm.run("send-keys", "-t", "sv", "q")
+        screen = await_screen(tm, lambda s: " END" in s, "schedviz to exit")
+        if "EXIT=0" not in screen:
+            fail("schedviz did not exit 0 after q:\n" + screen)
+        flags = tm.run("display-message", "-p", "-t", "sv",
+                       "#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{keypad_cursor_flag}"
+                       ).split()
+        if flags != ["0", "1", "0", "0"]:
+            fail("terminal modes not restored (alternate cursor mouse keypad): %s" % flags)
+        modes = screen[screen.index("MODES"):].split("END")[0].split()
+        for mode in ("icanon", "echo", "isig"):
+            if mode not in modes:
+                fail("stty after q lacks %s: %s" % (mode, modes))
+        print("ok: q left a clean terminal")
+    finally:
+        tm.close()
+        subprocess.run(["rm", "-rf", tmp])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
