@@ -30,7 +30,6 @@
 #include "trace_model.h"
 #include "tui.h"
 
-#define DEFAULT_TRACE_FILE "schedviz.data"
 #define EXIT_GRACE_NS (2ull * 1000 * 1000 * 1000) /* wait for final switches */
 #define FLUSH_EVERY_NS (500ull * 1000 * 1000)
 #define KILL_GRACE_NS (1000ull * 1000 * 1000)
@@ -112,7 +111,7 @@ static void usage(FILE *f, bool record)
 		fprintf(f, "usage: schedviz record [-o FILE] [-v] SCENARIO [args]\n"
 			   "       schedviz record [-o FILE] [-v] -- COMMAND [args]\n\n"
 			   "Trace a scenario or command to FILE (default %s; an existing\n"
-			   "file is kept as FILE.old), with no view.\n", DEFAULT_TRACE_FILE);
+			   "file is kept as FILE.old), with no view.\n", TRACE_FILE_DEFAULT);
 	else
 		fprintf(f, "usage: schedviz run [options] SCENARIO [args]\n"
 			   "       schedviz run [options] -- COMMAND [args]\n\n"
@@ -333,7 +332,7 @@ static int run(struct run_opts *o, int argc, char **argv)
 		return err > 0 ? 0 : 2;
 	}
 	if (o->record && !o->output)
-		o->output = DEFAULT_TRACE_FILE;
+		o->output = TRACE_FILE_DEFAULT;
 	dashdash = !strcmp(argv[first - 1], "--");
 	if (target_argv(argc - first, argv + first, dashdash, &targv, &scn)) {
 		ret = dashdash ? EXIT_SCHEDVIZ_FAILED : 2;
@@ -360,15 +359,6 @@ static int run(struct run_opts *o, int argc, char **argv)
 	if (err) {
 		fprintf(stderr, "schedviz: %s (%s)\n", why, strerror(-err));
 		goto out;
-	}
-	if (o->output) {
-		rs->info.start_ns = now_ns();
-		err = trace_writer__open(&rs->writer, o->output, &rs->info);
-		if (err) {
-			fprintf(stderr, "schedviz: cannot write the trace file '%s': %s\n",
-				o->output, strerror(-err));
-			goto out;
-		}
 	}
 	if (use_tui) {
 		err = tui__open(&tui);
@@ -405,6 +395,15 @@ static int run(struct run_opts *o, int argc, char **argv)
 		goto out;
 	}
 	rs->info.pid = pid;
+	/* the header names the target's pid; nothing is read before the loop */
+	if (o->output) {
+		err = trace_writer__open(&rs->writer, o->output, &rs->info);
+		if (err) {
+			fprintf(stderr, "schedviz: cannot write the trace file '%s': %s\n",
+				o->output, strerror(-err));
+			goto out;
+		}
+	}
 	if (out_pipe[1] >= 0) {
 		close(out_pipe[1]);
 		out_pipe[1] = -1;
@@ -510,8 +509,8 @@ static int run(struct run_opts *o, int argc, char **argv)
 	col = NULL;
 
 	if (rs->writer) {
-		int werr = rs->write_err ? rs->write_err
-					 : trace_writer__close(rs->writer, &rs->info);
+		/* close in any case: it flushes, fsyncs and reports the first error */
+		int werr = trace_writer__close(rs->writer, &rs->info);
 
 		rs->writer = NULL;
 		if (werr) {

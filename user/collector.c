@@ -51,10 +51,14 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return verbose_log ? vfprintf(stderr, fmt, ap) : 0;
 }
 
-/* Names of both sides: from the record when it carries them, else known. */
-static int fill_names(struct collector *c, struct sched_event *e, const void *data, size_t size)
+/*
+ * Names of both sides, resolved at delivery, in timestamp order: a named
+ * record teaches the cache, a plain one is filled from it. (Plain records
+ * wait in per-CPU batches while named ones go straight to the ring, so ring
+ * order is not time order: a rename can be read before an older wakeup.)
+ */
+static int fill_names(struct collector *c, struct sched_event *e)
 {
-	const struct sv_kevent_named *n = data;
 	bool side1 = true, side2;	/* is tid / tid2 a traced task */
 	int err = 0;
 
@@ -77,11 +81,6 @@ static int fill_names(struct collector *c, struct sched_event *e, const void *da
 		break;
 	}
 	if (e->flags & SV_F_NAMED) {
-		if (size < sizeof(*n))
-			return -EINVAL;
-		memcpy(e->comm, n->comm, SCHED_COMM_LEN);
-		memcpy(e->comm2, n->comm2, SCHED_COMM_LEN);
-		e->comm[SCHED_COMM_LEN - 1] = e->comm2[SCHED_COMM_LEN - 1] = '\0';
 		if (side1)
 			err = comm_cache__set(c->comms, e->tid, e->comm);
 		if (!err && side2)
@@ -102,8 +101,6 @@ static int take(struct collector *c, const void *data, size_t size)
 {
 	const struct sv_kevent *k = data;
 	struct sched_event *e;
-	int err;
-
 	if (size < sizeof(*k))
 		return 0;
 	if (c->n == c->cap) {
@@ -131,9 +128,15 @@ static int take(struct collector *c, const void *data, size_t size)
 	e->aux = k->aux;
 	e->futex_addr = k->futex_addr;
 	e->futex_op = k->futex_op;
-	err = fill_names(c, e, data, size);
-	if (err)
-		return err;
+	if (k->flags & SV_F_NAMED) {
+		const struct sv_kevent_named *n = data;
+
+		if (size < sizeof(*n))
+			return -EINVAL;
+		memcpy(e->comm, n->comm, SCHED_COMM_LEN);
+		memcpy(e->comm2, n->comm2, SCHED_COMM_LEN);
+		e->comm[SCHED_COMM_LEN - 1] = e->comm2[SCHED_COMM_LEN - 1] = '\0';
+	}
 	if (k->kind == SV_EXEC && size >= sizeof(struct sv_kexec)) {
 		memcpy(e->filename, ((const struct sv_kexec *)data)->filename, SCHED_PATH_LEN);
 		e->filename[SCHED_PATH_LEN - 1] = '\0';
@@ -312,7 +315,9 @@ int collector__drain(struct collector *c, bool final)
 			ready++;
 	}
 	for (size_t i = 0; i < ready; i++) {
-		err = c->fn(c->ctx, &c->buf[i].ev);
+		err = fill_names(c, &c->buf[i].ev);
+		if (!err)
+			err = c->fn(c->ctx, &c->buf[i].ev);
 		if (err < 0) {
 			memmove(c->buf, c->buf + i + 1, (c->n - i - 1) * sizeof(*c->buf));
 			c->n -= i + 1;

@@ -51,7 +51,7 @@ static void put_flags(FILE *f, uint32_t flags)
 		{ SEF_VOLUNTARY, "voluntary" },	 { SEF_PREEMPT, "preempt" },
 		{ SEF_PREV_TARGET, "prev_target" }, { SEF_NEXT_TARGET, "next_target" },
 		{ SEF_FUTEX, "futex" },		 { SEF_THREAD, "thread" },
-		{ SEF_WAKER_TARGET, "waker_target" },
+		{ SEF_WAKER_TARGET, "waker_target" }, { SEF_RELEASED, "released" },
 	};
 	const char *sep = "";
 

@@ -62,7 +62,8 @@ uint32_t ftrace_text__prev_state_bits(const struct sched_event *ev)
 	if (ev->flags & SEF_PREEMPT)
 		return TASK_REPORT_MAX;
 	if (raw & SE_TASK_DEAD)		/* exit_state joins in __task_state_index() */
-		raw |= ev->tid != ev->tgid ? SE_EXIT_DEAD : SE_EXIT_ZOMBIE;
+		raw |= (ev->flags & SEF_RELEASED) || ev->tid != ev->tgid ? SE_EXIT_DEAD
+									  : SE_EXIT_ZOMBIE;
 	state = raw & TASK_REPORT;
 	if ((raw & TASK_IDLE_BITS) == TASK_IDLE_BITS)
 		state = TASK_REPORT_IDLE;

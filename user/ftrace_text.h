@@ -41,11 +41,10 @@ void ftrace_text__current(const struct sched_event *ev, int32_t *pid, int32_t *t
  * __trace_sched_switch_state(), folding through __task_state_index() in
  * include/linux/sched.h): a preemption when the tracepoint's preempt
  * argument was set (SEF_PREEMPT), else the task's state. A TASK_DEAD task
- * is reported with its exit_state, which the event does not carry:
- * EXIT_DEAD ("X") for a thread other than the group leader (released at
- * once, kernel/exit.c: exit_notify()), EXIT_ZOMBIE ("Z") for a leader,
- * which waits for its parent (a process whose parent ignores SIGCHLD is
- * shown "Z" where the kernel says "X"). Returns the value the tracepoint
+ * is reported with its exit_state: EXIT_DEAD ("X") once it was released
+ * (SEF_RELEASED), and for any thread other than the group leader, which
+ * kernel/exit.c: exit_notify() releases at once; else EXIT_ZOMBIE ("Z"),
+ * a leader waiting for its parent. Returns the value the tracepoint
  * stores: one TASK_REPORT bit, 0 for TASK_RUNNING, or TASK_REPORT_MAX
  * (0x100) for a preemption.
  */

@@ -171,6 +171,8 @@ static void test_prev_state_folding(void **state)
 	assert_string_equal(state_of(0x100, SEF_VOLUNTARY, 1, 1), "R");	/* WAKEKILL alone */
 	assert_string_equal(state_of(0x80, SEF_VOLUNTARY, 5, 5), "Z");	/* leader */
 	assert_string_equal(state_of(0x80, SEF_VOLUNTARY, 6, 5), "X");	/* thread */
+	/* a leader its parent reaped (or autoreaped) before its last switch */
+	assert_string_equal(state_of(0x80, SEF_VOLUNTARY | SEF_RELEASED, 5, 5), "X");
 	assert_int_equal(ftrace_text__prev_state_bits(&(struct sched_event){
 				 .flags = SEF_PREEMPT }), 0x100);
 	assert_int_equal(ftrace_text__prev_state_bits(&(struct sched_event){

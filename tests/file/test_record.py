@@ -138,6 +138,15 @@ def main():
     if {t: got[t] for t in want} != want:
         fail("tracefs sched_switch per task %s != schedviz %s" % ({t: got[t] for t in want}, want))
     print("ok tracefs counts the same sched_switches per task: %s" % want)
+    # and gives each switch the same prev_state (R, R+, S, D, X, Z: the folding of
+    # include/trace/events/sched.h that ftrace_text redoes from the raw state)
+    letters = r"prev_pid=(\d+) prev_prio=-?\d+ prev_state=(\S+) "
+    ours = collections.Counter(m.groups() for m in re.finditer(letters, ftrace))
+    theirs = collections.Counter(m.groups() for m in re.finditer(letters, kernel))
+    mine = lambda c: {k: v for k, v in c.items() if int(k[0]) in want}
+    if mine(ours) != mine(theirs):
+        fail("prev_state per task differs: ours %s, the kernel's %s" % (mine(ours), mine(theirs)))
+    print("ok and the same prev_state letters: %s" % sorted(mine(ours).items()))
     shutil.rmtree(tmp)
 
 
