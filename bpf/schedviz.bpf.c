@@ -32,6 +32,7 @@ volatile __u32 root_pending = 0;
 struct task_mark {
 	__u64 nvcsw;	/* task_struct.nvcsw at its last switch-out */
 	__u64 nivcsw;	/* task_struct.nivcsw at its last switch-out */
+	__u64 runtime;	/* task_struct.se.sum_exec_runtime then */
 	__u64 clone_flags;
 };
 
@@ -119,7 +120,7 @@ static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 f
 	e->state = e->aux = 0;
 	e->futex_addr = 0;
 	e->futex_op = 0;
-	e->pad = 0;
+	e->aux_hi = 0;
 }
 
 /*
@@ -350,6 +351,17 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	set_subject(e, prev);
 	set_second(e, next);
 	e->state = prev_state;
+	if (pm) {
+		/* the kernel's own clock of prev's run, whatever switches
+		 * the tracepoint missed (kernel/sched/fair.c: update_curr()
+		 * ran in put_prev_task() before trace_sched_switch()) */
+		__u64 rt = prev->se.sum_exec_runtime, d = rt - pm->runtime;
+
+		pm->runtime = rt;
+		e->aux = (__u32)d;
+		e->aux_hi = (__u32)(d >> 32);
+		e->flags |= SV_F_RUNTIME;
+	}
 	if (flags & SV_F_VOLUNTARY)
 		note_futex(e, prev);
 	finish(e, cb);
@@ -422,6 +434,7 @@ int BPF_PROG(on_newtask, struct task_struct *task, __u64 clone_flags)
 	}
 	m->nvcsw = task->nvcsw;
 	m->nivcsw = task->nivcsw;
+	m->runtime = task->se.sum_exec_runtime;
 	m->clone_flags = clone_flags;
 	return 0;
 }

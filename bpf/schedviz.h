@@ -32,6 +32,7 @@ enum sv_kind {
 #define SV_F_THREAD	  0x20
 #define SV_F_WAKER_TARGET 0x40
 #define SV_F_RELEASED	  0x80
+#define SV_F_RUNTIME	  0x100
 /* internal: the record is a struct sv_kevent_named (names follow) */
 #define SV_F_NAMED	  0x8000
 
@@ -44,10 +45,12 @@ struct sv_kevent {
 	__s32 pid2, tgid2;	/* switch: next; wake: waker; fork: child */
 	__s32 prio, prio2;
 	__u32 state;		/* switch: prev_state (raw __state) */
-	__u32 aux;		/* wake: target_cpu; exec: old_pid; exit: group_dead; fork: clone_flags */
+	__u32 aux;		/* switch: prev's run time (low 32 bits, SV_F_RUNTIME);
+				   wake: target_cpu; exec: old_pid; exit: group_dead;
+				   fork: clone_flags */
 	__u64 futex_addr;
 	__u32 futex_op;
-	__u32 pad;
+	__u32 aux_hi;		/* switch: prev's run time, high 32 bits */
 };
 
 /*

@@ -306,10 +306,10 @@ void common__sleep_ns(uint64_t ns)
 		;
 }
 
-struct timespec common__timespec(uint64_t abs_ns)
+struct timespec common__timespec(uint64_t ns)
 {
-	return (struct timespec){ .tv_sec = (time_t)(abs_ns / 1000000000ull),
-				  .tv_nsec = (long)(abs_ns % 1000000000ull) };
+	return (struct timespec){ .tv_sec = (time_t)(ns / 1000000000ull),
+				  .tv_nsec = (long)(ns % 1000000000ull) };
 }
 
 int common__cond_init(pthread_cond_t *cond)

@@ -146,9 +146,11 @@ void common__sleep_until(uint64_t abs_ns);
  */
 int common__cond_init(pthread_cond_t *cond);
 
-/* abs_ns on CLOCK_MONOTONIC as a timespec, for absolute timed waits
- * (pthread_cond_timedwait on a condvar whose clock is CLOCK_MONOTONIC). */
-struct timespec common__timespec(uint64_t abs_ns);
+/*
+ * ns as a timespec: a duration, or an absolute CLOCK_MONOTONIC time for
+ * timed waits (pthread_cond_timedwait on a common__cond_init() condvar).
+ */
+struct timespec common__timespec(uint64_t ns);
 
 /*
  * Pure CPU work: iters rounds of an integer hash the compiler cannot fold
@@ -158,7 +160,13 @@ struct timespec common__timespec(uint64_t abs_ns);
  */
 uint64_t common__burn(uint64_t seed, uint64_t iters);
 
-/* Rounds of common__burn() that take about ns of CPU time here (measured once). */
+/*
+ * Rounds of common__burn() that take about ns of CPU time here. The rate is
+ * measured once per process, on the first call (about 20 ms of CPU time, by
+ * CLOCK_THREAD_CPUTIME_ID, so preemption does not skew it); make that call
+ * before starting threads (the cached rate is not locked) and forked
+ * children inherit it.
+ */
 uint64_t common__burn_calibrate(uint64_t ns);
 
 /* ---- watchdog ---------------------------------------------------------- */

@@ -10,7 +10,7 @@
  *
  * Prints the wall time, the lock's switch counters, the hand-offs one would
  * expect (wall / interval) and, per worker, the time it held and waited for
- * the lock.
+ * the lock and its CPU time.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +25,7 @@ struct worker {
 	uint64_t work_ns;	/* CPU work to do, ns */
 	uint64_t waited_ns;	/* out: time without the GIL, ns */
 	uint64_t life_ns;	/* out: from start to end, ns */
+	uint64_t cpu_ns;	/* out: its CPU time (CLOCK_THREAD_CPUTIME_ID), ns */
 	uint64_t sink;
 };
 
@@ -42,6 +43,7 @@ static void *worker_main(void *arg)
 	}
 	gil_lock__release(w->gil, 0);
 	w->life_ns = common__now_ns() - t0;
+	w->cpu_ns = common__cpu_ns(CLOCK_THREAD_CPUTIME_ID);
 	return NULL;
 }
 
@@ -104,6 +106,8 @@ int main(int argc, char **argv)
 		common__result(key, "%.3f", (w[i].life_ns - w[i].waited_ns) / 1e6);
 		snprintf(key, sizeof(key), "gil-worker-%ld_waited_ms", i + 1);
 		common__result(key, "%.3f", w[i].waited_ns / 1e6);
+		snprintf(key, sizeof(key), "gil-worker-%ld_cpu_ms", i + 1);
+		common__result(key, "%.3f", w[i].cpu_ns / 1e6);
 		sink += w[i].sink;
 	}
 	common__result("checksum", "%llx", (unsigned long long)sink);

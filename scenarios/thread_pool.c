@@ -111,7 +111,7 @@ static long run_per_task(struct queue *q, long workers, long tasks)
 
 int main(int argc, char **argv)
 {
-	long workers = 4, tasks = 5000, task_us = 300, per_task = 0;
+	long workers = 4, tasks = 5000, task_us = 400, per_task = 0;
 	const struct common_opt opts[] = {
 		{ "workers", COMMON_OPT_LONG, &workers, 1, 1024, NULL,
 		  "pool threads (or, with --per-task, threads alive at once)" },

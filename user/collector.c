@@ -128,6 +128,7 @@ static int take(struct collector *c, const void *data, size_t size)
 	e->aux = k->aux;
 	e->futex_addr = k->futex_addr;
 	e->futex_op = k->futex_op;
+	e->aux_hi = k->aux_hi;
 	if (k->flags & SV_F_NAMED) {
 		const struct sv_kevent_named *n = data;
 

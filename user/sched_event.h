@@ -37,6 +37,8 @@ enum sched_event_type {
 #define SEF_FUTEX	0x10u /* switch: prev sleeps in a futex wait */
 #define SEF_THREAD	0x20u /* fork: child shares the parent's TGID */
 #define SEF_WAKER_TARGET 0x40u /* waking/wakeup: tid2 is a traced task */
+#define SEF_RUNTIME	0x100u /* switch: aux/aux_hi hold prev's run time, see
+				  sched_event__run_delta() */
 #define SEF_RELEASED	0x80u /* switch: prev's counters were already folded into
 				 its process (kernel/exit.c: __exit_signal() ran,
 				 prev->sighand == NULL): in no rusage */
@@ -66,15 +68,27 @@ struct sched_event {
 	int32_t tid2, tgid2;	/* second task (see enum); 0 when none */
 	int32_t prio, prio2;	/* kernel prio (0..139) of tid, tid2 */
 	uint32_t state;		/* switch: prev raw __state */
-	uint32_t aux;		/* waking/wakeup: target_cpu; exec: old_pid;
+	uint32_t aux;		/* switch with SEF_RUNTIME: low 32 bits of prev's
+				   on-CPU ns since its previous switch-out;
+				   waking/wakeup: target_cpu; exec: old_pid;
 				   exit: group_dead (0/1); fork: clone flags
 				   when known, else 0 */
 	uint64_t futex_addr;	/* switch with SEF_FUTEX: futex word (user VA) */
 	uint32_t futex_op;	/* switch with SEF_FUTEX: op & 0x7f */
-	uint32_t reserved;
+	uint32_t aux_hi;	/* switch with SEF_RUNTIME: high 32 bits of it */
 	char comm[SCHED_COMM_LEN];  /* tid's comm; rename: the new comm */
 	char comm2[SCHED_COMM_LEN]; /* tid2's comm; rename: the old comm */
 	char filename[SCHED_PATH_LEN]; /* exec only: bprm->filename */
 };
+
+/*
+ * Switch with SEF_RUNTIME: how long prev ran since its previous switch-out,
+ * by the kernel's own clock (task_struct.se.sum_exec_runtime, advanced by
+ * kernel/sched/fair.c: update_curr() before the tracepoint). ns.
+ */
+static inline uint64_t sched_event__run_delta(const struct sched_event *ev)
+{
+	return (uint64_t)ev->aux_hi << 32 | ev->aux;
+}
 
 #endif

@@ -67,7 +67,8 @@ int summary_json__write(FILE *f, const struct run_info *ri, const struct trace_m
 	fprintf(f, " \"duration_ns\":%" PRIu64 ",\n",
 		ri->end_ns > ri->start_ns ? ri->end_ns - ri->start_ns : 0);
 	fprintf(f, " \"events\":{\"total\":%" PRIu64 ",\"lost\":%" PRIu64
-		",\"out_of_order\":%" PRIu64 "},\n", st->events, st->lost, st->out_of_order);
+		",\"out_of_order\":%" PRIu64 ",\"switch_in_missing\":%" PRIu64 "},\n",
+		st->events, st->lost, st->out_of_order, st->switch_in_missing);
 	fputs(" \"tasks\":[", f);
 	for (size_t i = 0; i < n; i++) {
 		fputs(i ? ",\n   " : "\n   ", f);

@@ -217,7 +217,7 @@ size_t trace_codec__put_event(struct trace_codec *c, uint8_t *out, const struct 
 		head |= TRACE_HEAD_FUTEX;
 	if (filename)
 		head |= TRACE_HEAD_FILENAME;
-	if (ev->reserved)
+	if (ev->aux_hi)
 		head |= TRACE_HEAD_RESERVED;
 	out[0] = head;
 	n += put_ts(c, out + n, ev->ts_ns);
@@ -234,8 +234,8 @@ size_t trace_codec__put_event(struct trace_codec *c, uint8_t *out, const struct 
 	}
 	if (filename)
 		n += put_str(out + n, ev->filename, SCHED_PATH_LEN - 1);
-	if (ev->reserved)
-		n += put_u(out + n, ev->reserved);
+	if (ev->aux_hi)
+		n += put_u(out + n, ev->aux_hi);
 	return n;
 }
 
@@ -285,7 +285,7 @@ static void get_event(struct trace_codec *c, struct cursor *k, uint8_t head,
 	if (head & TRACE_HEAD_FILENAME)
 		get_str(k, ev->filename, SCHED_PATH_LEN - 1);
 	if (head & TRACE_HEAD_RESERVED)
-		ev->reserved = get_u32(k);
+		ev->aux_hi = get_u32(k);
 }
 
 int trace_codec__get(struct trace_codec *c, const uint8_t *p, size_t len, size_t *used,

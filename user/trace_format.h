@@ -44,14 +44,14 @@
  *   chunk decodes on its own.
  *     kind 1..8  one sched_event of that enum sched_event_type:
  *         head bit 4: futex_addr, futex_op follow; bit 5: filename
- *         follows; bit 6: reserved follows; bit 7 must be 0.
+ *         follows; bit 6: aux_hi follows; bit 7 must be 0.
  *         s    ts_ns - previous record's ts_ns
  *         varint cpu, varint flags
  *         task (tid, tgid, prio, comm), task (tid2, tgid2, prio2, comm2)
  *         varint state, varint aux
  *         [bit 4] s futex_addr - previous futex_addr, varint futex_op
  *         [bit 5] str filename (<= SCHED_PATH_LEN - 1 bytes)
- *         [bit 6] varint reserved
+ *         [bit 6] varint aux_hi
  *     kind 14  a task known before tracing (trace_model__add_task):
  *         s ts delta, s tid, s tgid, s ppid, str comm
  *     kind 15  events lost upstream (trace_model__add_lost):

@@ -269,6 +269,17 @@ static bool is_asleep(enum task_state s)
 	return s == TS_SLEEPING || s == TS_BLOCKED || s == TS_FUTEX || s == TS_UNKNOWN;
 }
 
+/* t starts running on cpu at ts. */
+static int run_on(struct trace_task *t, uint64_t ts, int cpu)
+{
+	if (t->state == TS_RUNNABLE)
+		note_latency(t, ts - t->state_since_ns);
+	if (t->last_cpu >= 0 && t->last_cpu != cpu)
+		t->migrations++;
+	t->pending_waking_ns = 0;
+	return enter(t, TS_RUNNING, ts, cpu);
+}
+
 /* Switch-out of a traced prev: which state it leaves the CPU in. */
 static int switch_out(struct trace_model *m, const struct sched_event *ev, uint64_t ts)
 {
@@ -278,6 +289,22 @@ static int switch_out(struct trace_model *m, const struct sched_event *ev, uint6
 
 	if (!t)
 		return -ENOMEM;
+	if (t->state != TS_RUNNING && t->state != TS_UNKNOWN && t->state != TS_EXITED &&
+	    (ev->flags & SEF_RUNTIME)) {
+		/* No switch-in since the last switch-out: the sched_switch
+		 * tracepoint did not fire for it (seen on some kernels, by
+		 * tracefs as well). Rebuild the run from the kernel's own
+		 * clock of it, which the event carries. */
+		uint64_t d = sched_event__run_delta(ev);
+		uint64_t start = ts > d ? ts - d : 0;
+
+		if (start < t->state_since_ns)
+			start = t->state_since_ns;
+		m->stats.switch_in_missing++;
+		err = run_on(t, start, ev->cpu);
+		if (err)
+			return err;
+	}
 	memcpy(t->comm, ev->comm, SCHED_COMM_LEN);
 	t->comm[SCHED_COMM_LEN - 1] = '\0';
 	if (vol)
@@ -328,12 +355,7 @@ static int switch_in(struct trace_model *m, const struct sched_event *ev, uint64
 		return -ENOMEM;
 	memcpy(t->comm, ev->comm2, SCHED_COMM_LEN);
 	t->comm[SCHED_COMM_LEN - 1] = '\0';
-	if (t->state == TS_RUNNABLE)
-		note_latency(t, ts - t->state_since_ns);
-	if (t->last_cpu >= 0 && t->last_cpu != ev->cpu)
-		t->migrations++;
-	t->pending_waking_ns = 0;
-	return enter(t, TS_RUNNING, ts, ev->cpu);
+	return run_on(t, ts, ev->cpu);
 }
 
 static int wake(struct trace_model *m, const struct sched_event *ev, uint64_t ts)

@@ -119,6 +119,9 @@ struct trace_model_stats {
 	uint64_t events;	/* events accepted */
 	uint64_t out_of_order;	/* events older than the previous one ("time travel"); clamped */
 	uint64_t unknown_task;	/* events naming a traced task the model never saw created */
+	uint64_t switch_in_missing; /* switch-outs of a task not running: the
+				       tracepoint skipped its switch-in; the run
+				       was rebuilt from SEF_RUNTIME */
 	uint64_t lost;		/* events lost before the model (set by the source) */
 	uint64_t first_ns, last_ns;
 };

@@ -46,7 +46,7 @@ static struct sched_event rich_event(unsigned i)
 		.aux = 0xfffffffeu - i,
 		.futex_addr = i % 3 ? 0 : 0xffffffffffffffffull - i,
 		.futex_op = i % 3 ? 0 : 0x80 | i,
-		.reserved = i % 7 ? 0 : 42,
+		.aux_hi = i % 7 ? 0 : 42,
 	};
 
 	snprintf(ev.comm, sizeof(ev.comm), "w %u\t\"x\"", i);
@@ -72,7 +72,7 @@ static void assert_same_event(const struct sched_event *a, const struct sched_ev
 	assert_int_equal(a->aux, b->aux);
 	assert_int_equal(a->futex_addr, b->futex_addr);
 	assert_int_equal(a->futex_op, b->futex_op);
-	assert_int_equal(a->reserved, b->reserved);
+	assert_int_equal(a->aux_hi, b->aux_hi);
 	assert_string_equal(a->comm, b->comm);
 	assert_string_equal(a->comm2, b->comm2);
 	assert_string_equal(a->filename, b->filename);

@@ -383,6 +383,36 @@ static void test_many_tasks_hash_growth(void **state)
 	trace_model__free(m);
 }
 
+static void test_missing_switch_in_rebuilt_from_runtime(void **state)
+{
+	struct trace_model *m = started();
+	const struct trace_task *t = trace_model__find(m, ROOT);
+	struct sched_event e;
+
+	(void)state;
+	out(m, 20 * US, ROOT, ROOT, SEF_PREEMPT, 0, 0);		/* ran 10..20 */
+	/* the switch-in at 60 us never came; the switch-out at 100 us says
+	 * the kernel's clock counted 40 us of running since the last one */
+	e = ev(100 * US, SE_SWITCH, ROOT, ROOT, 0, 0, SEF_PREV_TARGET | SEF_RUNTIME);
+	e.aux = 40 * US;
+	e.cpu = 1;
+	add(m, e);
+	assert_int_equal(trace_model__stats(m)->switch_in_missing, 1);
+	assert_int_equal(t->time_ns[TS_RUNNING], 10 * US + 40 * US);
+	assert_int_equal(t->time_ns[TS_PREEMPTED], 40 * US);
+	assert_int_equal(t->migrations, 1);
+	assert_int_equal(trace_task__state_at(t, 70 * US), TS_RUNNING);
+	assert_int_equal(trace_task__state_at(t, 50 * US), TS_PREEMPTED);
+	/* a consistent switch-out is left alone */
+	in(m, 110 * US, ROOT, ROOT, 1);
+	e = ev(120 * US, SE_SWITCH, ROOT, ROOT, 0, 0, SEF_PREV_TARGET | SEF_RUNTIME);
+	e.aux = 7 * US;
+	add(m, e);
+	assert_int_equal(trace_model__stats(m)->switch_in_missing, 1);
+	assert_int_equal(t->time_ns[TS_RUNNING], 60 * US);
+	trace_model__free(m);
+}
+
 static void test_latency_histogram(void **state)
 {
 	struct trace_model *m = started();
@@ -425,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_tid_reuse_names_new_task),
 		cmocka_unit_test(test_many_tasks_hash_growth),
 		cmocka_unit_test(test_latency_histogram),
+		cmocka_unit_test(test_missing_switch_in_rebuilt_from_runtime),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

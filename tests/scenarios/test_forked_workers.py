@@ -4,6 +4,7 @@ target) share the tasks; the shared-memory counter is exact; the workers'
 run time in the trace equals their rusage; the parent waits in pipe reads."""
 import sys
 sys.dont_write_bytecode = True
+import os
 import svtest
 from svtest import check, total
 
@@ -25,11 +26,14 @@ check(sum(run.num(f"mp-worker-{i}_tasks") for i in range(1, n + 1)) == tasks,
 
 ru = run.num("children_utime_ms") + run.num("children_stime_ms")
 wrun = total(w, "run_ns") / 1e6
-# wait4 rusage: utime + stime add up to the children's sum_exec_runtime. See
-# test_threads_vs_processes.py for the margins (steal time above; switch-ins
-# the kernel does not report below).
-check(0.9 * ru <= wrun <= 1.05 * ru + 5,
-      f"workers' run time in the trace {wrun:.0f} ms ~ their wait4 rusage {ru:.0f} ms")
+# wait4 rusage: utime + stime add up to the children's sum_exec_runtime; the
+# trace may show a little more running (exit path, steal time), not more than
+# that (see svtest.py for why it is not checked from below).
+check(wrun <= 1.05 * ru + 5,
+      f"workers' run time in the trace {wrun:.0f} ms <= their wait4 rusage {ru:.0f} ms")
+# they computed at the same time: more CPU time than the parent's wall time
+if len(os.sched_getaffinity(0)) >= 2:
+    check(ru > run.num("wall_ms"), f"the workers computed in parallel ({ru:.0f} ms of CPU in {run.num('wall_ms'):.0f} ms)")
 
 # The parent only blocks in read() on the result pipe and in waitpid(), both
 # interruptible sleeps, and measured both.

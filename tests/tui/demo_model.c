@@ -60,7 +60,7 @@ static struct sched_event *push(double at, uint16_t type)
 	struct sched_event *e = &evs[nev++];
 
 	memset(e, 0, sizeof(*e));
-	e->reserved = (uint32_t)nev; /* insertion order, to sort stably */
+	e->aux_hi = (uint32_t)nev; /* insertion order, to sort stably */
 	e->ts_ns = DEMO_BASE_NS + MS(at);
 	e->type = type;
 	return e;
@@ -212,7 +212,7 @@ static int cmp_ev(const void *a, const void *b)
 	/* at one instant: forks, then wakeups, then switches; else as written */
 	if (rank(x->type) != rank(y->type))
 		return rank(x->type) - rank(y->type);
-	return x->reserved < y->reserved ? -1 : x->reserved > y->reserved;
+	return x->aux_hi < y->aux_hi ? -1 : x->aux_hi > y->aux_hi;
 }
 
 static void generate(void)
@@ -270,7 +270,7 @@ int demo_model__events(const struct sched_event **out, size_t *n)
 {
 	generate();
 	for (size_t i = 0; i < nev; i++)
-		evs[i].reserved = 0;
+		evs[i].aux_hi = 0;
 	*out = evs;
 	*n = nev;
 	return 0;
