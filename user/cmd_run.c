@@ -42,11 +42,23 @@ struct run_opts {
 	size_t ring_bytes;
 };
 
+/* One traced run, from launch to summary. */
 struct run_state {
-	struct trace_model *model;
-	struct trace_writer *writer;
+	const struct scenario *scn;	/* NULL for a command */
+	char **targv;			/* the target's argv (owned when scn) */
+	bool use_tui;
+	struct trace_model *model;	/* owned */
+	struct trace_writer *writer;	/* owned, when recording */
+	struct collector *col;		/* owned */
+	struct tui *tui;		/* owned, with a terminal */
 	struct run_info info;
 	int write_err;
+	pid_t pid;			/* the target, -1 before launch */
+	int pidfd, null_fd, out_pipe[2];	/* -1 when closed */
+	uint64_t exited_ns;		/* CLOCK_MONOTONIC: seen exited (not yet reaped) */
+	uint64_t reaped_ns, kill_ns, last_flush;
+	bool reaped, quit;
+	struct rusage ru;		/* wait4() of the target */
 	/* the target's output, kept to print after the view closes */
 	char tail[OUTPUT_TAIL];
 	size_t tail_len;
@@ -309,204 +321,201 @@ static void fill_host(struct run_info *ri)
 	ri->ncpus = n > 0 ? (uint32_t)n : 0;
 }
 
-static int run(struct run_opts *o, int argc, char **argv)
+/* Open the collector, the view, the output pipe; launch; open the file. */
+static int start(struct run_state *rs, const struct run_opts *o)
 {
-	struct run_state *rs = calloc(1, sizeof(*rs));
-	struct collector *col = NULL;
-	struct tui *tui = NULL;
-	const struct scenario *scn = NULL;
-	char **targv = NULL;
-	const char *why = NULL;
-	int out_pipe[2] = { -1, -1 }, null_fd = -1, pidfd = -1;
-	int ret = EXIT_SCHEDVIZ_FAILED, err, first, exec_err = 0;
-	bool dashdash, use_tui = false, reaped = false, done = false, quit = false;
-	uint64_t reaped_ns = 0, exited_ns = 0, last_flush = 0, kill_ns = 0;
-	struct rusage ru = { 0 };
-	pid_t pid = -1;
-
-	if (!rs)
-		return EXIT_SCHEDVIZ_FAILED;
-	err = parse(argc, argv, o, &first);
-	if (err) {
-		free(rs);
-		return err > 0 ? 0 : 2;
-	}
-	if (o->record && !o->output)
-		o->output = TRACE_FILE_DEFAULT;
-	dashdash = !strcmp(argv[first - 1], "--");
-	if (target_argv(argc - first, argv + first, dashdash, &targv, &scn)) {
-		ret = dashdash ? EXIT_SCHEDVIZ_FAILED : 2;
-		goto out;
-	}
-	if (privileges__check(&why)) {
-		fprintf(stderr, "schedviz: %s\n", why);
-		goto out;
-	}
-	use_tui = !o->no_tui && !o->json && !o->record && isatty(0) && isatty(1);
-
-	if (trace_model__new(&rs->model) || run_info__set_argv(&rs->info, argc - first, targv)) {
-		fprintf(stderr, "schedviz: out of memory\n");
-		goto out;
-	}
-	if (scn)
-		snprintf(rs->info.scenario, sizeof(rs->info.scenario), "%s", scn->name);
-	fill_host(&rs->info);
-
 	struct collector_opts co = {
 		.ring_bytes = o->ring_bytes, .verbose = o->verbose, .fn = on_event, .ctx = rs,
 	};
-	err = collector__open(&col, &co, &why);
+	const char *why = NULL;
+	int err, exec_err = 0;
+
+	err = collector__open(&rs->col, &co, &why);
 	if (err) {
 		fprintf(stderr, "schedviz: %s (%s)\n", why, strerror(-err));
-		goto out;
+		return EXIT_SCHEDVIZ_FAILED;
 	}
-	if (use_tui) {
-		err = tui__open(&tui);
+	if (rs->use_tui) {
+		err = tui__open(&rs->tui);
 		if (err) {
 			fprintf(stderr, "schedviz: this terminal cannot show the view (%s); "
 					"set TERM or use --no-tui\n", strerror(-err));
-			goto out;
+			return EXIT_SCHEDVIZ_FAILED;
 		}
-		if (pipe2(out_pipe, O_CLOEXEC | O_NONBLOCK) < 0 ||
-		    (null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
+		if (pipe2(rs->out_pipe, O_CLOEXEC | O_NONBLOCK) < 0 ||
+		    (rs->null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
 			fprintf(stderr, "schedviz: pipe: %s\n", strerror(errno));
-			goto out;
+			return EXIT_SCHEDVIZ_FAILED;
 		}
 	}
 	set_signals();
 
 	struct launch_opts lo = {
-		.argv = targv,
-		.stdin_fd = use_tui ? null_fd : -1,
-		.stdout_fd = use_tui ? out_pipe[1] : (o->json ? 2 : -1),
-		.stderr_fd = use_tui ? out_pipe[1] : -1,
-		.own_pgrp = use_tui,
+		.argv = rs->targv,
+		.stdin_fd = rs->use_tui ? rs->null_fd : -1,
+		.stdout_fd = rs->use_tui ? rs->out_pipe[1] : (o->json ? 2 : -1),
+		.stderr_fd = rs->use_tui ? rs->out_pipe[1] : -1,
+		.own_pgrp = rs->use_tui,
 	};
 	rs->info.start_ns = now_ns();
-	err = launcher__start(col, &lo, &pid, &exec_err);
+	err = launcher__start(rs->col, &lo, &rs->pid, &exec_err);
 	if (err == -ECHILD) {
-		tui__close(tui);
-		tui = NULL;
-		fprintf(stderr, "schedviz: cannot run '%s': %s\n", targv[0], strerror(-exec_err));
-		ret = exec_err == -ENOENT ? 127 : 126;
-		goto out;
+		tui__close(rs->tui);
+		rs->tui = NULL;
+		rs->pid = -1;
+		fprintf(stderr, "schedviz: cannot run '%s': %s\n", rs->targv[0],
+			strerror(-exec_err));
+		return exec_err == -ENOENT ? 127 : 126;
 	} else if (err) {
 		fprintf(stderr, "schedviz: cannot start the target: %s\n", strerror(-err));
-		goto out;
+		return EXIT_SCHEDVIZ_FAILED;
 	}
-	rs->info.pid = pid;
+	rs->info.pid = rs->pid;
 	/* the header names the target's pid; nothing is read before the loop */
 	if (o->output) {
 		err = trace_writer__open(&rs->writer, o->output, &rs->info);
 		if (err) {
 			fprintf(stderr, "schedviz: cannot write the trace file '%s': %s\n",
 				o->output, strerror(-err));
-			goto out;
+			return EXIT_SCHEDVIZ_FAILED;
 		}
 	}
-	if (out_pipe[1] >= 0) {
-		close(out_pipe[1]);
-		out_pipe[1] = -1;
+	if (rs->out_pipe[1] >= 0) {
+		close(rs->out_pipe[1]);
+		rs->out_pipe[1] = -1;
 	}
-	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	rs->pidfd = (int)syscall(SYS_pidfd_open, rs->pid, 0);
+	return 0;
+}
 
-	/* capture: until the target is reaped and its tasks' final switches seen */
-	while (!done) {
-		struct pollfd pfd[4];
-		int n = 0;
+static struct tui_source view_of(const struct run_state *rs, bool live)
+{
+	return (struct tui_source){
+		.model = rs->model, .info = &rs->info,
+		.title = rs->scn ? rs->scn->name : rs->targv[0],
+		.lesson = rs->scn ? rs->scn->lesson : NULL,
+		.live = live, .target_exited = rs->reaped,
+		.now_ns = live ? now_ns() : rs->info.end_ns,
+	};
+}
 
-		pfd[n++] = (struct pollfd){ .fd = collector__fd(col), .events = POLLIN };
-		pfd[n++] = (struct pollfd){ .fd = exited_ns ? -1 : pidfd, .events = POLLIN };
-		pfd[n++] = (struct pollfd){ .fd = out_pipe[0], .events = POLLIN };
-		pfd[n++] = (struct pollfd){ .fd = tui ? tui__input_fd(tui) : -1, .events = POLLIN };
-		poll(pfd, (nfds_t)n, 50);
+/* Send sig to the target (its process group when it has its own). */
+static void signal_target(const struct run_state *rs, int sig)
+{
+	kill(rs->use_tui ? -rs->pid : rs->pid, sig);
+}
 
-		err = collector__drain(col, false);
-		if (err < 0) {
-			fprintf(stderr, "schedviz: reading events failed: %s\n", strerror(-err));
-			kill(pid, SIGKILL);
-		}
-		if (out_pipe[0] >= 0) {
-			char buf[4096];
-			ssize_t k;
+/*
+ * Follow the target's exit: see it exit (without reaping), then reap it once
+ * its final switch is in the model, so the kernel's rusage includes that
+ * switch (see launcher__exited()). Returns 0 or -errno.
+ */
+static int follow_exit(struct run_state *rs)
+{
+	int r;
 
-			while ((k = read(out_pipe[0], buf, sizeof(buf))) > 0) {
-				tui__append_output(tui, buf, (size_t)k);
-				keep_output(rs, buf, (size_t)k);
-			}
+	if (rs->reaped)
+		return 0;
+	if (!rs->exited_ns) {
+		r = launcher__exited(rs->pid);
+		if (r < 0) {
+			fprintf(stderr, "schedviz: waitid: %s\n", strerror(-r));
+			return r;
 		}
-		if (got_usr1) {
-			got_usr1 = 0;
-			if (o->snapshot)
-				write_snapshot(rs, col, o->snapshot);
+		if (r > 0)
+			rs->exited_ns = now_ns();
+		else if (rs->kill_ns && now_ns() - rs->kill_ns > KILL_GRACE_NS)
+			signal_target(rs, SIGKILL);
+	}
+	if (rs->exited_ns && (root_exited(rs->model, rs->pid) ||
+			      now_ns() - rs->exited_ns > EXIT_GRACE_NS)) {
+		r = launcher__reap(rs->pid, &rs->info.exit_code, &rs->info.term_signal, &rs->ru);
+		if (r < 0) {
+			fprintf(stderr, "schedviz: wait4: %s\n", strerror(-r));
+			return r;
 		}
-		if (got_signal && !kill_ns) {
-			/* pass it on; the target decides, we keep tracing until it exits */
-			kill(use_tui ? -pid : pid, got_signal);
-			got_signal = 0;
-			if (!reaped)
-				kill_ns = now_ns();
-		}
-		if (!reaped && !exited_ns) {
-			int r = launcher__exited(pid);
+		rs->reaped = r > 0;
+		rs->reaped_ns = now_ns();
+	}
+	return 0;
+}
 
-			if (r > 0) {
-				exited_ns = now_ns();
-			} else if (r < 0) {
-				fprintf(stderr, "schedviz: waitid: %s\n", strerror(-r));
-				goto out;
-			} else if (kill_ns && now_ns() - kill_ns > KILL_GRACE_NS) {
-				kill(use_tui ? -pid : pid, SIGKILL);
-			}
-		}
-		/* reap once the target's final switch is in the model, so the
-		 * kernel's rusage includes it (see launcher__exited()) */
-		if (!reaped && exited_ns && (root_exited(rs->model, pid) ||
-					     now_ns() - exited_ns > EXIT_GRACE_NS)) {
-			int r = launcher__reap(pid, &rs->info.exit_code, &rs->info.term_signal, &ru);
+/* One turn of the capture loop. Returns 1 when capture is over, 0, -errno. */
+static int capture_step(struct run_state *rs, const struct run_opts *o)
+{
+	struct pollfd pfd[4] = {
+		{ .fd = collector__fd(rs->col), .events = POLLIN },
+		{ .fd = rs->exited_ns ? -1 : rs->pidfd, .events = POLLIN },
+		{ .fd = rs->out_pipe[0], .events = POLLIN },
+		{ .fd = rs->tui ? tui__input_fd(rs->tui) : -1, .events = POLLIN },
+	};
+	int err;
 
-			if (r < 0) {
-				fprintf(stderr, "schedviz: wait4: %s\n", strerror(-r));
-				goto out;
-			}
-			reaped = r > 0;
-			reaped_ns = now_ns();
-		}
-		note_lost(rs, col);
-		if (reaped && (all_exited(rs->model) || now_ns() - reaped_ns > EXIT_GRACE_NS))
-			done = true;
-		if (rs->writer && now_ns() - last_flush > FLUSH_EVERY_NS) {
-			if (!rs->write_err)
-				rs->write_err = trace_writer__flush(rs->writer);
-			last_flush = now_ns();
-		}
-		if (tui) {
-			struct tui_source src = {
-				.model = rs->model, .info = &rs->info,
-				.title = scn ? scn->name : targv[0],
-				.lesson = scn ? scn->lesson : NULL,
-				.live = true, .target_exited = reaped, .now_ns = now_ns(),
-			};
+	poll(pfd, 4, 50);
+	err = collector__drain(rs->col, false);
+	if (err < 0) {
+		fprintf(stderr, "schedviz: reading events failed: %s\n", strerror(-err));
+		return err;
+	}
+	if (rs->out_pipe[0] >= 0) {
+		char buf[4096];
+		ssize_t k;
 
-			if (tui__step(tui, &src) == TUI_QUIT && !quit) {
-				quit = true;
-				if (!reaped) {
-					kill(-pid, SIGTERM);
-					kill_ns = now_ns();
-				}
-			}
+		while ((k = read(rs->out_pipe[0], buf, sizeof(buf))) > 0) {
+			tui__append_output(rs->tui, buf, (size_t)k);
+			keep_output(rs, buf, (size_t)k);
 		}
 	}
-	err = collector__drain(col, true);
+	if (got_usr1) {
+		got_usr1 = 0;
+		if (o->snapshot)
+			write_snapshot(rs, rs->col, o->snapshot);
+	}
+	if (got_signal && !rs->kill_ns) {
+		/* pass it on; the target decides, we keep tracing until it exits */
+		signal_target(rs, got_signal);
+		got_signal = 0;
+		if (!rs->reaped)
+			rs->kill_ns = now_ns();
+	}
+	err = follow_exit(rs);
+	if (err)
+		return err;
+	note_lost(rs, rs->col);
+	if (rs->writer && now_ns() - rs->last_flush > FLUSH_EVERY_NS) {
+		if (!rs->write_err)
+			rs->write_err = trace_writer__flush(rs->writer);
+		rs->last_flush = now_ns();
+	}
+	if (rs->tui) {
+		struct tui_source src = view_of(rs, true);
+
+		if (tui__step(rs->tui, &src) == TUI_QUIT && !rs->quit) {
+			rs->quit = true;
+			if (!rs->reaped) {
+				signal_target(rs, SIGTERM);
+				rs->kill_ns = now_ns();
+			}
+		}
+	}
+	/* over once reaped and every task's final switch is seen (or a task
+	 * outlives the target: then its lane ends here) */
+	return rs->reaped && (all_exited(rs->model) || now_ns() - rs->reaped_ns > EXIT_GRACE_NS);
+}
+
+/* Last events, rusage, the file's footer. Returns 0 or EXIT_SCHEDVIZ_FAILED. */
+static int finish(struct run_state *rs, const struct run_opts *o)
+{
+	collector__drain(rs->col, true);
 	rs->info.end_ns = now_ns();
-	note_lost(rs, col);
+	note_lost(rs, rs->col);
 	trace_model__finish(rs->model, rs->info.end_ns);
-	rs->info.ru_nvcsw = (uint64_t)ru.ru_nvcsw;
-	rs->info.ru_nivcsw = (uint64_t)ru.ru_nivcsw;
-	rs->info.ru_utime_ns = tv_ns(ru.ru_utime);
-	rs->info.ru_stime_ns = tv_ns(ru.ru_stime);
-	collector__close(col);
-	col = NULL;
+	rs->info.ru_nvcsw = (uint64_t)rs->ru.ru_nvcsw;
+	rs->info.ru_nivcsw = (uint64_t)rs->ru.ru_nivcsw;
+	rs->info.ru_utime_ns = tv_ns(rs->ru.ru_utime);
+	rs->info.ru_stime_ns = tv_ns(rs->ru.ru_stime);
+	collector__close(rs->col);
+	rs->col = NULL;
 
 	if (rs->writer) {
 		/* close in any case: it flushes, fsyncs and reports the first error */
@@ -516,7 +525,7 @@ static int run(struct run_opts *o, int argc, char **argv)
 		if (werr) {
 			fprintf(stderr, "schedviz: writing '%s' failed: %s; the file is incomplete\n",
 				o->output, strerror(-werr));
-			goto out;
+			return EXIT_SCHEDVIZ_FAILED;
 		}
 	}
 	if (!all_exited(rs->model))
@@ -526,25 +535,22 @@ static int run(struct run_opts *o, int argc, char **argv)
 		fprintf(stderr, "schedviz: %llu events were lost (ring buffer full); counts "
 				"are incomplete: retry with a larger --ring-mb\n",
 			(unsigned long long)rs->info.lost);
+	return 0;
+}
 
-	/* the final picture stays until q */
-	while (tui && !quit) {
-		struct pollfd p = { .fd = tui__input_fd(tui), .events = POLLIN };
-		struct tui_source src = {
-			.model = rs->model, .info = &rs->info,
-			.title = scn ? scn->name : targv[0],
-			.lesson = scn ? scn->lesson : NULL,
-			.live = false, .target_exited = true, .now_ns = rs->info.end_ns,
-		};
+/* The final picture stays until q; then the target's output, then the summary. */
+static void show(struct run_state *rs, const struct run_opts *o)
+{
+	while (rs->tui && !rs->quit && !got_signal) {
+		struct pollfd p = { .fd = tui__input_fd(rs->tui), .events = POLLIN };
+		struct tui_source src = view_of(rs, false);
 
-		if (got_signal)
-			break;
 		poll(&p, 1, 250);
-		if (tui__step(tui, &src) == TUI_QUIT)
+		if (tui__step(rs->tui, &src) == TUI_QUIT)
 			break;
 	}
-	tui__close(tui);
-	tui = NULL;
+	tui__close(rs->tui);
+	rs->tui = NULL;
 	if (rs->tail_len)
 		fwrite(rs->tail, 1, rs->tail_len, stdout);
 
@@ -556,33 +562,85 @@ static int run(struct run_opts *o, int argc, char **argv)
 			(unsigned long long)trace_model__stats(rs->model)->events,
 			(unsigned long long)rs->info.lost, trace_model__task_count(rs->model),
 			o->output);
-	else if (!use_tui)
+	else if (!rs->use_tui)
 		summary_text__write(stdout, &rs->info, rs->model, SUMMARY_SORT_CREATION);
 	fflush(stdout);
-	ret = rs->info.exit_code;
-out:
-	tui__close(tui);
+}
+
+/* Release everything on any path; a target still running is killed. */
+static void cleanup(struct run_state *rs)
+{
+	tui__close(rs->tui);
 	if (rs->writer)
 		trace_writer__close(rs->writer, &rs->info);
-	collector__close(col);
-	if (pid > 0 && !reaped) {
-		kill(use_tui ? -pid : pid, SIGKILL);
-		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+	collector__close(rs->col);
+	if (rs->pid > 0 && !rs->reaped) {
+		signal_target(rs, SIGKILL);
+		while (waitpid(rs->pid, NULL, 0) < 0 && errno == EINTR)
 			;
 	}
-	if (pidfd >= 0)
-		close(pidfd);
-	if (out_pipe[0] >= 0)
-		close(out_pipe[0]);
-	if (out_pipe[1] >= 0)
-		close(out_pipe[1]);
-	if (null_fd >= 0)
-		close(null_fd);
-	if (scn)
-		free(targv);
+	if (rs->pidfd >= 0)
+		close(rs->pidfd);
+	for (int i = 0; i < 2; i++)
+		if (rs->out_pipe[i] >= 0)
+			close(rs->out_pipe[i]);
+	if (rs->null_fd >= 0)
+		close(rs->null_fd);
+	if (rs->scn)
+		free(rs->targv);
 	trace_model__free(rs->model);
 	run_info__clear(&rs->info);
 	free(rs);
+}
+
+static int run(struct run_opts *o, int argc, char **argv)
+{
+	struct run_state *rs = calloc(1, sizeof(*rs));
+	const char *why = NULL;
+	int ret = EXIT_SCHEDVIZ_FAILED, err, first;
+	bool dashdash;
+
+	if (!rs)
+		return EXIT_SCHEDVIZ_FAILED;
+	rs->pid = rs->pidfd = rs->null_fd = rs->out_pipe[0] = rs->out_pipe[1] = -1;
+	err = parse(argc, argv, o, &first);
+	if (err) {
+		free(rs);
+		return err > 0 ? 0 : 2;
+	}
+	if (o->record && !o->output)
+		o->output = TRACE_FILE_DEFAULT;
+	dashdash = !strcmp(argv[first - 1], "--");
+	if (target_argv(argc - first, argv + first, dashdash, &rs->targv, &rs->scn)) {
+		ret = dashdash ? EXIT_SCHEDVIZ_FAILED : 2;
+		goto out;
+	}
+	if (privileges__check(&why)) {
+		fprintf(stderr, "schedviz: %s\n", why);
+		goto out;
+	}
+	rs->use_tui = !o->no_tui && !o->json && !o->record && isatty(0) && isatty(1);
+	if (trace_model__new(&rs->model) ||
+	    run_info__set_argv(&rs->info, argc - first, rs->targv)) {
+		fprintf(stderr, "schedviz: out of memory\n");
+		goto out;
+	}
+	if (rs->scn)
+		snprintf(rs->info.scenario, sizeof(rs->info.scenario), "%s", rs->scn->name);
+	fill_host(&rs->info);
+
+	ret = start(rs, o);
+	if (ret)
+		goto out;
+	ret = EXIT_SCHEDVIZ_FAILED;
+	while ((err = capture_step(rs, o)) == 0)
+		;
+	if (err < 0 || finish(rs, o))
+		goto out;
+	show(rs, o);
+	ret = rs->info.exit_code;
+out:
+	cleanup(rs);
 	return ret;
 }
 
@@ -596,7 +654,6 @@ int cmd_run(int argc, char **argv)
 int cmd_record(int argc, char **argv)
 {
 	struct run_opts o = { .record = true, .no_tui = true };
-	int ret = run(&o, argc, argv);
 
-	return ret;
+	return run(&o, argc, argv);
 }
