@@ -326,16 +326,19 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 			flags |= SV_F_VOLUNTARY;
 		pm->nvcsw = nv;
 		pm->nivcsw = niv;
-		/* Switches no rusage will hold (kernel/exit.c):
-		 * - a thread's, after __exit_signal() added its counters to the
-		 *   signal_struct and cleared ->sighand: the final one of every
-		 *   non-leader thread, and any preemption on the rest of its exit;
-		 * - a process leader's, after its parent claimed the zombie
-		 *   (wait_task_zombie() moves exit_state to EXIT_DEAD, then reads
-		 *   the counters): a reap that overtook the final switch. */
-		if (!prev->sighand ||
-		    (prev->pid == prev->tgid && (prev->exit_state & EXIT_DEAD_BIT)))
+		/* Switches no rusage will hold (kernel/exit.c): those after
+		 * __exit_signal() added the task's counters to its
+		 * signal_struct and cleared ->sighand: the final one of every
+		 * non-leader thread, any preemption on the rest of its exit,
+		 * and a leader's once its parent has reaped it.
+		 * A leader whose parent is reaping it right now (exit_state
+		 * moved to EXIT_DEAD by wait_task_zombie(), which then reads
+		 * the counters) may or may not have this switch counted: no
+		 * order ties the two CPUs, so say so instead of guessing. */
+		if (!prev->sighand)
 			flags |= SV_F_RELEASED;
+		else if (prev->pid == prev->tgid && (prev->exit_state & EXIT_DEAD_BIT))
+			flags |= SV_F_REAPING;
 	}
 	if (!flags)
 		return 0;

@@ -33,6 +33,7 @@ enum sv_kind {
 #define SV_F_WAKER_TARGET 0x40
 #define SV_F_RELEASED	  0x80
 #define SV_F_RUNTIME	  0x100
+#define SV_F_REAPING	  0x200
 /* internal: the record is a struct sv_kevent_named (names follow) */
 #define SV_F_NAMED	  0x8000
 

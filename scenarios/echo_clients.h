@@ -21,6 +21,9 @@ struct echo_config {
 	long think_us;		/* client CPU work before each request, us */
 };
 
+/* The defaults both echo scenarios start from, so that their runs compare. */
+#define ECHO_DEFAULTS { .clients = 8, .requests = 15000, .msg_bytes = 64, .think_us = 15 }
+
 /* The options both echo scenarios take (--clients, --requests, --msg-bytes,
  * --think-us), bound to cfg, as entries of a struct common_opt array. */
 #define ECHO_OPTIONS(cfg)                                                       \

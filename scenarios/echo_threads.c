@@ -57,8 +57,7 @@ out:
 
 int main(int argc, char **argv)
 {
-	struct echo_config cfg = { .clients = 8, .requests = 15000, .msg_bytes = 64,
-				   .think_us = 15 };
+	struct echo_config cfg = ECHO_DEFAULTS;
 	const struct common_opt opts[] = { ECHO_OPTIONS(cfg), { NULL } };
 	const struct common_prog prog = {
 		"echo_threads",

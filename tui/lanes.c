@@ -23,14 +23,15 @@ size_t lanes__bucket_of(uint64_t t0, uint64_t t1, size_t ncols, uint64_t ts)
 	return b < ncols ? b : ncols - 1;
 }
 
-/* Add [s, e) in state st to acc, clipped to [t0, min(t1, now)). */
-static void add_span(uint64_t *acc, uint64_t t0, uint64_t t1, uint64_t now,
-		     size_t ncols, uint64_t s, uint64_t e, unsigned int st)
+/*
+ * Add the ns of [s, e), clipped to [t0, min(t1, now)), that fall in each of
+ * the ncols buckets to acc[b * stride], b the bucket.
+ */
+static void add_clipped(uint64_t *acc, size_t stride, uint64_t t0, uint64_t t1,
+			uint64_t now, size_t ncols, uint64_t s, uint64_t e)
 {
 	uint64_t hi = t1 < now ? t1 : now;
 
-	if (st >= TS__COUNT)
-		st = TS_UNKNOWN;
 	if (s < t0)
 		s = t0;
 	if (e > hi)
@@ -42,9 +43,18 @@ static void add_span(uint64_t *acc, uint64_t t0, uint64_t t1, uint64_t now,
 		uint64_t stop = e < bend ? e : bend;
 
 		if (stop > s)
-			acc[b * TS__COUNT + st] += stop - s;
+			acc[b * stride] += stop - s;
 		s = stop;
 	}
+}
+
+/* Add [s, e) in state st to acc, clipped to [t0, min(t1, now)). */
+static void add_span(uint64_t *acc, uint64_t t0, uint64_t t1, uint64_t now,
+		     size_t ncols, uint64_t s, uint64_t e, unsigned int st)
+{
+	if (st >= TS__COUNT)
+		st = TS_UNKNOWN;
+	add_clipped(acc + st, TS__COUNT, t0, t1, now, ncols, s, e);
 }
 
 /* Index of the first interval that ends after t0 (intervals are in time order). */
@@ -180,28 +190,6 @@ int lanes__group_row(const struct trace_task *const *tasks, size_t ntasks,
 	return 0;
 }
 
-/* Add the run [s, e) on one CPU into cur (one row of ncols). */
-static void add_run(uint64_t *cur, uint64_t t0, uint64_t t1, uint64_t now,
-		    size_t ncols, uint64_t s, uint64_t e)
-{
-	uint64_t hi = t1 < now ? t1 : now;
-
-	if (s < t0)
-		s = t0;
-	if (e > hi)
-		e = hi;
-	if (s >= e)
-		return;
-	for (size_t b = lanes__bucket_of(t0, t1, ncols, s); s < e && b < ncols; b++) {
-		uint64_t bend = lanes__bucket_start(t0, t1, ncols, b + 1);
-		uint64_t stop = e < bend ? e : bend;
-
-		if (stop > s)
-			cur[b] += stop - s;
-		s = stop;
-	}
-}
-
 int lanes__cpu_rows(const struct trace_task *const *tasks, size_t ntasks,
 		    uint64_t t0, uint64_t t1, uint64_t now_ns,
 		    size_t ncols, size_t ncpus, uint64_t *scratch,
@@ -228,12 +216,13 @@ int lanes__cpu_rows(const struct trace_task *const *tasks, size_t ntasks,
 				break;
 			if (iv->state != TS_RUNNING || iv->cpu < 0 || (size_t)iv->cpu >= ncpus)
 				continue;
-			add_run(cur + (size_t)iv->cpu * ncols, t0, t1, now_ns, ncols,
-				iv->start_ns, iv->end_ns);
+			/* the run on one CPU, into that CPU's row of ncols */
+			add_clipped(cur + (size_t)iv->cpu * ncols, 1, t0, t1, now_ns, ncols,
+				    iv->start_ns, iv->end_ns);
 		}
 		if (t->state == TS_RUNNING && t->cpu >= 0 && (size_t)t->cpu < ncpus)
-			add_run(cur + (size_t)t->cpu * ncols, t0, t1, now_ns, ncols,
-				open_since(t), now_ns);
+			add_clipped(cur + (size_t)t->cpu * ncols, 1, t0, t1, now_ns, ncols,
+				    open_since(t), now_ns);
 		for (size_t i = 0; i < n; i++) {
 			if (!cur[i])
 				continue;

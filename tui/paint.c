@@ -10,6 +10,27 @@
 #include <string.h>
 #include <wchar.h>
 
+/*
+ * The character at s (not at its NUL): its length in bytes, and in *cw its
+ * width in columns. A byte that starts no valid character, and a character
+ * wcwidth() cannot place, count as one column; st restarts after a bad byte.
+ */
+static size_t next_char(const char *s, mbstate_t *st, int *cw)
+{
+	wchar_t wc;
+	size_t n = mbrtowc(&wc, s, MB_CUR_MAX, st);
+
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		memset(st, 0, sizeof(*st));
+		*cw = 1;
+		return 1;
+	}
+	*cw = wcwidth(wc);
+	if (*cw < 0)
+		*cw = 1;
+	return n;
+}
+
 int paint__width(const char *s)
 {
 	mbstate_t st;
@@ -17,21 +38,10 @@ int paint__width(const char *s)
 
 	memset(&st, 0, sizeof(st));
 	while (*s) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
 		int cw;
 
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&st, 0, sizeof(st));
-			n = 1;
-			cw = 1;
-		} else {
-			cw = wcwidth(wc);
-			if (cw < 0)
-				cw = 1;
-		}
+		s += next_char(s, &st, &cw);
 		w += cw;
-		s += n;
 	}
 	return w;
 }
@@ -49,19 +59,9 @@ int paint__text(struct tui *t, int y, int x, int w, enum tui_role role, const ch
 	memset(&st, 0, sizeof(st));
 	/* find how many bytes fit in w columns */
 	while (*p) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, p, MB_CUR_MAX, &st);
 		int cw;
+		size_t n = next_char(p, &st, &cw);
 
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&st, 0, sizeof(st));
-			n = 1;
-			cw = 1;
-		} else {
-			cw = wcwidth(wc);
-			if (cw < 0)
-				cw = 1;
-		}
 		if (used + cw > w)
 			break;
 		used += cw;

@@ -37,6 +37,10 @@ enum sched_event_type {
 #define SEF_FUTEX	0x10u /* switch: prev sleeps in a futex wait */
 #define SEF_THREAD	0x20u /* fork: child shares the parent's TGID */
 #define SEF_WAKER_TARGET 0x40u /* waking/wakeup: tid2 is a traced task */
+#define SEF_REAPING	0x200u /* switch: prev is a process leader its parent was
+				  reaping (exit_state EXIT_DEAD, counters maybe
+				  read, kernel/exit.c: wait_task_zombie()): this
+				  switch may or may not be in the parent's rusage */
 #define SEF_RUNTIME	0x100u /* switch: aux/aux_hi hold prev's run time, see
 				  sched_event__run_delta() */
 #define SEF_RELEASED	0x80u /* switch: prev's counters were already folded into

@@ -38,6 +38,9 @@ static void put_task(FILE *f, const struct trace_task *t)
 	/* of those, the ones no rusage holds (after kernel/exit.c: __exit_signal()) */
 	fprintf(f, ",\"released_voluntary\":%" PRIu64 ",\"released_involuntary\":%" PRIu64,
 		t->nvcsw_released, t->nivcsw_released);
+	/* and those made while the parent was reaping it: counted or not */
+	fprintf(f, ",\"reaping_voluntary\":%" PRIu64 ",\"reaping_involuntary\":%" PRIu64,
+		t->nvcsw_reaping, t->nivcsw_reaping);
 	fprintf(f, ",\"run_ns\":%" PRIu64 ",\"runnable_ns\":%" PRIu64
 		",\"sleep_ns\":%" PRIu64 ",\"blocked_ns\":%" PRIu64,
 		t->time_ns[TS_RUNNING], t->time_ns[TS_RUNNABLE] + t->time_ns[TS_PREEMPTED],

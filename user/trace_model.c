@@ -316,6 +316,11 @@ static int switch_out(struct trace_model *m, const struct sched_event *ev, uint6
 			t->nvcsw_released++;
 		else
 			t->nivcsw_released++;
+	} else if (ev->flags & SEF_REAPING) {
+		if (vol)
+			t->nvcsw_reaping++;
+		else
+			t->nivcsw_reaping++;
 	}
 	t->last_cpu = (int16_t)ev->cpu;
 

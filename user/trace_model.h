@@ -100,6 +100,9 @@ struct trace_task {
 	uint64_t nvcsw_released;  /* of nvcsw: made after the kernel folded the
 				     task's counters into its process (SEF_RELEASED) */
 	uint64_t nivcsw_released; /* of nivcsw: likewise */
+	uint64_t nvcsw_reaping;	  /* of nvcsw: made while the parent was reaping
+				     the task (SEF_REAPING): in its rusage or not */
+	uint64_t nivcsw_reaping;  /* of nivcsw: likewise */
 	uint64_t time_ns[TS__COUNT]; /* time per state */
 	uint64_t wakeups;	/* RUNNABLE intervals started by a wakeup */
 	uint64_t wakeup_latency_sum_ns;

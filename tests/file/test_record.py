@@ -19,17 +19,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 
-SKIP = 77
-SCHEDVIZ = os.environ.get("SCHEDVIZ", "schedviz")
+from svtest import SCHEDVIZ, fail, need_bpf
+
 TRACEFS = "/sys/kernel/tracing"
-
-
-def fail(msg):
-    print("FAIL: " + msg, file=sys.stderr)
-    sys.exit(1)
 
 
 def run(args, **kw):
@@ -77,12 +71,7 @@ def switch_counts(text, pattern=r"prev_pid=(\d+) "):
 
 
 def main():
-    if os.geteuid() != 0:
-        print("SKIP: recording needs root for BPF", file=sys.stderr)
-        sys.exit(SKIP)
-    if not os.path.exists("/sys/kernel/btf/vmlinux"):
-        print("SKIP: kernel has no BTF", file=sys.stderr)
-        sys.exit(SKIP)
+    need_bpf()
     tmp = tempfile.mkdtemp(prefix="schedviz-test-record.")
     data = os.path.join(tmp, "race.data")
     inst = Instance()

@@ -4,14 +4,14 @@ with the least work waits the most, and the trace's futex waits match the
 waits each thread measured at the barrier."""
 import sys
 sys.dont_write_bytecode = True
-import svtest
-from svtest import check, total
+import svscenario
+from svscenario import check, total
 
-run = svtest.run_traced("barrier")
+run = svscenario.run_traced("barrier")
 n, phases = int(run.num("threads")), int(run.num("phases"))
 w = [run.named(f"phase-{i}") for i in range(1, n + 1)]
 for t in w:
-    svtest.check_futex_matches(t, run.num(f"{t['comm']}_waited_ms"), "its measured barrier wait")
+    svscenario.check_futex_matches(t, run.num(f"{t['comm']}_waited_ms"), "its measured barrier wait")
 if n >= 2:
     # phase-1 has 1 unit of work per phase, phase-N has N: phase-1 arrives
     # first and waits for the others every phase.

@@ -3,10 +3,10 @@
 thread; the kernel counts almost none for it."""
 import sys
 sys.dont_write_bytecode = True
-import svtest
-from svtest import check, switches
+import svscenario
+from svscenario import check, switches
 
-run = svtest.run_traced("coroutines")
+run = svscenario.run_traced("coroutines")
 pid = run.summary["target"]["pid"]
 mine = run.tasks(tgid=pid)
 check(len(mine) == 1, "all coroutines live in one kernel task")

@@ -3,10 +3,10 @@
 says so and exits 3; with --ordered they finish and it exits 0."""
 import sys
 sys.dont_write_bytecode = True
-import svtest
-from svtest import check
+import svscenario
+from svscenario import check
 
-run = svtest.run_traced("deadlock", expect_rc=3)
+run = svscenario.run_traced("deadlock", expect_rc=3)
 check(run.results.get("deadlock") == "yes", "the scenario reports the deadlock")
 stuck = run.num("stuck_ms")
 check(stuck > 0, f"it measured how long both were stuck ({stuck:.0f} ms)")
@@ -18,5 +18,5 @@ for name in ("locker-a", "locker-b"):
     check(fw >= stuck - 1.0, f"{name}: futex wait {fw:.0f} ms covers the stuck time {stuck:.0f} ms")
     check(t["run_ns"] / 1e6 < 0.05 * stuck, f"{name}: barely ran while stuck ({t['run_ns'] / 1e6:.1f} ms)")
 
-run = svtest.run_traced("deadlock", "--ordered", expect_rc=0)
+run = svscenario.run_traced("deadlock", "--ordered", expect_rc=0)
 check(run.results.get("deadlock") == "no", "--ordered: no deadlock")

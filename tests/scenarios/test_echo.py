@@ -4,8 +4,8 @@ every connection from one task, sleeping only in epoll_wait(), with fewer
 switches per request than a thread per connection."""
 import sys
 sys.dont_write_bytecode = True
-import svtest
-from svtest import check, total, switches
+import svscenario
+from svscenario import check, total, switches
 
 
 def server_side(run):
@@ -17,13 +17,13 @@ def server_side(run):
     return [t for t in run.summary["tasks"] if t["tgid"] == pid], req, clients
 
 
-thr = svtest.run_traced("echo_threads")
+thr = svscenario.run_traced("echo_threads")
 srv, req_t, clients = server_side(thr)
 conns = [t for t in srv if t["comm"].startswith("conn-")]
 check(len(conns) == clients, f"echo_threads: one server thread per connection ({len(conns)})")
 sw_t = sum(switches(t) for t in conns) / req_t
 
-ep = svtest.run_traced("echo_epoll")
+ep = svscenario.run_traced("echo_epoll")
 srv, req_e, clients_e = server_side(ep)
 loop = ep.named("epoll-loop")
 others = [t for t in srv if t is not loop and t["tid"] != ep.summary["target"]["pid"]]

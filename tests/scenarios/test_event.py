@@ -5,10 +5,10 @@ CPUs."""
 import sys
 sys.dont_write_bytecode = True
 import os
-import svtest
-from svtest import check, total
+import svscenario
+from svscenario import check, total
 
-run = svtest.run_traced("event")
+run = svscenario.run_traced("event")
 n, rounds = int(run.num("waiters")), int(run.num("rounds"))
 work_ms = 0.5                       # the scenario's default --work-us
 w = run.tasks("waiter-")
@@ -16,7 +16,7 @@ check(len(w) == n, f"one lane per waiter ({n})")
 check(len(run.tasks("setter")) == 1, "the setter has a lane")
 for t in w:
     check(t["futex_waits"] >= rounds, f"{t['comm']}: sleeps at least once per round ({t['futex_waits']})")
-    svtest.check_futex_matches(t, run.num(f"{t['comm']}_waited_ms"), "its measured event wait")
+    svscenario.check_futex_matches(t, run.num(f"{t['comm']}_waited_ms"), "its measured event wait")
 # After a broadcast n waiters need work_ms each on c CPUs: whatever the
 # order, the i-th to get a CPU has waited at least (i // c) x work_ms, so the
 # run-queue waits of a round sum to at least work_ms x sum(i // c).

@@ -5,10 +5,10 @@ run time in the trace equals their rusage; the parent waits in pipe reads."""
 import sys
 sys.dont_write_bytecode = True
 import os
-import svtest
-from svtest import check, total
+import svscenario
+from svscenario import check, total
 
-run = svtest.run_traced("forked_workers")
+run = svscenario.run_traced("forked_workers")
 n = int(run.num("workers"))
 tasks = run.num("tasks_sent")
 pid = run.summary["target"]["pid"]
@@ -28,7 +28,7 @@ ru = run.num("children_utime_ms") + run.num("children_stime_ms")
 wrun = total(w, "run_ns") / 1e6
 # wait4 rusage: utime + stime add up to the children's sum_exec_runtime; the
 # trace may show a little more running (exit path, steal time), not more than
-# that (see svtest.py for why it is not checked from below).
+# that (see svscenario.py for why it is not checked from below).
 check(wrun <= 1.05 * ru + 5,
       f"workers' run time in the trace {wrun:.0f} ms <= their wait4 rusage {ru:.0f} ms")
 # they computed at the same time: more CPU time than the parent's wall time

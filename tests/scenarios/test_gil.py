@@ -6,10 +6,10 @@ is futex waiting."""
 import sys
 sys.dont_write_bytecode = True
 import os
-import svtest
-from svtest import check, total
+import svscenario
+from svscenario import check, total
 
-run = svtest.run_quiet("gil")
+run = svscenario.run_quiet("gil")
 n = int(run.num("threads"))
 wall_ms = run.num("wall_ms")
 interval_ms = run.num("interval_ms")
@@ -49,11 +49,11 @@ wakeups = total(w, "wakeups")
 check(wakeups >= 0.9 * handoffs, f"worker wakeups {wakeups} cover the hand-offs {handoffs:.0f}")
 
 for t in w:
-    off_cpu = svtest.lifetime_ns(t) - t["run_ns"]
+    off_cpu = svscenario.lifetime_ns(t) - t["run_ns"]
     # Off the CPU a waiter sleeps on the lock's condition variables; it is
     # runnable only between a wakeup and getting a CPU, or when preempted.
     check(t["futex_wait_ns"] > 0.5 * off_cpu,
           f"{t['comm']}: futex wait {t['futex_wait_ns'] / 1e6:.0f} ms is most of its"
           f" off-CPU time {off_cpu / 1e6:.0f} ms")
-    svtest.check_futex_matches(t, run.num(f"{t['comm']}_waited_ms"),
+    svscenario.check_futex_matches(t, run.num(f"{t['comm']}_waited_ms"),
                                "its measured GIL wait")

@@ -3,10 +3,10 @@
 overlap: the wall time is close to the longest wait, not the sum."""
 import sys
 sys.dont_write_bytecode = True
-import svtest
-from svtest import check, total
+import svscenario
+from svscenario import check, total
 
-run = svtest.run_quiet("gil_io")
+run = svscenario.run_quiet("gil_io")
 n = int(run.num("threads"))
 wall = run.num("wall_ms")
 longest = run.num("longest_blocked_ms")

@@ -4,8 +4,8 @@ threads woken by the same tick."""
 import sys
 sys.dont_write_bytecode = True
 import math
-import svtest
-from svtest import check, total
+import svscenario
+from svscenario import check, total
 
 ROUNDS = 10
 FEW, MANY = 50, 400
@@ -13,7 +13,7 @@ PERIOD_MS = 100     # MANY x work / 2 CPUs = 20 ms of queueing: each tick ends i
 
 
 def measure(n):
-    run = svtest.run_quiet("many_threads", f"--threads={n}", f"--rounds={ROUNDS}",
+    run = svscenario.run_quiet("many_threads", f"--threads={n}", f"--rounds={ROUNDS}",
                            f"--period-ms={PERIOD_MS}")
     t = run.tasks("tick-")
     check(len(t) == n, f"{n} tick lanes")
@@ -23,7 +23,7 @@ def measure(n):
     sleeps = n * ROUNDS - run.num("ticks_missed")
     check(vol >= sleeps, f"{n} threads: {vol} voluntary switches >= one per tick slept for ({sleeps:.0f})")
     rq = total(t, "runnable_ns") / (n * ROUNDS) / 1e3
-    svtest.log(f"{n} threads: mean run-queue wait per thread per tick {rq:.0f} us,"
+    svscenario.log(f"{n} threads: mean run-queue wait per thread per tick {rq:.0f} us,"
                f" scenario's mean lateness {run.num('mean_late_us'):.0f} us")
     return rq, vol, run.num("mean_late_us")
 
@@ -42,5 +42,5 @@ check(vol_many > vol_few, f"switches grow: {vol_many} > {vol_few}")
 
 # the defaults run to completion too (rusage identity and lost events are
 # checked for every run)
-measure_defaults = svtest.run_traced("many_threads")
+measure_defaults = svscenario.run_traced("many_threads")
 check(len(measure_defaults.tasks("tick-")) == measure_defaults.num("threads"), "defaults: a lane per thread")

@@ -8,10 +8,10 @@ import os
 import re
 import shutil
 import statistics
-import svtest
-from svtest import check, switches
+import svscenario
+from svscenario import check, switches
 
-run = svtest.run_traced("pingpong")       # the defaults: all four variants
+run = svscenario.run_traced("pingpong")       # the defaults: all four variants
 LOOPS = int(run.num("loops"))
 ncpus = len(os.sched_getaffinity(0))
 for kind in ("thr", "proc"):
@@ -32,29 +32,29 @@ for kind in ("thr", "proc"):
 
 perf = shutil.which("perf") or ("/usr/bin/perf" if os.access("/usr/bin/perf", os.X_OK) else None)
 if not perf:
-    svtest.log("perf is not installed: comparison with perf bench sched pipe not run")
+    svscenario.log("perf is not installed: comparison with perf bench sched pipe not run")
     sys.exit(0)
 
 cpu = str(min(os.sched_getaffinity(0)))      # pingpong pins to its first allowed CPU
-exe = svtest.scenario_path("pingpong")
+exe = svscenario.scenario_path("pingpong")
 PERF_LOOPS = 50000
 
 
 def ours(kind):
-    rc, out, err = svtest.run_plain(exe, f"--loops={PERF_LOOPS}", f"--tasks={kind}", "--cpus=one")
+    rc, out, err = svscenario.run_plain(exe, f"--loops={PERF_LOOPS}", f"--tasks={kind}", "--cpus=one")
     check(rc == 0, f"pingpong --tasks={kind} runs untraced")
     key = f"{kind}_one_cpu_us_per_roundtrip"
-    return float(svtest.parse_results(out)[key])
+    return float(svscenario.parse_results(out)[key])
 
 
 def perfs(threaded):
     args = ["taskset", "-c", cpu, perf, "bench", "sched", "pipe", "-l", str(PERF_LOOPS)]
     if threaded:
         args.append("-T")
-    rc, out, err = svtest.run_plain(args[0], *args[1:])
+    rc, out, err = svscenario.run_plain(args[0], *args[1:])
     m = re.search(r"([\d.]+)\s+usecs/op", out)
     if rc != 0 or not m:
-        svtest.fail(f"perf bench sched pipe failed: {err.strip()}")
+        svscenario.fail(f"perf bench sched pipe failed: {err.strip()}")
     return float(m.group(1))
 
 

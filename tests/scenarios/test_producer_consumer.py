@@ -4,10 +4,10 @@ wait at the full queue, in futex waits that the trace times as the
 scenario measured them."""
 import sys
 sys.dont_write_bytecode = True
-import svtest
-from svtest import check, total
+import svscenario
+from svscenario import check, total
 
-run = svtest.run_traced("producer_consumer")
+run = svscenario.run_traced("producer_consumer")
 items = run.num("items")
 check(run.num("producers_items") == items and run.num("consumers_items") == items,
       f"{items:.0f} items made and used")
@@ -15,7 +15,7 @@ check(run.results["checksum_made"] == run.results["checksum_used"], "the same it
 prod, cons = run.tasks("producer-"), run.tasks("consumer-")
 check(prod and cons, "producer and consumer lanes")
 for t in prod + cons:
-    svtest.check_futex_matches(t, run.num(f"{t['comm']}_blocked_ms"),
+    svscenario.check_futex_matches(t, run.num(f"{t['comm']}_blocked_ms"),
                                "its measured lock and condition wait")
 # Producers make items three times faster than consumers use them, so the
 # queue fills and the producers wait on "not full".

@@ -4,8 +4,8 @@ two CPUs. The totals are the scenario's own; the trace shows who slept."""
 import sys
 sys.dont_write_bytecode = True
 import os
-import svtest
-from svtest import check, total
+import svscenario
+from svscenario import check, total
 
 THREADS = 4
 
@@ -19,7 +19,7 @@ def workers(run):
 
 ncpus = len(os.sched_getaffinity(0))
 
-run = svtest.run_traced("race_counter", "--mode=atomic")
+run = svscenario.run_traced("race_counter", "--mode=atomic")
 w = workers(run)
 check(run.num("actual") == run.num("expected"), "atomic: actual == expected")
 # A locked add never sleeps; the only futex wait a worker can make is at the
@@ -27,7 +27,7 @@ check(run.num("actual") == run.num("expected"), "atomic: actual == expected")
 check(total(w, "futex_waits") <= THREADS - 1,
       f"atomic: workers sleep only at the start barrier ({total(w, 'futex_waits')} futex waits)")
 
-run = svtest.run_traced("race_counter", "--mode=mutex")
+run = svscenario.run_traced("race_counter", "--mode=mutex")
 w = workers(run)
 check(run.num("actual") == run.num("expected"), "mutex: actual == expected")
 # Four threads contending for one mutex four million times on two CPUs
@@ -40,7 +40,7 @@ check(total(w, "voluntary_switches") >= total(w, "futex_waits"),
 # With the default million increments a worker runs for about a millisecond,
 # so whether two ever run at once is up to the scheduler. Twenty million
 # make each run tens of milliseconds: on two CPUs they overlap.
-run = svtest.run_quiet("race_counter", "--mode=none", "--iterations=20000000")
+run = svscenario.run_quiet("race_counter", "--mode=none", "--iterations=20000000")
 w = workers(run)
 lost = run.num("expected") - run.num("actual")
 wall_ms = run.num("wall_ms")
@@ -52,8 +52,8 @@ if ncpus >= 2:
     # Two workers on two CPUs load the same value and one store is lost.
     check(lost > 0, f"none: updates are lost on {ncpus} CPUs ({lost:.0f})")
 else:
-    svtest.log(f"none: {lost:.0f} lost on one CPU (not checked: no parallelism)")
+    svscenario.log(f"none: {lost:.0f} lost on one CPU (not checked: no parallelism)")
 
-run = svtest.run_traced("race_counter")
+run = svscenario.run_traced("race_counter")
 w = workers(run)
-svtest.log(f"defaults: {run.num('lost'):.0f} of {run.num('expected'):.0f} updates lost")
+svscenario.log(f"defaults: {run.num('lost'):.0f} of {run.num('expected'):.0f} updates lost")

@@ -6,17 +6,17 @@ import sys
 sys.dont_write_bytecode = True
 import os
 import subprocess
-import svtest
-from svtest import check
+import svscenario
+from svscenario import check
 
 names = sys.argv[1:]
 check(len(names) > 0, "scenario names given")
 for name in names:
-    exe = svtest.scenario_path(name)
-    rc, out, err = svtest.run_plain(exe, "--help")
+    exe = svscenario.scenario_path(name)
+    rc, out, err = svscenario.run_plain(exe, "--help")
     check(rc == 0 and out.startswith(f"usage: {name} "), f"{name} --help")
     for bad in (["--no-such-option"], ["--watchdog=x"], ["stray"]):
-        rc, out, err = svtest.run_plain(exe, *bad)
+        rc, out, err = svscenario.run_plain(exe, *bad)
         lines = err.strip().splitlines()
         check(rc == 2 and len(lines) == 1 and "--help" in lines[0],
               f"{name} {' '.join(bad)}: exit 2, one line with the remedy")

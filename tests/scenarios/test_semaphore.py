@@ -4,10 +4,10 @@ sleeping, so the trace's summed sleep cannot exceed N x wall; the rest
 queue in futex waits, as long as the scenario measured."""
 import sys
 sys.dont_write_bytecode = True
-import svtest
-from svtest import check, total
+import svscenario
+from svscenario import check, total
 
-run = svtest.run_traced("semaphore")
+run = svscenario.run_traced("semaphore")
 permits = run.num("permits")
 wall = run.num("wall_ms")
 w = run.tasks("sem-worker-")
@@ -21,4 +21,4 @@ check(sleep_ms <= permits * wall,
 held = sum(run.num(f"{t['comm']}_held_ms") for t in w)
 check(sleep_ms <= held + len(w), f"trace sleep {sleep_ms:.0f} ms <= measured holding {held:.0f} ms")
 for t in w:
-    svtest.check_futex_matches(t, run.num(f"{t['comm']}_waited_ms"), "its measured sem_wait")
+    svscenario.check_futex_matches(t, run.num(f"{t['comm']}_waited_ms"), "its measured sem_wait")

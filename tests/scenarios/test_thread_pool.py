@@ -4,10 +4,10 @@ every thread ends with a voluntary switch of its own, so the per-task run
 makes at least T voluntary switches while the pool makes fewer than T."""
 import sys
 sys.dont_write_bytecode = True
-import svtest
-from svtest import check, total
+import svscenario
+from svscenario import check, total
 
-pool = svtest.run_traced("thread_pool")
+pool = svscenario.run_traced("thread_pool")
 tasks = int(pool.num("tasks"))
 created = int(pool.num("threads_created"))
 threads = pool.tasks("pool-")
@@ -17,7 +17,7 @@ check(all(t["kind"] == "thread" for t in pool.summary["tasks"] if t["tid"] != po
 pool_vol = total(pool.summary["tasks"], "voluntary_switches")
 check(pool_vol < tasks, f"pool: {pool_vol} voluntary switches for {tasks} tasks (fewer than one per task)")
 
-per = svtest.run_traced("thread_pool", "--per-task")
+per = svscenario.run_traced("thread_pool", "--per-task")
 created = int(per.num("threads_created"))
 threads = per.tasks("task-")
 check(created == tasks, f"per-task: one thread per task ({created})")

@@ -5,10 +5,10 @@ times are the scenario's; the trace shows who ran at once; the children's
 rusage (kernel) checks the processes' run time."""
 import sys
 sys.dont_write_bytecode = True
-import svtest
-from svtest import check, total
+import svscenario
+from svscenario import check, total
 
-run = svtest.run_quiet("threads_vs_processes")
+run = svscenario.run_quiet("threads_vs_processes")
 n = int(run.num("workers"))
 p = int(run.num("speedup_processes_ideal"))     # min(workers, CPUs)
 serial, threads, procs = run.num("serial_ms"), run.num("threads_ms"), run.num("processes_ms")
@@ -32,22 +32,22 @@ if p >= 2:
     pcpu = sum(run.num(f"proc-worker-{i}_cpu_ms") for i in range(1, n + 1))
     check(pcpu >= mid * procs, f"processes' summed CPU time {pcpu:.0f} ms >= {mid} x their wall {procs:.0f} ms")
     for t in procs_t:
-        life = svtest.lifetime_ns(t) / 1e6
+        life = svscenario.lifetime_ns(t) / 1e6
         check(life <= procs + 1.0, f"{t['comm']} lived {life:.0f} ms, within the phase's {procs:.0f} ms")
     trun = total(threads_t, "run_ns") / 1e6
     check(trun <= mid * threads, f"GIL threads' summed run {trun:.0f} ms <= {mid} x their wall {threads:.0f} ms")
 else:
-    svtest.log("one CPU: speed-ups not checked")
+    svscenario.log("one CPU: speed-ups not checked")
 
 s = serial_t["run_ns"] / 1e6
 check(s <= serial + 1.0, f"serial thread ran {s:.0f} ms within its wall {serial:.0f} ms")
-check(svtest.lifetime_ns(serial_t) / 1e6 <= serial + 1.0, "the serial lane lies within the serial phase")
+check(svscenario.lifetime_ns(serial_t) / 1e6 <= serial + 1.0, "the serial lane lies within the serial phase")
 # The kernel's own accounting of each worker process: its CPU time
 # (CLOCK_PROCESS_CPUTIME_ID, the scheduler's sum_exec_runtime) read by the
 # worker when done, and the children's wait4 rusage (utime + stime add up to
 # the same). Running time in the trace may exceed it a little (the exit path
 # after the reading; time stolen by the hypervisor, which sum_exec_runtime
-# leaves out) but not by more; see svtest.py for why not the other way.
+# leaves out) but not by more; see svscenario.py for why not the other way.
 for i, t in enumerate(sorted(procs_t, key=lambda t: t["comm"]), 1):
     cpu = run.num(f"proc-worker-{i}_cpu_ms")
     r = t["run_ns"] / 1e6

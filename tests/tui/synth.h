@@ -56,20 +56,27 @@ static inline void synth_name_of(int32_t tid, char *out)
 		strcpy(out, "swapper/0");
 }
 
+/* Zero e, then set what every synthetic event has: time, type, both tasks. */
+static inline void synth_event(struct sched_event *e, uint64_t us, enum sched_event_type type,
+			       int32_t tid, int32_t tgid, int32_t tid2, int32_t tgid2)
+{
+	memset(e, 0, sizeof(*e));
+	e->ts_ns = US(us);
+	e->type = (uint16_t)type;
+	e->tid = tid;
+	e->tgid = tgid;
+	e->tid2 = tid2;
+	e->tgid2 = tgid2;
+}
+
 static inline int synth_switch(struct trace_model *m, uint64_t us, int cpu, int32_t prev,
 			       int32_t prev_tgid, enum synth_out how, uint64_t futex_addr,
 			       int32_t next, int32_t next_tgid)
 {
 	struct sched_event e;
 
-	memset(&e, 0, sizeof(e));
-	e.ts_ns = US(us);
-	e.type = SE_SWITCH;
+	synth_event(&e, us, SE_SWITCH, prev, prev_tgid, next, next_tgid);
 	e.cpu = (uint16_t)cpu;
-	e.tid = prev;
-	e.tgid = prev_tgid;
-	e.tid2 = next;
-	e.tgid2 = next_tgid;
 	synth_name_of(prev, e.comm);
 	synth_name_of(next, e.comm2);
 	if (prev)
@@ -106,13 +113,7 @@ static inline int synth_wake(struct trace_model *m, uint64_t us, int32_t tid, in
 {
 	struct sched_event e;
 
-	memset(&e, 0, sizeof(e));
-	e.ts_ns = US(us);
-	e.type = SE_WAKING;
-	e.tid = tid;
-	e.tgid = tgid;
-	e.tid2 = waker;
-	e.tgid2 = waker;
+	synth_event(&e, us, SE_WAKING, tid, tgid, waker, waker);
 	if (waker)
 		e.flags |= SEF_WAKER_TARGET;
 	return trace_model__add(m, &e);
@@ -126,13 +127,7 @@ static inline int synth_fork(struct trace_model *m, uint64_t us, int32_t parent,
 	struct sched_event e;
 	int err;
 
-	memset(&e, 0, sizeof(e));
-	e.ts_ns = US(us);
-	e.type = SE_FORK;
-	e.tid = parent;
-	e.tgid = parent_tgid;
-	e.tid2 = child;
-	e.tgid2 = child_tgid;
+	synth_event(&e, us, SE_FORK, parent, parent_tgid, child, child_tgid);
 	strncpy(e.comm2, comm, SCHED_COMM_LEN - 1);
 	synth_name_set(child, comm);
 	if (child_tgid == parent_tgid)
@@ -140,13 +135,7 @@ static inline int synth_fork(struct trace_model *m, uint64_t us, int32_t parent,
 	err = trace_model__add(m, &e);
 	if (err)
 		return err;
-	memset(&e, 0, sizeof(e));
-	e.ts_ns = US(us);
-	e.type = SE_WAKEUP_NEW;
-	e.tid = child;
-	e.tgid = child_tgid;
-	e.tid2 = parent;
-	e.tgid2 = parent_tgid;
+	synth_event(&e, us, SE_WAKEUP_NEW, child, child_tgid, parent, parent_tgid);
 	return trace_model__add(m, &e);
 }
 

@@ -1,4 +1,4 @@
-"""svtest - what every scenario test shares.
+"""svscenario - what every scenario test shares, on top of svtest (tests/lib).
 
 A scenario test runs `$SCHEDVIZ run --json NAME ARGS` as root, reads the
 summary JSON from stdout and the scenario's own "key: value" result lines
@@ -16,22 +16,13 @@ import re
 import subprocess
 import sys
 
-SKIP = 77
+from svtest import check_rusage_identity, fail, need_bpf, skip
+
 RESULT_LINE = re.compile(r"^([A-Za-z0-9_.-]+): (.*)$")
 
 
 def log(msg):
     print(msg, flush=True)
-
-
-def skip(reason):
-    print(f"SKIP: {reason}", file=sys.stderr, flush=True)
-    sys.exit(SKIP)
-
-
-def fail(msg):
-    print(f"FAIL: {msg}", file=sys.stderr, flush=True)
-    sys.exit(1)
 
 
 def check(cond, msg):
@@ -124,39 +115,6 @@ def total(tasks, field):
     return sum(t[field] for t in tasks)
 
 
-def check_rusage_identity(summary):
-    """The kernel's accounting identity (TEAM.md, KERNEL.md): summed over
-    tasks, involuntary == rusage.nivcsw, and voluntary less one per exited
-    non-leader thread == rusage.nvcsw, exactly.
-
-    A thread's counters are folded into its process in release_task(), before
-    its last switches (kernel/exit.c: __exit_signal()); the trace flags the
-    switches it saw after that (released_voluntary / released_involuntary).
-    The final TASK_DEAD switch is one voluntary switch per exited thread; a
-    preemption can also land in that window, so the exact identity subtracts
-    the flagged switches, and each exited thread must have exactly one
-    released voluntary switch."""
-    tasks = summary["tasks"]
-    ru = summary["target"]["rusage"]
-    inv = total(tasks, "involuntary_switches")
-    vol = total(tasks, "voluntary_switches")
-    exited_threads = [t for t in tasks if t["kind"] == "thread" and t["exited"]]
-    if all("released_voluntary" in t for t in tasks):
-        rel_inv = total(tasks, "released_involuntary")
-        rel_vol = total(tasks, "released_voluntary")
-        check(all(t["released_voluntary"] == 1 for t in exited_threads),
-              f"each of the {len(exited_threads)} exited threads made one voluntary switch"
-              " after its counters were folded into the process")
-    else:
-        rel_inv, rel_vol = 0, len(exited_threads)
-    check(inv - rel_inv == ru["nivcsw"],
-          f"involuntary switches in the trace ({inv}) - after release ({rel_inv})"
-          f" == rusage nivcsw ({ru['nivcsw']})")
-    check(vol - rel_vol == ru["nvcsw"],
-          f"voluntary switches in the trace ({vol}) - after release ({rel_vol})"
-          f" == rusage nvcsw ({ru['nvcsw']})")
-
-
 def machine_busy_ms():
     """CPU time all CPUs spent busy since boot (/proc/stat, first line), ms."""
     with open("/proc/stat") as f:
@@ -194,8 +152,7 @@ def run_quiet(name, *args, attempts=3, **kw):
 def run_traced(name, *args, expect_rc=0, timeout=90):
     """Run scenario NAME under `schedviz run --json` and check what holds for
     every run; returns a Run. Skips (77) only when BPF is unavailable."""
-    if os.geteuid() != 0:
-        skip("tracing needs root to load BPF programs: run the tests as root (sudo)")
+    need_bpf()
     cli = os.environ.get("SCHEDVIZ") or fail("SCHEDVIZ is not set (run through meson test)")
     cmd = [cli, "run", "--json", name, *args]
     log("$ " + " ".join(cmd))
@@ -218,7 +175,7 @@ def run_traced(name, *args, expect_rc=0, timeout=90):
     check(summary["target"]["exit_code"] == expect_rc,
           f"summary target.exit_code == {expect_rc}")
     check(summary["events"]["lost"] == 0, f"no lost events ({summary['events']['lost']})")
-    check_rusage_identity(summary)
+    check_rusage_identity(summary, " ".join([name, *args]))
     return Run(summary, results, p.returncode, p.stderr)
 
 

@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""svtest - what schedviz's Python integration tests share (tests/cli,
+tests/scenarios, tests/tui, tests/file).
+
+Tests run as root under meson, which puts this directory on PYTHONPATH
+(tests/meson.build: test_env). Exit codes follow meson: 0 pass, 1 fail,
+77 skip (BPF truly unavailable, with the reason on stderr).
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+
+SKIP = 77
+SCHEDVIZ = os.environ.get("SCHEDVIZ", "schedviz")
+
+
+def skip(reason):
+    print(f"SKIP: {reason}", file=sys.stderr, flush=True)
+    sys.exit(SKIP)
+
+
+def fail(msg):
+    print(f"FAIL: {msg}", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def need_bpf():
+    """Exit 77 with a reason when BPF cannot be used here at all."""
+    if os.geteuid() != 0:
+        skip("BPF tests need root: run the tests as root (sudo)")
+    if not os.path.exists("/sys/kernel/btf/vmlinux"):
+        skip("kernel has no BTF (CONFIG_DEBUG_INFO_BTF)")
+
+
+def run_json(args, timeout=120, check_exit=0):
+    """schedviz run --json ARGS -> (summary dict, target stderr text)."""
+    p = subprocess.run([SCHEDVIZ, "run", "--json"] + args, stdin=subprocess.DEVNULL,
+                       capture_output=True, text=True, timeout=timeout)
+    if check_exit is not None and p.returncode != check_exit:
+        fail(f"schedviz run --json {' '.join(args)} exited {p.returncode}; stderr:\n{p.stderr}")
+    try:
+        return json.loads(p.stdout), p.stderr
+    except json.JSONDecodeError as e:
+        fail(f"bad JSON from schedviz ({e}): {p.stdout[:500]!r}\nstderr: {p.stderr}")
+
+
+def check_rusage_identity(d, label=""):
+    """The kernel's accounting (shared/KERNEL.md, kernel/exit.c): summed over
+    tasks, switches less those the trace flags as made after the kernel
+    collected the task's counters (released_*) equal the target's wait4
+    rusage -- exactly, unless a process leader switched while its parent
+    was reaping it (reaping_*: the kernel orders nothing between the
+    parent's read of the counters and that switch), then within that many.
+    The flags are themselves checked: every exited non-leader thread has
+    exactly one released voluntary switch (its final one, after
+    __exit_signal()); the target's first process none of either (schedviz
+    reaps it only after its final switch); a process the target reaped
+    itself at most one final switch of either kind. Nothing lost."""
+    tasks = d["tasks"]
+    ru = d["target"]["rusage"]
+    if d["events"]["lost"] != 0:
+        fail(f"{label}: {d['events']['lost']} events lost")
+    for t in tasks:
+        final = t["released_voluntary"] + t["reaping_voluntary"]
+        if t["kind"] == "thread":
+            ok = t["released_voluntary"] == (1 if t["exited"] else 0) and not t["reaping_voluntary"]
+        elif t["tid"] == d["target"]["pid"]:
+            ok = final == 0
+        else:
+            ok = final <= 1
+        if not ok:
+            fail(f"{label}: task {t['tid']} ({t['kind']}) has {t['released_voluntary']} "
+                 f"released and {t['reaping_voluntary']} reaping voluntary switches")
+    for kind, key in (("voluntary", "nvcsw"), ("involuntary", "nivcsw")):
+        total = sum(t[kind + "_switches"] for t in tasks)
+        released = sum(t["released_" + kind] for t in tasks)
+        reaping = sum(t["reaping_" + kind] for t in tasks)
+        hi = total - released
+        lo = hi - reaping
+        if not lo <= ru[key] <= hi:
+            fail(f"{label}: sum {kind} {total} - {released} released"
+                 f"{f' (- up to {reaping} while reaped)' if reaping else ''} "
+                 f"!= ru_{key} {ru[key]}")
+        print(f"ok {label}: {kind} {total} - {released} released"
+              f"{f' (- {hi - ru[key]} of {reaping} while reaped)' if reaping else ''}"
+              f" == ru_{key} {ru[key]}")
+
+
+def wait_for(pred, timeout, what):
+    """Poll pred() until true; fail after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        v = pred()
+        if v:
+            return v
+        time.sleep(0.01)
+    fail(f"timed out waiting for {what}")
