@@ -1,35 +1,44 @@
 #!/bin/bash
 # bench/observer.sh - what tracing costs the traced program.
 #
-# `perf bench sched pipe` (two tasks passing a token through pipes: every
-# round trip is two context switches and two wakeups) pinned to one CPU, run
+# `perf bench sched pipe` (two tasks pass a token through two pipes: every
+# round trip is two context switches and two wakeups) pinned to CPU $CPU
+# (default 0), run
 #   untraced,
-#   under `schedviz run --no-tui --`,
-#   under `perf sched record` (the kernel's tracer, for scale),
-# in interleaved rounds, so drift in the machine hits all three alike.
-# Prints us/op per round and the median ratio to untraced.
+#   under `schedviz run --no-tui --`   (every switch and wakeup recorded),
+#   under `perf sched record`          (the kernel's tracer, for scale),
+# in interleaved rounds, so drift in the machine hits all three alike. The
+# tracers themselves are pinned to the other CPU ($TRACER_CPU, default 1), as
+# a tracer that shares the benchmark's CPU measures its own CPU time, not its
+# effect on the traced program. Prints us/op per round, the median of each,
+# and the median of the per-round ratios to untraced.
 #
 # usage: sudo bench/observer.sh [SCHEDVIZ] [ROUNDS] [LOOPS]
 set -euo pipefail
 SV=${1:-build/schedviz}
-ROUNDS=${2:-7}
+ROUNDS=${2:-9}
 LOOPS=${3:-200000}
 CPU=${CPU:-0}
+TRACER_CPU=${TRACER_CPU:-1}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 usec() { sed -n 's/^[[:space:]]*\([0-9.]*\) usecs\/op$/\1/p'; }
 bench=(taskset -c "$CPU" perf bench sched pipe -l "$LOOPS")
 
-declare -a base sv ps
+declare -a base sv ps rsv rps
 for r in $(seq "$ROUNDS"); do
-  base+=("$("${bench[@]}" | usec)")
-  sv+=("$("$SV" run --no-tui -- "${bench[@]}" 2>/dev/null | usec)")
-  ps+=("$(cd "$tmp" && perf sched record -q -o perf.data -- "${bench[@]}" 2>/dev/null | usec)")
-  echo "round $r: untraced ${base[-1]}  schedviz ${sv[-1]}  perf-sched ${ps[-1]} us/op"
+  b=$("${bench[@]}" | usec)
+  s=$(taskset -c "$TRACER_CPU" "$SV" run --no-tui -- "${bench[@]}" 2>/dev/null | usec)
+  p=$(cd "$tmp" && taskset -c "$TRACER_CPU" perf sched record -q -o perf.data -- "${bench[@]}" 2>/dev/null | usec)
+  b2=$("${bench[@]}" | usec)
+  base+=("$b" "$b2"); sv+=("$s"); ps+=("$p")
+  # each traced round against the mean of the untraced rounds around it
+  rsv+=("$(awk -v x="$s" -v a="$b" -v c="$b2" 'BEGIN {print 2 * x / (a + c)}')")
+  rps+=("$(awk -v x="$p" -v a="$b" -v c="$b2" 'BEGIN {print 2 * x / (a + c)}')")
+  echo "round $r: untraced $b / $b2  schedviz $s  perf-sched $p us/op"
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-mb=$(median "${base[@]}"); ms=$(median "${sv[@]}"); mp=$(median "${ps[@]}")
-echo "median us/op: untraced $mb, schedviz $ms, perf sched record $mp"
-awk -v b="$mb" -v s="$ms" -v p="$mp" 'BEGIN {printf "ratio to untraced: schedviz %.3f, perf sched record %.3f\n", s/b, p/b}'
+echo "median us/op: untraced $(median "${base[@]}"), schedviz $(median "${sv[@]}"), perf sched record $(median "${ps[@]}")"
+echo "median ratio to untraced: schedviz $(median "${rsv[@]}"), perf sched record $(median "${rps[@]}")"
