@@ -8,6 +8,11 @@
  *                losers of the lock sleep in futex waits (voluntary switches).
  * --mode=atomic: a locked add (__atomic_fetch_add): right total, no sleeping.
  *
+ * --work-ns: CPU work between reading the counter and writing it back (the
+ * course's `x = counter; ...; counter = x + 1`), 400 ns by default: it widens
+ * the window another CPU's store can fall into, and makes a run with the
+ * default million increments last about a second, long enough to watch.
+ *
  * Prints expected, actual and lost; exits 1 when a locked mode comes out
  * wrong (that would be a bug, not a lesson).
  */
@@ -24,12 +29,16 @@ struct shared {
 	pthread_mutex_t lock;
 	pthread_barrier_t start;	/* all workers begin together */
 	long iterations;
+	uint64_t work;			/* common__burn() rounds per increment */
 	enum mode mode;
 };
+
+static volatile uint64_t work_sink;	/* keeps the work from being optimized out */
 
 static void *worker(void *arg)
 {
 	struct shared *sh = arg;
+	uint64_t acc = 0;
 
 	pthread_barrier_wait(&sh->start);
 	switch (sh->mode) {
@@ -42,6 +51,7 @@ static void *worker(void *arg)
 			 * then overwritten.
 			 */
 			long v = __atomic_load_n(&sh->counter, __ATOMIC_RELAXED);
+			acc += common__burn((uint64_t)v, sh->work);
 			__atomic_store_n(&sh->counter, v + 1, __ATOMIC_RELAXED);
 		}
 		break;
@@ -49,21 +59,25 @@ static void *worker(void *arg)
 		for (long i = 0; i < sh->iterations; i++) {
 			pthread_mutex_lock(&sh->lock);
 			long v = __atomic_load_n(&sh->counter, __ATOMIC_RELAXED);
+			acc += common__burn((uint64_t)v, sh->work);
 			__atomic_store_n(&sh->counter, v + 1, __ATOMIC_RELAXED);
 			pthread_mutex_unlock(&sh->lock);
 		}
 		break;
 	case MODE_ATOMIC:
-		for (long i = 0; i < sh->iterations; i++)
+		for (long i = 0; i < sh->iterations; i++) {
+			acc += common__burn((uint64_t)i, sh->work);
 			__atomic_fetch_add(&sh->counter, 1, __ATOMIC_RELAXED);
+		}
 		break;
 	}
+	work_sink += acc;
 	return NULL;
 }
 
 int main(int argc, char **argv)
 {
-	long threads = 4, iterations = 1000000, mode = MODE_NONE;
+	long threads = 4, iterations = 1000000, mode = MODE_NONE, work_ns = 400;
 	const struct common_opt opts[] = {
 		{ "threads", COMMON_OPT_LONG, &threads, 1, 1024, NULL,
 		  "worker threads" },
@@ -71,6 +85,8 @@ int main(int argc, char **argv)
 		  "increments per worker" },
 		{ "mode", COMMON_OPT_CHOICE, &mode, 0, 0, mode_names,
 		  "how the increment is protected" },
+		{ "work-ns", COMMON_OPT_LONG, &work_ns, 0, 1000000, NULL,
+		  "CPU work between reading and writing the counter, ns" },
 		{ NULL },
 	};
 	const struct common_prog prog = {
@@ -85,6 +101,7 @@ int main(int argc, char **argv)
 
 	common__parse_args(&prog, argc, argv);
 	sh.iterations = iterations;
+	sh.work = work_ns ? common__burn_calibrate((uint64_t)work_ns) : 0;
 	sh.mode = (enum mode)mode;
 	pthread_mutex_init(&sh.lock, NULL);
 	pthread_barrier_init(&sh.start, NULL, (unsigned)threads);

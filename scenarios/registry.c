@@ -14,10 +14,11 @@ static const struct scenario scenarios[] = {
 		.name = "race_counter",
 		.summary = "threads add to one shared counter without a lock and lose updates",
 		.lesson =
-			"Each worker thread adds 1 to the same counter a million times with a "
-			"plain load, add and store. On two CPUs two workers run at the same "
-			"moment, both read the same old value, and one update is lost: the "
-			"final total falls short. Watch the worker lanes run side by side. "
+			"Each worker thread adds 1 to the same counter a million times: it "
+			"reads the counter, does a little work, and writes the value back plus "
+			"one. On two CPUs two workers run at the same moment, both read the "
+			"same old value, and one update is lost: the final total falls short. "
+			"Watch the worker lanes run side by side, and preempted ones wait. "
 			"With --mode=mutex the total is right, but workers now sleep in futex "
 			"waits and voluntary switches climb; --mode=atomic is right without "
 			"sleeping.",

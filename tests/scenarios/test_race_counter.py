@@ -37,10 +37,9 @@ check(total(w, "futex_waits") > THREADS,
 check(total(w, "voluntary_switches") >= total(w, "futex_waits"),
       "mutex: every futex wait is a voluntary switch")
 
-# With the default million increments a worker runs for about a millisecond,
-# so whether two ever run at once is up to the scheduler. Twenty million
-# make each run tens of milliseconds: on two CPUs they overlap.
-run = svscenario.run_quiet("race_counter", "--mode=none", "--iterations=20000000")
+# With the default million increments and 400 ns of work in each, a worker
+# runs for about 400 ms: on two CPUs they overlap.
+run = svscenario.run_quiet("race_counter", "--mode=none")
 w = workers(run)
 lost = run.num("expected") - run.num("actual")
 wall_ms = run.num("wall_ms")

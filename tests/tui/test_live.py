@@ -33,7 +33,7 @@ from svtest import SCHEDVIZ, check_rusage_identity, fail, need_bpf
 DEADLINE_S = 60.0
 THREADS = 4
 # long enough to see it live (about a second here), short enough for CI
-ITERATIONS = "100000000"
+ITERATIONS = "2000000"
 LANE = re.compile(r"(worker-\d+)\s+(\d+)\s+(\d+)\s+(\d+)%")
 
 
