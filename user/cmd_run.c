@@ -326,6 +326,8 @@ static int start(struct run_state *rs, const struct run_opts *o)
 {
 	struct collector_opts co = {
 		.ring_bytes = o->ring_bytes, .verbose = o->verbose, .fn = on_event, .ctx = rs,
+		/* sched_wakeup only for a kept trace: the model does not need it */
+		.wakeup_events = o->output != NULL,
 	};
 	const char *why = NULL;
 	int err, exec_err = 0;

@@ -253,6 +253,8 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 	/* wake the consumer once an eighth of the ring is filled */
 	c->skel->rodata->wakeup_bytes = ring / 8;
 	err = bpf_map__set_max_entries(c->skel->maps.events, (__u32)ring);
+	if (!err && !o->wakeup_events)
+		err = bpf_program__set_autoload(c->skel->progs.on_wakeup, false);
 	if (err)
 		goto fail;
 	err = schedviz_bpf__load(c->skel);

@@ -23,6 +23,8 @@ typedef int (*collector_event_fn)(void *ctx, const struct sched_event *ev);
 struct collector_opts {
 	size_t ring_bytes;	/* ring buffer size, power of two; 0: 16 MiB */
 	bool verbose;		/* libbpf's own log on stderr */
+	bool wakeup_events;	/* also record sched_wakeup (the model needs only
+				   sched_waking; trace files and exports want both) */
 	collector_event_fn fn;
 	void *ctx;
 };
