@@ -9,7 +9,7 @@
  * --mode=atomic: a locked add (__atomic_fetch_add): right total, no sleeping.
  *
  * --work-ns: CPU work between reading the counter and writing it back (the
- * course's `x = counter; ...; counter = x + 1`), 400 ns by default: it widens
+ * course's `x = counter; ...; counter = x + 1`), 600 ns by default: it widens
  * the window another CPU's store can fall into, and makes a run with the
  * default million increments last about a second, long enough to watch.
  *
@@ -77,7 +77,7 @@ static void *worker(void *arg)
 
 int main(int argc, char **argv)
 {
-	long threads = 4, iterations = 1000000, mode = MODE_NONE, work_ns = 400;
+	long threads = 4, iterations = 1000000, mode = MODE_NONE, work_ns = 600;
 	const struct common_opt opts[] = {
 		{ "threads", COMMON_OPT_LONG, &threads, 1, 1024, NULL,
 		  "worker threads" },

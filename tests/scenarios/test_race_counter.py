@@ -37,8 +37,8 @@ check(total(w, "futex_waits") > THREADS,
 check(total(w, "voluntary_switches") >= total(w, "futex_waits"),
       "mutex: every futex wait is a voluntary switch")
 
-# With the default million increments and 400 ns of work in each, a worker
-# runs for about 400 ms: on two CPUs they overlap.
+# With the default million increments and 600 ns of work in each, a worker
+# runs for about 600 ms: on two CPUs they overlap.
 run = svscenario.run_quiet("race_counter", "--mode=none")
 w = workers(run)
 lost = run.num("expected") - run.num("actual")
