@@ -6,7 +6,7 @@
 # a noisy machine. Compares the live run (no sched_wakeup) with a recorded one
 # (-o FILE: sched_wakeup too), ROUNDS times each, alternating.
 #
-# usage: sudo bench/bpf_cost.sh [SCHEDVIZ] [ROUNDS] [LOOPS]
+# usage (as root): bench/bpf_cost.sh [SCHEDVIZ] [ROUNDS] [LOOPS]
 set -euo pipefail
 SV=${1:-build/schedviz}
 ROUNDS=${2:-3}

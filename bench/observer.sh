@@ -13,7 +13,7 @@
 # effect on the traced program. Prints us/op per round, the median of each,
 # and the median of the per-round ratios to untraced.
 #
-# usage: sudo bench/observer.sh [SCHEDVIZ] [ROUNDS] [LOOPS]
+# usage (as root): bench/observer.sh [SCHEDVIZ] [ROUNDS] [LOOPS]
 set -euo pipefail
 SV=${1:-build/schedviz}
 ROUNDS=${2:-9}

@@ -79,7 +79,7 @@ int summary_text__write(FILE *f, const struct run_info *ri, const struct trace_m
 	const struct trace_model_stats *st = trace_model__stats(m);
 	size_t n = trace_model__task_count(m);
 	const struct trace_task **v = calloc(n ? n : 1, sizeof(*v));
-	uint64_t svol = 0, sinv = 0, rvol = 0, rinv = 0;
+	uint64_t svol = 0, sinv = 0, rvol = 0, rinv = 0, pvol = 0, pinv = 0;
 
 	if (!v)
 		return -ENOMEM;
@@ -116,11 +116,19 @@ int summary_text__write(FILE *f, const struct run_info *ri, const struct trace_m
 		sinv += t->nivcsw;
 		rvol += t->nvcsw_released;
 		rinv += t->nivcsw_released;
+		pvol += t->nvcsw_reaping;
+		pinv += t->nivcsw_reaping;
 	}
-	fprintf(f, "\nswitches: %" PRIu64 " voluntary, %" PRIu64 " involuntary; "
-		"%" PRIu64 " and %" PRIu64 " of them after exiting threads were released\n"
-		"kernel rusage of the target: nvcsw %" PRIu64 ", nivcsw %" PRIu64 "\n",
-		svol, sinv, rvol, rinv, ri->ru_nvcsw, ri->ru_nivcsw);
+	/* the kernel's identity: rusage = sums less what it never collected */
+	fprintf(f, "\nswitches: %" PRIu64 " voluntary, %" PRIu64 " involuntary; made after the "
+		"kernel folded the task's counters (in no rusage): %" PRIu64 " and %" PRIu64 "\n",
+		svol, sinv, rvol, rinv);
+	if (pvol || pinv)
+		fprintf(f, "made while a parent was reaping the task (counted or not): "
+			"%" PRIu64 " and %" PRIu64 "\n", pvol, pinv);
+	fprintf(f, "kernel rusage of the target: nvcsw %" PRIu64 " (switches less folded: %" PRIu64
+		"), nivcsw %" PRIu64 " (%" PRIu64 ")\n",
+		ri->ru_nvcsw, svol - rvol, ri->ru_nivcsw, sinv - rinv);
 	free(v);
 	return ferror(f) ? -EIO : 0;
 }
