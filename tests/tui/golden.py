@@ -21,8 +21,10 @@ import os
 import shlex
 import subprocess
 import sys
-import tempfile
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from tmuxpane import Tmux  # noqa: E402 (tests/lib, also found at configure time)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN = os.path.join(HERE, "golden")
@@ -84,41 +86,6 @@ CASES = {
     "replay_200x50": (200, 50, "replay", [UTF8, COST], [("keys", ["c"]), ("expect", "")],
                       False, "tmux-256color"),
 }
-
-
-class Tmux:
-    def __init__(self, name, term):
-        self.sock = "svtui-%d-%s" % (os.getpid(), name)
-        self.conf = tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False)
-        self.conf.write("set -g status off\nset -g default-terminal %s\n"
-                        "set -g remain-on-exit on\n" % term)
-        self.conf.close()
-        self.env = dict(os.environ)
-        self.env.pop("TMUX", None)
-        self.env["LC_ALL"] = "C.UTF-8"
-
-    def run(self, *args, check=True):
-        p = subprocess.run(["tmux", "-L", self.sock, "-f", self.conf.name] + list(args),
-                           env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           text=True, timeout=10)
-        if check and p.returncode != 0:
-            raise RuntimeError("tmux %s: %s" % (" ".join(args), p.stderr.strip()))
-        return p.stdout
-
-    def capture(self, escapes=False):
-        args = ["capture-pane", "-p", "-t", "sv"]
-        if escapes:
-            args.insert(2, "-e")
-        return self.run(*args)
-
-    def close(self):
-        self.run("kill-server", check=False)
-        os.unlink(self.conf.name)
-        # tmux leaves its socket file behind
-        sock = os.path.join(os.environ.get("TMUX_TMPDIR", "/tmp"), "tmux-%d" % os.getuid(),
-                            self.sock)
-        if os.path.exists(sock):
-            os.unlink(sock)
 
 
 def await_screen(tm, pred, what, escapes=False):

@@ -28,45 +28,16 @@ import sys
 import tempfile
 import time
 
-from svtest import SCHEDVIZ, check_rusage_identity, fail, need_bpf
+# tests/lib (meson also puts it on PYTHONPATH)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from svtest import SCHEDVIZ, check_rusage_identity, fail, need_bpf  # noqa: E402
+from tmuxpane import Tmux  # noqa: E402
 
 DEADLINE_S = 60.0
 THREADS = 4
 # long enough to see it live (about a second here), short enough for CI
 ITERATIONS = "2000000"
 LANE = re.compile(r"(worker-\d+)\s+(\d+)\s+(\d+)\s+(\d+)%")
-
-
-class Tmux:
-    def __init__(self, w, h):
-        self.sock = "svlive-%d" % os.getpid()
-        self.conf = tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False)
-        self.conf.write("set -g status off\nset -g default-terminal tmux-256color\n"
-                        "set -g remain-on-exit on\n")
-        self.conf.close()
-        self.env = dict(os.environ)
-        self.env.pop("TMUX", None)
-        self.env["LC_ALL"] = "C.UTF-8"
-        self.size = (w, h)
-
-    def run(self, *args, check=True):
-        p = subprocess.run(["tmux", "-L", self.sock, "-f", self.conf.name] + list(args),
-                           env=self.env, capture_output=True, text=True, timeout=10)
-        if check and p.returncode:
-            fail("tmux %s: %s" % (" ".join(args), p.stderr.strip()))
-        return p.stdout
-
-    def capture(self):
-        return self.run("capture-pane", "-p", "-t", "sv")
-
-    def close(self):
-        self.run("kill-server", check=False)
-        os.unlink(self.conf.name)
-        # tmux leaves its socket file behind
-        sock = os.path.join(os.environ.get("TMUX_TMPDIR", "/tmp"), "tmux-%d" % os.getuid(),
-                            self.sock)
-        if os.path.exists(sock):
-            os.unlink(sock)
 
 
 def await_screen(tm, pred, what):
@@ -97,7 +68,7 @@ def main():
     inner = ("%s; echo EXIT=$?; printf 'MODES %%s END\\n' \"$(stty -a | tr -s ' ;' '\\n\\n' | "
              "grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' ')\"; exec sleep 600"
              % " ".join(shlex.quote(a) for a in cmd))
-    tm = Tmux(w, h)
+    tm = Tmux("live%dx%d" % (w, h))
     try:
         tm.run("new-session", "-d", "-s", "sv", "-x", str(w), "-y", str(h), "sh", "-c", inner)
         workers = ["worker-%d" % i for i in range(1, THREADS + 1)]
@@ -149,6 +120,8 @@ def main():
             if mode not in modes:
                 fail("stty after q lacks %s: %s" % (mode, modes))
         print("ok: q left a clean terminal")
+    except RuntimeError as e:	# a tmux command failed
+        fail(str(e))
     finally:
         tm.close()
         subprocess.run(["rm", "-rf", tmp])

@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""A private tmux server with one session "sv", for driving the view in tests:
+its own socket and config (no status line, a chosen TERM, panes that stay
+after their command exits), commands that raise RuntimeError on failure, and
+capture-pane. Used by tests/tui (golden screens, the live run)."""
+import os
+import subprocess
+import tempfile
+
+
+class Tmux:
+    def __init__(self, name, term="tmux-256color"):
+        self.sock = "sv-%d-%s" % (os.getpid(), name)
+        self.conf = tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False)
+        self.conf.write("set -g status off\nset -g default-terminal %s\n"
+                        "set -g remain-on-exit on\n" % term)
+        self.conf.close()
+        self.env = dict(os.environ)
+        self.env.pop("TMUX", None)
+        self.env["LC_ALL"] = "C.UTF-8"
+
+    def run(self, *args, check=True):
+        """tmux ARGS on this server; its stdout. RuntimeError when it fails."""
+        p = subprocess.run(["tmux", "-L", self.sock, "-f", self.conf.name] + list(args),
+                           env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, timeout=10)
+        if check and p.returncode != 0:
+            raise RuntimeError("tmux %s: %s" % (" ".join(args), p.stderr.strip()))
+        return p.stdout
+
+    def capture(self, escapes=False):
+        """The pane's text (with SGR escapes when escapes is true)."""
+        args = ["capture-pane", "-p", "-t", "sv"]
+        if escapes:
+            args.insert(2, "-e")
+        return self.run(*args)
+
+    def close(self):
+        self.run("kill-server", check=False)
+        os.unlink(self.conf.name)
+        # tmux leaves its socket file behind
+        sock = os.path.join(os.environ.get("TMUX_TMPDIR", "/tmp"), "tmux-%d" % os.getuid(),
+                            self.sock)
+        if os.path.exists(sock):
+            os.unlink(sock)
