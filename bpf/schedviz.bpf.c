@@ -353,7 +353,9 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 		return 0;
 	set_subject(e, prev);
 	set_second(e, next);
-	e->state = prev_state;
+	/* __state below 0x10000 (TASK_STATE_MAX), exit_state above: the
+	 * kernel's prev_state fold needs both (__trace_sched_switch_state()) */
+	e->state = prev_state | (__u32)prev->exit_state << 16;
 	if (pm) {
 		/* the kernel's own clock of prev's run, whatever switches
 		 * the tracepoint missed (kernel/sched/fair.c: update_curr()

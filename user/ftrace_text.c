@@ -56,14 +56,18 @@ void ftrace_text__current(const struct sched_event *ev, int32_t *pid, int32_t *t
 
 uint32_t ftrace_text__prev_state_bits(const struct sched_event *ev)
 {
-	uint32_t raw = ev->state, state;
+	uint32_t raw = ev->state & SE_STATE_MASK, state;
+	uint32_t exit_state = (ev->state >> SE_EXIT_STATE_SHIFT) & (SE_EXIT_DEAD | SE_EXIT_ZOMBIE);
 	unsigned fls = 0;
 
 	if (ev->flags & SEF_PREEMPT)
 		return TASK_REPORT_MAX;
-	if (raw & SE_TASK_DEAD)		/* exit_state joins in __task_state_index() */
-		raw |= (ev->flags & SEF_RELEASED) || ev->tid != ev->tgid ? SE_EXIT_DEAD
-									  : SE_EXIT_ZOMBIE;
+	/* exit_state joins in __task_state_index(); a file recorded before
+	 * schedviz kept it gets the likely one for a final switch */
+	if (!exit_state && (raw & SE_TASK_DEAD))
+		exit_state = (ev->flags & (SEF_RELEASED | SEF_REAPING)) || ev->tid != ev->tgid
+				     ? SE_EXIT_DEAD : SE_EXIT_ZOMBIE;
+	raw |= exit_state;
 	state = raw & TASK_REPORT;
 	if ((raw & TASK_IDLE_BITS) == TASK_IDLE_BITS)
 		state = TASK_REPORT_IDLE;

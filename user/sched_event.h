@@ -62,6 +62,12 @@ enum sched_event_type {
 #define SE_TASK_WAKEKILL	0x0100u
 #define SE_TASK_WAKING		0x0200u
 #define SE_TASK_NOLOAD		0x0400u
+/* __state stays below TASK_STATE_MAX (0x10000); exit_state (EXIT_ZOMBIE 0x20,
+ * EXIT_DEAD 0x10) rides above it, as the kernel's own prev_state fold wants
+ * both (include/trace/events/sched.h: __trace_sched_switch_state()). Files
+ * recorded before carry 0 there. */
+#define SE_STATE_MASK		0xffffu
+#define SE_EXIT_STATE_SHIFT	16
 
 struct sched_event {
 	uint64_t ts_ns;		/* CLOCK_MONOTONIC */
@@ -71,7 +77,8 @@ struct sched_event {
 	int32_t tid, tgid;	/* subject (see enum) */
 	int32_t tid2, tgid2;	/* second task (see enum); 0 when none */
 	int32_t prio, prio2;	/* kernel prio (0..139) of tid, tid2 */
-	uint32_t state;		/* switch: prev raw __state */
+	uint32_t state;		/* switch: prev raw __state (bits 0..15, SE_STATE_MASK)
+				   | prev->exit_state << SE_EXIT_STATE_SHIFT */
 	uint32_t aux;		/* switch with SEF_RUNTIME: low 32 bits of prev's
 				   on-CPU ns since its previous switch-out;
 				   waking/wakeup: target_cpu; exec: old_pid;

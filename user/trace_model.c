@@ -328,7 +328,7 @@ static int switch_out(struct trace_model *m, const struct sched_event *ev, uint6
 		err = enter(t, TS_EXITED, ts, -1);
 		t->exited = true;
 		t->exit_ns = ts;
-	} else if (!vol || ev->state == 0) {
+	} else if (!vol || (ev->state & SE_STATE_MASK) == 0) {
 		/* involuntary, or a voluntary switch that found a signal pending
 		 * and stayed runnable (kernel/sched/core.c: try_to_block_task()) */
 		err = enter(t, TS_PREEMPTED, ts, -1);

@@ -173,6 +173,15 @@ static void test_prev_state_folding(void **state)
 	assert_string_equal(state_of(0x80, SEF_VOLUNTARY, 6, 5), "X");	/* thread */
 	/* a leader its parent reaped (or autoreaped) before its last switch */
 	assert_string_equal(state_of(0x80, SEF_VOLUNTARY | SEF_RELEASED, 5, 5), "X");
+	assert_string_equal(state_of(0x80, SEF_VOLUNTARY | SEF_REAPING, 5, 5), "X");
+	/* recorded exit_state wins over the guess: a ptraced thread stays a
+	 * zombie for its tracer, a leader being reaped is already EXIT_DEAD */
+	assert_string_equal(state_of(0x80 | SE_EXIT_ZOMBIE << SE_EXIT_STATE_SHIFT,
+				     SEF_VOLUNTARY, 6, 5), "Z");
+	assert_string_equal(state_of(0x80 | SE_EXIT_DEAD << SE_EXIT_STATE_SHIFT,
+				     SEF_VOLUNTARY, 5, 5), "X");
+	assert_string_equal(state_of(SE_EXIT_ZOMBIE << SE_EXIT_STATE_SHIFT, SEF_PREEMPT, 5, 5),
+			    "R+");
 	assert_int_equal(ftrace_text__prev_state_bits(&(struct sched_event){
 				 .flags = SEF_PREEMPT }), 0x100);
 	assert_int_equal(ftrace_text__prev_state_bits(&(struct sched_event){
