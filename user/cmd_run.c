@@ -15,7 +15,6 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -103,9 +102,9 @@ static int on_event(void *ctx, const struct sched_event *ev)
  * Bring the model (and the file, in stream) up to the collector's count of
  * lost events, so a replayed trace reports the same loss at the same place.
  */
-static void note_lost(struct run_state *rs, struct collector *col)
+static void note_lost(struct run_state *rs)
 {
-	uint64_t lost = collector__lost(col);
+	uint64_t lost = collector__lost(rs->col);
 	uint64_t seen = trace_model__stats(rs->model)->lost;
 
 	if (lost <= seen)
@@ -218,12 +217,12 @@ static void keep_output(struct run_state *rs, const char *buf, size_t n)
  * first, so counts include every switch the kernel had made when the ring
  * was read (open states are not closed). Written to FILE.tmp, then renamed.
  */
-static void write_snapshot(struct run_state *rs, struct collector *col, const char *path)
+static void write_snapshot(struct run_state *rs, const char *path)
 {
 	char tmp[4096];
 	FILE *f;
 
-	collector__drain(col, true);
+	collector__drain(rs->col, true);
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp))
 		return;
 	f = fopen(tmp, "w");
@@ -309,16 +308,6 @@ static int parse(int argc, char **argv, struct run_opts *o, int *first)
 	}
 	*first = optind;
 	return 0;
-}
-
-static void fill_host(struct run_info *ri)
-{
-	struct utsname u;
-	long n = sysconf(_SC_NPROCESSORS_CONF);
-
-	if (!uname(&u))
-		snprintf(ri->kernel_release, sizeof(ri->kernel_release), "%s", u.release);
-	ri->ncpus = n > 0 ? (uint32_t)n : 0;
 }
 
 /* Open the collector, the view, the output pipe; launch; open the file. */
@@ -471,7 +460,7 @@ static int capture_step(struct run_state *rs, const struct run_opts *o)
 	if (got_usr1) {
 		got_usr1 = 0;
 		if (o->snapshot)
-			write_snapshot(rs, rs->col, o->snapshot);
+			write_snapshot(rs, o->snapshot);
 	}
 	if (got_signal && !rs->kill_ns) {
 		/* pass it on; the target decides, we keep tracing until it exits */
@@ -483,7 +472,7 @@ static int capture_step(struct run_state *rs, const struct run_opts *o)
 	err = follow_exit(rs);
 	if (err)
 		return err;
-	note_lost(rs, rs->col);
+	note_lost(rs);
 	if (rs->writer && now_ns() - rs->last_flush > FLUSH_EVERY_NS) {
 		if (!rs->write_err)
 			rs->write_err = trace_writer__flush(rs->writer);
@@ -510,7 +499,7 @@ static int finish(struct run_state *rs, const struct run_opts *o)
 {
 	collector__drain(rs->col, true);
 	rs->info.end_ns = now_ns();
-	note_lost(rs, rs->col);
+	note_lost(rs);
 	trace_model__finish(rs->model, rs->info.end_ns);
 	rs->info.ru_nvcsw = (uint64_t)rs->ru.ru_nvcsw;
 	rs->info.ru_nivcsw = (uint64_t)rs->ru.ru_nivcsw;
@@ -629,7 +618,7 @@ static int run(struct run_opts *o, int argc, char **argv)
 	}
 	if (rs->scn)
 		snprintf(rs->info.scenario, sizeof(rs->info.scenario), "%s", rs->scn->name);
-	fill_host(&rs->info);
+	run_info__fill_host(&rs->info);
 
 	ret = start(rs, o);
 	if (ret)

@@ -30,6 +30,13 @@ struct run_info {
 
 /* Deep-copy argv into ri (argc strings). Returns 0 or -ENOMEM. */
 int run_info__set_argv(struct run_info *ri, int argc, char *const argv[]);
+/*
+ * Fill the host facts ri leaves empty: kernel_release (uname(2)) and ncpus
+ * (sysconf(_SC_NPROCESSORS_CONF)); fields already set are kept. No errors:
+ * a fact that cannot be read stays empty.
+ */
+void run_info__fill_host(struct run_info *ri);
+
 /* Free what run_info owns (argv) and zero it. NULL-safe. */
 void run_info__clear(struct run_info *ri);
 

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -79,22 +78,6 @@ static int put_chunk(struct trace_writer *w, const char *tag, const uint8_t *raw
 	return w->err;
 }
 
-/* The host facts a caller may leave out: kernel release and CPU count. */
-static void fill_host(struct run_info *ri)
-{
-	if (!ri->kernel_release[0]) {
-		struct utsname u;
-
-		if (!uname(&u))
-			snprintf(ri->kernel_release, sizeof(ri->kernel_release), "%s", u.release);
-	}
-	if (!ri->ncpus) {
-		long n = sysconf(_SC_NPROCESSORS_CONF);
-
-		ri->ncpus = n > 0 ? (uint32_t)n : 0;
-	}
-}
-
 static int put_info_chunk(struct trace_writer *w, const char *tag, const struct run_info *ri)
 {
 	struct run_info full = *ri;	/* shallow: argv stays borrowed */
@@ -102,7 +85,7 @@ static int put_info_chunk(struct trace_writer *w, const char *tag, const struct 
 	size_t len;
 	int err;
 
-	fill_host(&full);
+	run_info__fill_host(&full);
 	err = trace_codec__put_info(&full, &buf, &len);
 
 	if (err)
