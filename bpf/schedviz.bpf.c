@@ -24,15 +24,16 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* Set by user space before load. */
 const volatile __s32 launcher_tid = 0;	 /* task whose next fork is the target */
-const volatile __u64 wakeup_bytes = 0;	 /* wake the consumer past this much data */
 
 /* Set by user space at run time (mmap'ed .bss). */
 volatile __u32 root_pending = 0;
 
+/*
+ * A traced task's mark. Nothing per task is kept beyond this: switch records
+ * carry prev's counters as they are now, and user space (user/task_cache.c)
+ * tells from their movement which kind of switch it was.
+ */
 struct task_mark {
-	__u64 nvcsw;	/* task_struct.nvcsw at its last switch-out */
-	__u64 nivcsw;	/* task_struct.nivcsw at its last switch-out */
-	__u64 runtime;	/* task_struct.se.sum_exec_runtime then */
 	__u64 clone_flags;
 };
 
@@ -57,14 +58,17 @@ struct {
 } drops SEC(".maps");
 
 /*
- * The CPU's batch of plain records. `busy` guards against re-entry on the
- * same CPU: the switch and wakeup paths run with interrupts off, but the
- * wakeup of the current task does not, and the flush program arrives by IPI;
- * whoever finds the batch busy writes to the ring buffer directly instead.
+ * Per CPU: the task last switched in here and whether it is traced (so the
+ * switch-out of that task and the wakeups it makes need no task-storage
+ * lookup), and the batch of plain records. `busy` guards the batch against
+ * re-entry on the same CPU: the switch and wakeup paths run with interrupts
+ * off, but the wakeup of the current task does not, and the flush program
+ * arrives by IPI; whoever finds the batch busy writes to the ring directly.
  */
 struct cpu_batch {
+	__u64 cur;		/* address of the task_struct switched in last */
+	__u32 cur_traced;
 	__u32 busy;
-	__u32 pad;
 	struct sv_kbatch b;
 };
 
@@ -83,6 +87,26 @@ static __always_inline struct task_mark *mark_of(struct task_struct *t)
 	return bpf_task_storage_get(&marks, t, 0, 0);
 }
 
+static __always_inline struct cpu_batch *this_cpu(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&batches, &zero);
+}
+
+/*
+ * Is t, running on this CPU, traced? The per-CPU note answers when t is the
+ * task last switched in here (always, unless a switch went unreported);
+ * task storage otherwise. A task's mark never changes while it runs: it is
+ * set before the task first runs (task_newtask) and lives as long as it.
+ */
+static __always_inline bool running_traced(struct cpu_batch *cs, struct task_struct *t)
+{
+	if (cs && cs->cur == (__u64)t)
+		return cs->cur_traced;
+	return mark_of(t) != NULL;
+}
+
 static __always_inline void count_drops(__u64 k)
 {
 	__u32 zero = 0;
@@ -98,16 +122,12 @@ static __always_inline void count_drop(void)
 }
 
 /*
- * Wake the consumer only once enough data waits (Documentation/bpf/ringbuf.rst:
- * the default notifies on almost every record, and each wakeup is itself a
- * context switch the tracer would add to the machine). The consumer polls
- * with a timeout for the rest.
+ * Records never wake the consumer: it reads on a timer (user/cmd_run.c:
+ * capture_step()), as a wakeup per record, or per batch, would be a context
+ * switch the tracer adds to the machine (Documentation/bpf/ringbuf.rst: the
+ * default notifies on every record).
  */
-static __always_inline __u64 submit_flags(void)
-{
-	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wakeup_bytes ?
-		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
-}
+#define SUBMIT_FLAGS BPF_RB_NO_WAKEUP
 
 static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 flags)
 {
@@ -115,12 +135,12 @@ static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 f
 	e->kind = kind;
 	e->cpu = bpf_get_smp_processor_id();
 	e->flags = flags;
+	e->futex_op = 0;
 	e->pid2 = e->tgid2 = 0;
 	e->prio2 = 0;
-	e->state = e->aux = 0;
+	e->state = e->aux = e->aux_hi = 0;
+	e->nvcsw = e->nivcsw = 0;
 	e->futex_addr = 0;
-	e->futex_op = 0;
-	e->aux_hi = 0;
 }
 
 /*
@@ -171,17 +191,16 @@ static __always_inline void flush_batch(struct cpu_batch *cb)
 	cb->b.kind = SV_BATCH;
 	if (bpf_ringbuf_output(&events, &cb->b,
 			       offsetof(struct sv_kbatch, ev) + n * sizeof(struct sv_kevent),
-			       submit_flags()))
+			       SUBMIT_FLAGS))
 		count_drops(n);
 	cb->b.n = 0;
 }
 
-/* A free slot in this CPU's batch, or NULL (then write to the ring directly). */
-static __always_inline struct sv_kevent *batch_slot(struct cpu_batch **out, __u16 kind,
-						    __u32 flags)
+/* A free slot in this CPU's batch cb, or NULL (then write to the ring directly). */
+static __always_inline struct sv_kevent *batch_slot(struct cpu_batch *cb, struct cpu_batch **out,
+						    __u16 kind, __u32 flags)
 {
-	__u32 zero = 0, i;
-	struct cpu_batch *cb = bpf_map_lookup_elem(&batches, &zero);
+	__u32 i;
 
 	if (!cb || cb->busy)
 		return NULL;
@@ -206,10 +225,11 @@ static __always_inline void batch_commit(struct cpu_batch *cb)
 	cb->busy = 0;
 }
 
-/* A plain record: in the CPU's batch when it is free, else in the ring. */
-static __always_inline struct sv_kevent *plain(struct cpu_batch **cb, __u16 kind, __u32 flags)
+/* A plain record: in the CPU's batch cs when it is free, else in the ring. */
+static __always_inline struct sv_kevent *plain(struct cpu_batch *cs, struct cpu_batch **cb,
+					       __u16 kind, __u32 flags)
 {
-	struct sv_kevent *e = batch_slot(cb, kind, flags);
+	struct sv_kevent *e = batch_slot(cs, cb, kind, flags);
 
 	return e ? e : reserve_plain(kind, flags);
 }
@@ -219,7 +239,7 @@ static __always_inline void finish(struct sv_kevent *e, struct cpu_batch *cb)
 	if (cb)
 		batch_commit(cb);
 	else
-		bpf_ringbuf_submit(e, submit_flags());
+		bpf_ringbuf_submit(e, SUBMIT_FLAGS);
 }
 
 /*
@@ -229,8 +249,7 @@ static __always_inline void finish(struct sv_kevent *e, struct cpu_batch *cb)
 SEC("raw_tp")
 int flush(void *ctx)
 {
-	__u32 zero = 0;
-	struct cpu_batch *cb = bpf_map_lookup_elem(&batches, &zero);
+	struct cpu_batch *cb = this_cpu();
 
 	if (!cb || cb->busy)
 		return 0;
@@ -257,9 +276,9 @@ static __always_inline void set_second(struct sv_kevent *e, struct task_struct *
 }
 
 /* A task user space cannot name by itself: untraced and not idle. */
-static __always_inline bool unnamed(struct task_mark *m, struct task_struct *t)
+static __always_inline bool unnamed(bool traced, struct task_struct *t)
 {
-	return !m && t->pid != 0;
+	return !traced && t->pid != 0;
 }
 
 /*
@@ -299,33 +318,32 @@ static __always_inline void note_futex(struct sv_kevent *e, struct task_struct *
 
 /*
  * kernel/sched/core.c: __schedule() has already incremented prev->nvcsw or
- * prev->nivcsw (only when prev != next) when trace_sched_switch() fires;
- * which one moved since the task's last switch is the kernel's own verdict on
- * voluntary vs involuntary. prev_state cannot tell: it reads 0 when a signal
- * raced with the sleep, and `preempt` is false for preemption on return to
- * user space and for sched_yield().
+ * prev->nivcsw (only when prev != next) when trace_sched_switch() fires.
+ * The record carries both as they are now, and user space, which knows them
+ * from prev's previous switch-out, takes the one that moved as the kernel's
+ * own verdict on voluntary vs involuntary. prev_state cannot tell: it reads
+ * 0 when a signal raced with the sleep, and `preempt` is false for
+ * preemption on return to user space and for sched_yield().
  */
 SEC("tp_btf/sched_switch")
 int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	     struct task_struct *next, unsigned int prev_state)
 {
-	struct task_mark *pm = mark_of(prev);
-	struct task_mark *nm = mark_of(next);
+	struct cpu_batch *cs = this_cpu();
+	bool prev_traced = running_traced(cs, prev);
+	bool next_traced = mark_of(next) != NULL;
 	struct cpu_batch *cb = NULL;
 	struct sv_kevent *e;
 	__u32 flags = 0;
 
-	if (nm)
+	if (cs) {
+		cs->cur = (__u64)next;
+		cs->cur_traced = next_traced;
+	}
+	if (next_traced)
 		flags |= SV_F_NEXT_TARGET;
-	if (pm) {
-		__u64 nv = prev->nvcsw;
-		__u64 niv = prev->nivcsw;
-
-		flags |= SV_F_PREV_TARGET;
-		if (nv != pm->nvcsw)
-			flags |= SV_F_VOLUNTARY;
-		pm->nvcsw = nv;
-		pm->nivcsw = niv;
+	if (prev_traced) {
+		flags |= SV_F_PREV_TARGET | SV_F_RUNTIME;
 		/* Switches no rusage will hold (kernel/exit.c): those after
 		 * __exit_signal() added the task's counters to its
 		 * signal_struct and cleared ->sighand: the final one of every
@@ -345,10 +363,10 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	if (preempt)
 		flags |= SV_F_PREEMPT;
 
-	if (unnamed(pm, prev) || unnamed(nm, next))
+	if (unnamed(prev_traced, prev) || unnamed(next_traced, next))
 		e = reserve_named(SV_SWITCH, flags, prev, next);
 	else
-		e = plain(&cb, SV_SWITCH, flags);
+		e = plain(cs, &cb, SV_SWITCH, flags);
 	if (!e)
 		return 0;
 	set_subject(e, prev);
@@ -356,38 +374,41 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	/* __state below 0x10000 (TASK_STATE_MAX), exit_state above: the
 	 * kernel's prev_state fold needs both (__trace_sched_switch_state()) */
 	e->state = prev_state | (__u32)prev->exit_state << 16;
-	if (pm) {
-		/* the kernel's own clock of prev's run, whatever switches
+	if (prev_traced) {
+		/* the kernel's own clock of prev's runs, whatever switches
 		 * the tracepoint missed (kernel/sched/fair.c: update_curr()
 		 * ran in put_prev_task() before trace_sched_switch()) */
-		__u64 rt = prev->se.sum_exec_runtime, d = rt - pm->runtime;
+		__u64 rt = prev->se.sum_exec_runtime;
 
-		pm->runtime = rt;
-		e->aux = (__u32)d;
-		e->aux_hi = (__u32)(d >> 32);
-		e->flags |= SV_F_RUNTIME;
+		e->aux = (__u32)rt;
+		e->aux_hi = (__u32)(rt >> 32);
+		e->nvcsw = (__u32)prev->nvcsw;
+		e->nivcsw = (__u32)prev->nivcsw;
+		/* a task going to sleep; user space keeps the futex only if
+		 * nvcsw moved */
+		if (prev_state)
+			note_futex(e, prev);
 	}
-	if (flags & SV_F_VOLUNTARY)
-		note_futex(e, prev);
 	finish(e, cb);
 	return 0;
 }
 
 static __always_inline int on_wake(struct task_struct *p, __u16 kind)
 {
-	struct cpu_batch *cb = NULL;
+	struct cpu_batch *cs, *cb = NULL;
 	struct task_struct *cur;
-	struct task_mark *cm;
 	struct sv_kevent *e;
+	bool cur_traced;
 
 	if (!mark_of(p))
 		return 0;
+	cs = this_cpu();
 	cur = bpf_get_current_task_btf();
-	cm = mark_of(cur);
-	if (unnamed(cm, cur))
+	cur_traced = running_traced(cs, cur);
+	if (unnamed(cur_traced, cur))
 		e = reserve_named(kind, 0, p, cur);
 	else
-		e = plain(&cb, kind, SV_F_WAKER_TARGET);
+		e = plain(cs, &cb, kind, SV_F_WAKER_TARGET); /* traced, or idle */
 	if (!e)
 		return 0;
 	set_subject(e, p);
@@ -418,8 +439,7 @@ int BPF_PROG(on_wakeup_new, struct task_struct *p)
 
 /*
  * Every task creation, threads and io_uring/vhost workers included
- * (kernel/fork.c: copy_process()). current is the creator. New tasks start
- * with nvcsw = nivcsw = 0 (copy_process()).
+ * (kernel/fork.c: copy_process()). current is the creator.
  */
 SEC("tp_btf/task_newtask")
 int BPF_PROG(on_newtask, struct task_struct *task, __u64 clone_flags)
@@ -437,9 +457,6 @@ int BPF_PROG(on_newtask, struct task_struct *task, __u64 clone_flags)
 		count_drop();	/* a task we cannot follow is lost data */
 		return 0;
 	}
-	m->nvcsw = task->nvcsw;
-	m->nivcsw = task->nivcsw;
-	m->runtime = task->se.sum_exec_runtime;
 	m->clone_flags = clone_flags;
 	return 0;
 }
@@ -460,7 +477,7 @@ int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
 	if (e->tgid2 == e->tgid)
 		e->flags |= SV_F_THREAD;
 	e->aux = (__u32)m->clone_flags;
-	bpf_ringbuf_submit(e, submit_flags());
+	bpf_ringbuf_submit(e, SUBMIT_FLAGS);
 	return 0;
 }
 
@@ -486,7 +503,7 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	x->n.e.aux = old_pid;
 	bpf_probe_read_kernel_str(x->filename, sizeof(x->filename),
 				  bprm->filename);
-	bpf_ringbuf_submit(x, submit_flags());
+	bpf_ringbuf_submit(x, SUBMIT_FLAGS);
 	return 0;
 }
 
@@ -502,7 +519,7 @@ int BPF_PROG(on_exit, struct task_struct *p, bool group_dead)
 		return 0;
 	set_subject(e, p);
 	e->aux = group_dead;
-	bpf_ringbuf_submit(e, submit_flags());
+	bpf_ringbuf_submit(e, SUBMIT_FLAGS);
 	return 0;
 }
 
@@ -523,6 +540,6 @@ int BPF_PROG(on_rename, struct task_struct *task, const char *comm)
 	BPF_CORE_READ_STR_INTO(&n->comm2, task, comm);
 	fill_header(&n->e, SV_RENAME, SV_F_NAMED);
 	set_subject(&n->e, task);
-	bpf_ringbuf_submit(n, submit_flags());
+	bpf_ringbuf_submit(n, SUBMIT_FLAGS);
 	return 0;
 }

@@ -24,15 +24,19 @@ enum sv_kind {
 };
 
 /* flags: same bits as SEF_* in user/sched_event.h */
-#define SV_F_VOLUNTARY	  0x01
+#define SV_F_VOLUNTARY	  0x01	/* set by user space: nvcsw moved */
 #define SV_F_PREEMPT	  0x02
 #define SV_F_PREV_TARGET  0x04
 #define SV_F_NEXT_TARGET  0x08
-#define SV_F_FUTEX	  0x10
+#define SV_F_FUTEX	  0x10	/* prev went to sleep inside a futex wait;
+				   user space drops it if the switch was
+				   involuntary */
 #define SV_F_THREAD	  0x20
 #define SV_F_WAKER_TARGET 0x40
 #define SV_F_RELEASED	  0x80
-#define SV_F_RUNTIME	  0x100
+#define SV_F_RUNTIME	  0x100	/* kernel side: aux, aux_hi, nvcsw, nivcsw hold
+				   prev's counters; user space turns them
+				   into the run time since the last switch-out */
 #define SV_F_REAPING	  0x200
 /* internal: the record is a struct sv_kevent_named (names follow) */
 #define SV_F_NAMED	  0x8000
@@ -40,18 +44,20 @@ enum sv_kind {
 struct sv_kevent {
 	__u16 kind;		/* enum sv_kind; first in every record */
 	__u16 cpu;
-	__u32 flags;
+	__u16 flags;		/* SV_F_* */
+	__u16 futex_op;		/* switch with SV_F_FUTEX: op & 0x7f */
 	__u64 ts;		/* bpf_ktime_get_ns(): CLOCK_MONOTONIC */
 	__s32 pid, tgid;	/* switch: prev; wake: woken; fork: parent; else: task */
 	__s32 pid2, tgid2;	/* switch: next; wake: waker; fork: child */
-	__s32 prio, prio2;
-	__u32 state;		/* switch: prev_state (raw __state) */
-	__u32 aux;		/* switch: prev's run time (low 32 bits, SV_F_RUNTIME);
-				   wake: target_cpu; exec: old_pid; exit: group_dead;
-				   fork: clone_flags */
-	__u64 futex_addr;
-	__u32 futex_op;
-	__u32 aux_hi;		/* switch: prev's run time, high 32 bits */
+	__s16 prio, prio2;	/* kernel prio, 0..139 */
+	__u32 state;		/* switch: prev->__state | prev->exit_state << 16 */
+	__u32 aux;		/* switch (SV_F_RUNTIME): prev->se.sum_exec_runtime,
+				   low 32 bits; wake: target_cpu; exec: old_pid;
+				   exit: group_dead; fork: clone_flags */
+	__u32 aux_hi;		/* switch (SV_F_RUNTIME): its high 32 bits */
+	__u32 nvcsw, nivcsw;	/* switch, prev traced: prev's counters now (low
+				   32 bits); user space tells which one moved */
+	__u64 futex_addr;	/* switch with SV_F_FUTEX: the futex word */
 };
 
 /*

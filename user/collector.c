@@ -16,15 +16,18 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "comm_cache.h"
 #include "schedviz.h"
 #include "schedviz.skel.h"
+#include "task_cache.h"
 
 /* Events newer than (now - REORDER_NS) wait for stragglers from other CPUs. */
 #define REORDER_NS (4ull * 1000 * 1000)
 
 struct pending {
-	struct sched_event ev;
+	struct sched_event ev;	/* a switch with SEF_RUNTIME holds prev's absolute
+				   se.sum_exec_runtime in aux/aux_hi until
+				   resolve() turns it into a delta */
+	uint32_t nvcsw, nivcsw;	/* switch with SEF_RUNTIME: prev's counters */
 	uint64_t seq;		/* ring order, to keep equal timestamps stable */
 };
 
@@ -33,7 +36,7 @@ struct collector {
 	struct ring_buffer *rb;
 	collector_event_fn fn;
 	void *ctx;
-	struct comm_cache *comms;	/* names of traced tasks */
+	struct task_cache *tasks;	/* names and counters of traced tasks */
 	struct pending *buf;
 	size_t n, cap;
 	uint64_t seq;
@@ -52,13 +55,20 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 }
 
 /*
- * Names of both sides, resolved at delivery, in timestamp order: a named
- * record teaches the cache, a plain one is filled from it. (Plain records
- * wait in per-CPU batches while named ones go straight to the ring, so ring
- * order is not time order: a rename can be read before an older wakeup.)
+ * What a record leaves to user space, resolved at delivery, in timestamp
+ * order (plain records wait in per-CPU batches while named ones go straight
+ * to the ring, so ring order is not time order: a rename can be read before
+ * an older wakeup):
+ *  - names of both sides: a named record teaches the cache, a plain one is
+ *    filled from it;
+ *  - for a traced prev at a switch, which of its counters moved since its
+ *    previous switch-out (kernel/sched/core.c: __schedule() increments
+ *    nvcsw for a voluntary switch, nivcsw otherwise), and its run time since
+ *    then. A futex wait stands only for a voluntary switch.
  */
-static int fill_names(struct collector *c, struct sched_event *e)
+static int resolve(struct collector *c, struct pending *p)
 {
+	struct sched_event *e = &p->ev;
 	bool side1 = true, side2;	/* is tid / tid2 a traced task */
 	int err = 0;
 
@@ -75,24 +85,39 @@ static int fill_names(struct collector *c, struct sched_event *e)
 	case SE_FORK:
 		side1 = false;	/* the launcher, or a traced parent: named anyway */
 		side2 = true;
+		err = task_cache__born(c->tasks, e->tid2);
 		break;
 	default:
 		side2 = false;
 		break;
 	}
+	if (err)
+		return err;
 	if (e->flags & SV_F_NAMED) {
 		if (side1)
-			err = comm_cache__set(c->comms, e->tid, e->comm);
+			err = task_cache__set_comm(c->tasks, e->tid, e->comm);
 		if (!err && side2)
-			err = comm_cache__set(c->comms, e->tid2, e->comm2);
+			err = task_cache__set_comm(c->tasks, e->tid2, e->comm2);
 	} else {
-		comm_cache__get(c->comms, e->tid, e->cpu, e->comm);
+		task_cache__get_comm(c->tasks, e->tid, e->cpu, e->comm);
 		if (e->type == SE_SWITCH || side2)
-			comm_cache__get(c->comms, e->tid2, e->cpu, e->comm2);
+			task_cache__get_comm(c->tasks, e->tid2, e->cpu, e->comm2);
+	}
+	e->flags &= ~(uint32_t)SV_F_NAMED;
+	if (!err && e->type == SE_SWITCH && (e->flags & SEF_RUNTIME)) {
+		struct task_delta d;
+
+		err = task_cache__switch_out(c->tasks, e->tid, p->nvcsw, p->nivcsw,
+					     sched_event__run_delta(e), &d);
+		e->aux = (uint32_t)d.run_ns;
+		e->aux_hi = (uint32_t)(d.run_ns >> 32);
+		if (d.nvcsw)
+			e->flags |= SEF_VOLUNTARY;
+		else
+			e->flags &= ~(uint32_t)SEF_FUTEX;
 	}
 	if (e->type == SE_SWITCH && side1 && (e->state & SE_TASK_DEAD))
-		comm_cache__drop(c->comms, e->tid);
-	e->flags &= ~(uint32_t)SV_F_NAMED;
+		task_cache__drop(c->tasks, e->tid);
 	return err;
 }
 
@@ -129,6 +154,8 @@ static int take(struct collector *c, const void *data, size_t size)
 	e->futex_addr = k->futex_addr;
 	e->futex_op = k->futex_op;
 	e->aux_hi = k->aux_hi;
+	c->buf[c->n].nvcsw = k->nvcsw;
+	c->buf[c->n].nivcsw = k->nivcsw;
 	if (k->flags & SV_F_NAMED) {
 		const struct sv_kevent_named *n = data;
 
@@ -224,7 +251,7 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 		    const char **why)
 {
 	struct collector *c;
-	size_t ring = o->ring_bytes ? o->ring_bytes : 16u << 20;
+	size_t ring = o->ring_bytes ? o->ring_bytes : COLLECTOR_RING_DEFAULT;
 	int err;
 
 	*why = NULL;
@@ -235,7 +262,7 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 		return -ENOMEM;
 	c->fn = o->fn;
 	c->ctx = o->ctx;
-	err = comm_cache__new(&c->comms);
+	err = task_cache__new(&c->tasks);
 	if (err)
 		goto fail;
 	c->ncpus = libbpf_num_possible_cpus();
@@ -250,8 +277,6 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 		goto fail;
 	}
 	c->skel->rodata->launcher_tid = gettid();
-	/* wake the consumer once an eighth of the ring is filled */
-	c->skel->rodata->wakeup_bytes = ring / 8;
 	err = bpf_map__set_max_entries(c->skel->maps.events, (__u32)ring);
 	if (!err && !o->wakeup_events)
 		err = bpf_program__set_autoload(c->skel->progs.on_wakeup, false);
@@ -281,11 +306,6 @@ fail:
 void collector__arm(struct collector *c)
 {
 	c->skel->bss->root_pending = 1;
-}
-
-int collector__fd(const struct collector *c)
-{
-	return ring_buffer__epoll_fd(c->rb);
 }
 
 int collector__drain(struct collector *c, bool final)
@@ -318,7 +338,7 @@ int collector__drain(struct collector *c, bool final)
 			ready++;
 	}
 	for (size_t i = 0; i < ready; i++) {
-		err = fill_names(c, &c->buf[i].ev);
+		err = resolve(c, &c->buf[i]);
 		if (!err)
 			err = c->fn(c->ctx, &c->buf[i].ev);
 		if (err < 0) {
@@ -354,7 +374,7 @@ void collector__close(struct collector *c)
 		return;
 	ring_buffer__free(c->rb);
 	schedviz_bpf__destroy(c->skel);
-	comm_cache__free(c->comms);
+	task_cache__free(c->tasks);
 	free(c->buf);
 	free(c);
 }

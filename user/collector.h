@@ -20,8 +20,10 @@ struct collector;
  */
 typedef int (*collector_event_fn)(void *ctx, const struct sched_event *ev);
 
+#define COLLECTOR_RING_DEFAULT (16u << 20)	/* bytes */
+
 struct collector_opts {
-	size_t ring_bytes;	/* ring buffer size, power of two; 0: 16 MiB */
+	size_t ring_bytes;	/* ring buffer size, power of two; 0: COLLECTOR_RING_DEFAULT */
 	bool verbose;		/* libbpf's own log on stderr */
 	bool wakeup_events;	/* also record sched_wakeup (the model needs only
 				   sched_waking; trace files and exports want both) */
@@ -42,9 +44,6 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 
 /* Mark the next fork of the launcher thread as the target root. */
 void collector__arm(struct collector *c);
-
-/* fd to poll (POLLIN) for ring-buffer data past the wakeup threshold. */
-int collector__fd(const struct collector *c);
 
 /*
  * Consume what the ring buffer holds and deliver events older than the
