@@ -8,16 +8,20 @@
 #   under `schedviz run --no-tui --`   (every switch and wakeup recorded),
 #   under `perf sched record`          (the kernel's tracer, for scale),
 # in interleaved rounds, so drift in the machine hits all three alike. The
+# VM's speed jumps by up to 40% every few seconds, so rounds are short
+# (50,000 round trips, a fraction of a second) and many (40), and each traced
+# run is compared with the untraced runs just before and after it. The
 # tracers themselves are pinned to the other CPU ($TRACER_CPU, default 1), as
 # a tracer that shares the benchmark's CPU measures its own CPU time, not its
 # effect on the traced program. Prints us/op per round, the median of each,
-# and the median of the per-round ratios to untraced.
+# and the median and interquartile range of the per-round ratios to
+# untraced.
 #
 # usage (as root): bench/observer.sh [SCHEDVIZ] [ROUNDS] [LOOPS]
 set -euo pipefail
 SV=${1:-build/schedviz}
-ROUNDS=${2:-9}
-LOOPS=${3:-200000}
+ROUNDS=${2:-40}
+LOOPS=${3:-50000}
 CPU=${CPU:-0}
 TRACER_CPU=${TRACER_CPU:-1}
 tmp=$(mktemp -d)
@@ -40,5 +44,6 @@ for r in $(seq "$ROUNDS"); do
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+iqr() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {printf "%.3f-%.3f", a[int(NR/4)+1], a[int(3*NR/4)+1]}'; }
 echo "median us/op: untraced $(median "${base[@]}"), schedviz $(median "${sv[@]}"), perf sched record $(median "${ps[@]}")"
-echo "median ratio to untraced: schedviz $(median "${rsv[@]}"), perf sched record $(median "${rps[@]}")"
+echo "median ratio to untraced: schedviz $(median "${rsv[@]}") (IQR $(iqr "${rsv[@]}")), perf sched record $(median "${rps[@]}") (IQR $(iqr "${rps[@]}"))"
