@@ -58,25 +58,19 @@ struct {
 } drops SEC(".maps");
 
 /*
- * Per CPU: the task last switched in here and whether it is traced (so the
- * switch-out of that task and the wakeups it makes need no task-storage
- * lookup), and the batch of plain records. `busy` guards the batch against
- * re-entry on the same CPU: the switch and wakeup paths run with interrupts
- * off, but the wakeup of the current task does not, and the flush program
- * arrives by IPI; whoever finds the batch busy writes to the ring directly.
+ * Per CPU (struct sv_cpu_state, bpf/schedviz.h): the task last switched in
+ * here and whether it is traced (so the switch-out of that task and the
+ * wakeups it makes need no task-storage lookup), and the batch of plain
+ * records. `busy` guards the batch against re-entry on the same CPU: the
+ * switch and wakeup paths run with interrupts off, but the wakeup of the
+ * current task does not, and the flush program arrives by IPI; whoever finds
+ * the batch busy writes to the ring directly.
  */
-struct cpu_batch {
-	__u64 cur;		/* address of the task_struct switched in last */
-	__u32 cur_traced;
-	__u32 busy;
-	struct sv_kbatch b;
-};
-
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct cpu_batch);
+	__type(value, struct sv_cpu_state);
 } batches SEC(".maps");
 
 #define barrier() asm volatile("" ::: "memory")
@@ -87,7 +81,7 @@ static __always_inline struct task_mark *mark_of(struct task_struct *t)
 	return bpf_task_storage_get(&marks, t, 0, 0);
 }
 
-static __always_inline struct cpu_batch *this_cpu(void)
+static __always_inline struct sv_cpu_state *this_cpu(void)
 {
 	__u32 zero = 0;
 
@@ -100,7 +94,7 @@ static __always_inline struct cpu_batch *this_cpu(void)
  * task storage otherwise. A task's mark never changes while it runs: it is
  * set before the task first runs (task_newtask) and lives as long as it.
  */
-static __always_inline bool running_traced(struct cpu_batch *cs, struct task_struct *t)
+static __always_inline bool running_traced(struct sv_cpu_state *cs, struct task_struct *t)
 {
 	if (cs && cs->cur == (__u64)t)
 		return cs->cur_traced;
@@ -180,7 +174,7 @@ static __always_inline struct sv_kevent *reserve_plain(__u16 kind, __u32 flags)
 }
 
 /* Send the CPU's batch (caller holds busy). */
-static __always_inline void flush_batch(struct cpu_batch *cb)
+static __always_inline void flush_batch(struct sv_cpu_state *cb)
 {
 	__u32 n = cb->b.n;
 
@@ -197,7 +191,7 @@ static __always_inline void flush_batch(struct cpu_batch *cb)
 }
 
 /* A free slot in this CPU's batch cb, or NULL (then write to the ring directly). */
-static __always_inline struct sv_kevent *batch_slot(struct cpu_batch *cb, struct cpu_batch **out,
+static __always_inline struct sv_kevent *batch_slot(struct sv_cpu_state *cb, struct sv_cpu_state **out,
 						    __u16 kind, __u32 flags)
 {
 	__u32 i;
@@ -216,7 +210,7 @@ static __always_inline struct sv_kevent *batch_slot(struct cpu_batch *cb, struct
 	return &cb->b.ev[i];
 }
 
-static __always_inline void batch_commit(struct cpu_batch *cb)
+static __always_inline void batch_commit(struct sv_cpu_state *cb)
 {
 	cb->b.n++;
 	if (cb->b.n >= SV_BATCH_MAX)
@@ -226,7 +220,7 @@ static __always_inline void batch_commit(struct cpu_batch *cb)
 }
 
 /* A plain record: in the CPU's batch cs when it is free, else in the ring. */
-static __always_inline struct sv_kevent *plain(struct cpu_batch *cs, struct cpu_batch **cb,
+static __always_inline struct sv_kevent *plain(struct sv_cpu_state *cs, struct sv_cpu_state **cb,
 					       __u16 kind, __u32 flags)
 {
 	struct sv_kevent *e = batch_slot(cs, cb, kind, flags);
@@ -234,7 +228,7 @@ static __always_inline struct sv_kevent *plain(struct cpu_batch *cs, struct cpu_
 	return e ? e : reserve_plain(kind, flags);
 }
 
-static __always_inline void finish(struct sv_kevent *e, struct cpu_batch *cb)
+static __always_inline void finish(struct sv_kevent *e, struct sv_cpu_state *cb)
 {
 	if (cb)
 		batch_commit(cb);
@@ -249,7 +243,7 @@ static __always_inline void finish(struct sv_kevent *e, struct cpu_batch *cb)
 SEC("raw_tp")
 int flush(void *ctx)
 {
-	struct cpu_batch *cb = this_cpu();
+	struct sv_cpu_state *cb = this_cpu();
 
 	if (!cb || cb->busy)
 		return 0;
@@ -329,10 +323,10 @@ SEC("tp_btf/sched_switch")
 int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	     struct task_struct *next, unsigned int prev_state)
 {
-	struct cpu_batch *cs = this_cpu();
+	struct sv_cpu_state *cs = this_cpu();
 	bool prev_traced = running_traced(cs, prev);
 	bool next_traced = mark_of(next) != NULL;
-	struct cpu_batch *cb = NULL;
+	struct sv_cpu_state *cb = NULL;
 	struct sv_kevent *e;
 	__u32 flags = 0;
 
@@ -395,7 +389,7 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 
 static __always_inline int on_wake(struct task_struct *p, __u16 kind)
 {
-	struct cpu_batch *cs, *cb = NULL;
+	struct sv_cpu_state *cs, *cb = NULL;
 	struct task_struct *cur;
 	struct sv_kevent *e;
 	bool cur_traced;

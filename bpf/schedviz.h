@@ -88,6 +88,17 @@ struct sv_kbatch {
 	struct sv_kevent ev[SV_BATCH_MAX];	/* only n of them travel */
 };
 
+/*
+ * The programs' per-CPU state (map `batches`). User space reads b.n to send
+ * the flush only to CPUs that hold records (an IPI wakes an idle CPU).
+ */
+struct sv_cpu_state {
+	__u64 cur;		/* address of the task_struct switched in last */
+	__u32 cur_traced;
+	__u32 busy;
+	struct sv_kbatch b;
+};
+
 /* SV_EXEC records carry the filename after the names. */
 struct sv_kexec {
 	struct sv_kevent_named n;

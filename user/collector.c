@@ -42,6 +42,8 @@ struct collector {
 	uint64_t seq;
 	int err;		/* conversion error inside the ring callback */
 	int ncpus;
+	void *cpu_states;	/* ncpus values of map `batches`, read before a flush */
+	size_t cpu_state_size;	/* one value as the kernel copies it (8-byte aligned) */
 };
 
 static bool verbose_log;
@@ -195,17 +197,27 @@ static int on_record(void *ctx, void *data, size_t size)
 }
 
 /*
- * Ask every CPU to send its batch of plain records (the BPF `flush` program,
- * run there by BPF_PROG_TEST_RUN), so the ring holds every record older than
- * now. A CPU found busy keeps its batch for the next round.
+ * Ask every CPU that holds plain records to send its batch (the BPF `flush`
+ * program, run there by BPF_PROG_TEST_RUN, an IPI), so the ring holds every
+ * record older than now. A CPU whose batch reads empty is left alone: an
+ * idle CPU stays asleep. A record being added as we look is younger than
+ * the reorder horizon and leaves with the next flush; so does a batch found
+ * busy.
  */
 static void flush_cpus(struct collector *c)
 {
 	int fd = bpf_program__fd(c->skel->progs.flush);
+	__u32 zero = 0;
+	bool known = !bpf_map_lookup_elem(bpf_map__fd(c->skel->maps.batches), &zero,
+					  c->cpu_states);
 
 	for (int cpu = 0; cpu < c->ncpus; cpu++) {
 		LIBBPF_OPTS(bpf_test_run_opts, o, .flags = BPF_F_TEST_RUN_ON_CPU, .cpu = (__u32)cpu);
+		const struct sv_cpu_state *st =
+			(const void *)((const char *)c->cpu_states + (size_t)cpu * c->cpu_state_size);
 
+		if (known && !st->b.n)
+			continue;
 		bpf_prog_test_run_opts(fd, &o); /* fails only for offline CPUs */
 	}
 }
@@ -268,6 +280,13 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 	c->ncpus = libbpf_num_possible_cpus();
 	if (c->ncpus < 1) {
 		err = c->ncpus ? c->ncpus : -EINVAL;
+		goto fail;
+	}
+	/* kernel/bpf/arraymap.c: per-CPU values are copied 8-byte aligned */
+	c->cpu_state_size = (sizeof(struct sv_cpu_state) + 7) & ~(size_t)7;
+	c->cpu_states = calloc((size_t)c->ncpus, c->cpu_state_size);
+	if (!c->cpu_states) {
+		err = -ENOMEM;
 		goto fail;
 	}
 
@@ -375,6 +394,7 @@ void collector__close(struct collector *c)
 	ring_buffer__free(c->rb);
 	schedviz_bpf__destroy(c->skel);
 	task_cache__free(c->tasks);
+	free(c->cpu_states);
 	free(c->buf);
 	free(c);
 }
