@@ -373,6 +373,7 @@ int collector__drain(struct collector *c, bool final)
 
 uint64_t collector__lost(const struct collector *c)
 {
+	struct bpf_program *p;
 	__u64 *vals;
 	__u32 zero = 0;
 	uint64_t sum = 0;
@@ -384,6 +385,15 @@ uint64_t collector__lost(const struct collector *c)
 		for (int i = 0; i < c->ncpus; i++)
 			sum += vals[i];
 	free(vals);
+	bpf_object__for_each_program(p, c->skel->obj) {
+		struct bpf_prog_info info;
+		__u32 len = sizeof(info);
+		int fd = bpf_program__fd(p);
+
+		memset(&info, 0, sizeof(info));
+		if (fd >= 0 && !bpf_obj_get_info_by_fd(fd, &info, &len))
+			sum += info.recursion_misses;
+	}
 	return sum;
 }
 

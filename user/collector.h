@@ -54,7 +54,13 @@ void collector__arm(struct collector *c);
  */
 int collector__drain(struct collector *c, bool final);
 
-/* Ring-buffer reservations that failed, summed over CPUs, since open. */
+/*
+ * Events lost since open: ring-buffer reservations that failed (summed over
+ * CPUs), plus tracepoint hits the kernel did not run our program for because
+ * it was already running on that CPU (bpf_prog_info.recursion_misses,
+ * kernel/trace/bpf_trace.c: __bpf_trace_run(); e.g. an interrupt's wakeup
+ * arriving while on_waking handles a task waking itself).
+ */
 uint64_t collector__lost(const struct collector *c);
 
 /* Detach, unload, free. NULL-safe. */
