@@ -34,10 +34,11 @@
 #define KILL_GRACE_NS (1000ull * 1000 * 1000)
 #define OUTPUT_TAIL (64 * 1024)
 /*
- * How often the ring is read: every read first makes each CPU send its
- * batch (collector__drain(), an IPI to a CPU the target may be running on),
- * so reading as soon as anything is there (poll() on the ring reports any
- * data at all) would interrupt the target thousands of times a second.
+ * How often the ring is read: every read first makes each CPU that holds
+ * records send its batch (collector__drain(), an IPI to a CPU the target may
+ * be running on), so reading as soon as anything is there (poll() on the
+ * ring reports any data at all) would interrupt the target thousands of
+ * times a second.
  * Period: 10 ms, or less for a ring that 4 M records/s would fill sooner.
  */
 #define DRAIN_EVERY_NS (10ull * 1000 * 1000)
