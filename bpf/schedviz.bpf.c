@@ -116,10 +116,10 @@ static __always_inline void count_drop(void)
 }
 
 /*
- * Records never wake the consumer: it reads on a timer (user/cmd_run.c:
- * capture_step()), as a wakeup per record, or per batch, would be a context
- * switch the tracer adds to the machine (Documentation/bpf/ringbuf.rst: the
- * default notifies on every record).
+ * Records never wake the consumer: it reads on a timer (user/collector.c:
+ * collector__read_period_ns()), as a wakeup per record, or per batch, would
+ * be a context switch the tracer adds to the machine
+ * (Documentation/bpf/ringbuf.rst: the default notifies on every record).
  */
 #define SUBMIT_FLAGS BPF_RB_NO_WAKEUP
 

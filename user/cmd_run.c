@@ -33,17 +33,6 @@
 #define FLUSH_EVERY_NS (500ull * 1000 * 1000)
 #define KILL_GRACE_NS (1000ull * 1000 * 1000)
 #define OUTPUT_TAIL (64 * 1024)
-/*
- * How often the ring is read: every read first makes each CPU that holds
- * records send its batch (collector__drain(), an IPI to a CPU the target may
- * be running on), so reading as soon as anything is there (poll() on the
- * ring reports any data at all) would interrupt the target thousands of
- * times a second.
- * Period: 10 ms, or less for a ring that 4 M records/s would fill sooner.
- */
-#define DRAIN_EVERY_NS (10ull * 1000 * 1000)
-#define DRAIN_RATE_MAX 4000000ull	/* records per second the period allows for */
-#define RECORD_BYTES 64ull		/* bpf/schedviz.h: sizeof(struct sv_kevent) */
 
 struct run_opts {
 	const char *output;	/* trace file, or NULL */
@@ -67,7 +56,7 @@ struct run_state {
 	int pidfd, null_fd, out_pipe[2];	/* -1 when closed */
 	uint64_t exited_ns;		/* CLOCK_MONOTONIC: seen exited (not yet reaped) */
 	uint64_t reaped_ns, kill_ns, last_flush;
-	uint64_t next_drain_ns, drain_every_ns;	/* CLOCK_MONOTONIC, ns */
+	uint64_t next_drain_ns;		/* CLOCK_MONOTONIC: next ring read */
 	bool reaped, quit;
 	struct rusage ru;		/* wait4() of the target */
 	/* the target's output, kept to print after the view closes */
@@ -338,12 +327,6 @@ static int start(struct run_state *rs, const struct run_opts *o)
 		fprintf(stderr, "schedviz: %s (%s)\n", why, strerror(-err));
 		return EXIT_SCHEDVIZ_FAILED;
 	}
-	{
-		uint64_t ring = o->ring_bytes ? o->ring_bytes : COLLECTOR_RING_DEFAULT;
-		uint64_t fill_ns = ring / RECORD_BYTES * 1000000000ull / DRAIN_RATE_MAX;
-
-		rs->drain_every_ns = fill_ns < DRAIN_EVERY_NS ? fill_ns : DRAIN_EVERY_NS;
-	}
 	if (rs->use_tui) {
 		err = tui__open(&rs->tui);
 		if (err) {
@@ -449,7 +432,12 @@ static int follow_exit(struct run_state *rs)
 	return 0;
 }
 
-/* One turn of the capture loop. Returns 1 when capture is over, 0, -errno. */
+/*
+ * One turn of the capture loop: wait for the target's exit, its output or a
+ * key until the next ring read is due (collector__read_period_ns(): reading
+ * whenever poll() sees data would interrupt the target's CPU thousands of
+ * times a second). Returns 1 when capture is over, 0, -errno.
+ */
 static int capture_step(struct run_state *rs, const struct run_opts *o)
 {
 	struct pollfd pfd[3] = {
@@ -464,7 +452,7 @@ static int capture_step(struct run_state *rs, const struct run_opts *o)
 		poll(pfd, 3, (int)((rs->next_drain_ns - now + 999999) / 1000000));
 	now = now_ns();
 	if (now >= rs->next_drain_ns || pfd[0].revents) {
-		rs->next_drain_ns = now + rs->drain_every_ns;
+		rs->next_drain_ns = now + collector__read_period_ns(rs->col);
 		err = collector__drain(rs->col, false);
 		if (err < 0) {
 			fprintf(stderr, "schedviz: reading events failed: %s\n", strerror(-err));

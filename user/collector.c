@@ -22,6 +22,9 @@
 
 /* Events newer than (now - REORDER_NS) wait for stragglers from other CPUs. */
 #define REORDER_NS (4ull * 1000 * 1000)
+#define RING_DEFAULT (16u << 20)		/* bytes */
+#define READ_PERIOD_NS (10ull * 1000 * 1000)	/* see collector__read_period_ns() */
+#define READ_RATE_MAX 4000000ull		/* records/s the period allows for */
 
 struct pending {
 	struct sched_event ev;	/* a switch with SEF_RUNTIME holds prev's absolute
@@ -42,6 +45,7 @@ struct collector {
 	uint64_t seq;
 	int err;		/* conversion error inside the ring callback */
 	int ncpus;
+	uint64_t read_period_ns;
 	void *cpu_states;	/* ncpus values of map `batches`, read before a flush */
 	size_t cpu_state_size;	/* one value as the kernel copies it (8-byte aligned) */
 };
@@ -263,7 +267,8 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 		    const char **why)
 {
 	struct collector *c;
-	size_t ring = o->ring_bytes ? o->ring_bytes : COLLECTOR_RING_DEFAULT;
+	size_t ring = o->ring_bytes ? o->ring_bytes : RING_DEFAULT;
+	uint64_t fill_ns = ring / sizeof(struct sv_kevent) * 1000000000ull / READ_RATE_MAX;
 	int err;
 
 	*why = NULL;
@@ -274,6 +279,7 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 		return -ENOMEM;
 	c->fn = o->fn;
 	c->ctx = o->ctx;
+	c->read_period_ns = fill_ns < READ_PERIOD_NS ? fill_ns : READ_PERIOD_NS;
 	err = task_cache__new(&c->tasks);
 	if (err)
 		goto fail;
@@ -371,6 +377,11 @@ int collector__drain(struct collector *c, bool final)
 	return (int)ready;
 }
 
+uint64_t collector__read_period_ns(const struct collector *c)
+{
+	return c->read_period_ns;
+}
+
 uint64_t collector__lost(const struct collector *c)
 {
 	struct bpf_program *p;
@@ -379,9 +390,7 @@ uint64_t collector__lost(const struct collector *c)
 	uint64_t sum = 0;
 
 	vals = calloc((size_t)c->ncpus, sizeof(*vals));
-	if (!vals)
-		return 0;
-	if (!bpf_map_lookup_elem(bpf_map__fd(c->skel->maps.drops), &zero, vals))
+	if (vals && !bpf_map_lookup_elem(bpf_map__fd(c->skel->maps.drops), &zero, vals))
 		for (int i = 0; i < c->ncpus; i++)
 			sum += vals[i];
 	free(vals);

@@ -20,10 +20,8 @@ struct collector;
  */
 typedef int (*collector_event_fn)(void *ctx, const struct sched_event *ev);
 
-#define COLLECTOR_RING_DEFAULT (16u << 20)	/* bytes */
-
 struct collector_opts {
-	size_t ring_bytes;	/* ring buffer size, power of two; 0: COLLECTOR_RING_DEFAULT */
+	size_t ring_bytes;	/* ring buffer size, power of two; 0: 16 MiB */
 	bool verbose;		/* libbpf's own log on stderr */
 	bool wakeup_events;	/* also record sched_wakeup (the model needs only
 				   sched_waking; trace files and exports want both) */
@@ -53,6 +51,15 @@ void collector__arm(struct collector *c);
  * callback's negative return.
  */
 int collector__drain(struct collector *c, bool final);
+
+/*
+ * How long the caller may wait between collector__drain() calls, ns: 10 ms,
+ * or less for a ring that 4 M records/s would fill sooner. Each drain sends
+ * every CPU holding records an IPI (the flush), so draining whenever the ring
+ * holds data would interrupt the traced CPUs thousands of times a second;
+ * records never wake the reader (bpf/schedviz.bpf.c: SUBMIT_FLAGS).
+ */
+uint64_t collector__read_period_ns(const struct collector *c);
 
 /*
  * Events lost since open: ring-buffer reservations that failed (summed over
