@@ -10,7 +10,8 @@
 # in interleaved rounds, so drift in the machine hits all three alike. The
 # VM's speed jumps by up to 40% every few seconds, so rounds are short
 # (50,000 round trips, a fraction of a second) and many (40), and each traced
-# run is compared with the untraced runs just before and after it. The
+# run is compared with the untraced runs right before and right after it
+# (a round is: untraced, schedviz, untraced, perf sched record, untraced). The
 # tracers themselves are pinned to the other CPU ($TRACER_CPU, default 1), as
 # a tracer that shares the benchmark's CPU measures its own CPU time, not its
 # effect on the traced program. Prints us/op per round, the median of each,
@@ -32,15 +33,16 @@ bench=(taskset -c "$CPU" perf bench sched pipe -l "$LOOPS")
 
 declare -a base sv ps rsv rps
 for r in $(seq "$ROUNDS"); do
-  b=$("${bench[@]}" | usec)
+  b1=$("${bench[@]}" | usec)
   s=$(taskset -c "$TRACER_CPU" "$SV" run --no-tui -- "${bench[@]}" 2>/dev/null | usec)
-  p=$(cd "$tmp" && taskset -c "$TRACER_CPU" perf sched record -q -o perf.data -- "${bench[@]}" 2>/dev/null | usec)
   b2=$("${bench[@]}" | usec)
-  base+=("$b" "$b2"); sv+=("$s"); ps+=("$p")
-  # each traced round against the mean of the untraced rounds around it
-  rsv+=("$(awk -v x="$s" -v a="$b" -v c="$b2" 'BEGIN {print 2 * x / (a + c)}')")
-  rps+=("$(awk -v x="$p" -v a="$b" -v c="$b2" 'BEGIN {print 2 * x / (a + c)}')")
-  echo "round $r: untraced $b / $b2  schedviz $s  perf-sched $p us/op"
+  p=$(cd "$tmp" && taskset -c "$TRACER_CPU" perf sched record -q -o perf.data -- "${bench[@]}" 2>/dev/null | usec)
+  b3=$("${bench[@]}" | usec)
+  base+=("$b1" "$b2" "$b3"); sv+=("$s"); ps+=("$p")
+  # each traced run against the mean of the untraced runs on either side
+  rsv+=("$(awk -v x="$s" -v a="$b1" -v c="$b2" 'BEGIN {print 2 * x / (a + c)}')")
+  rps+=("$(awk -v x="$p" -v a="$b2" -v c="$b3" 'BEGIN {print 2 * x / (a + c)}')")
+  echo "round $r: untraced $b1 / $b2 / $b3  schedviz $s  perf-sched $p us/op"
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }

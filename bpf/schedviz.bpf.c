@@ -49,7 +49,7 @@ struct {
 	__uint(max_entries, 16 << 20); /* resized by user space before load */
 } events SEC(".maps");
 
-/* Failed reservations, per CPU; user space sums the slots. */
+/* Records lost (a full ring or reservation), per CPU; user space sums the slots. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -58,20 +58,35 @@ struct {
 } drops SEC(".maps");
 
 /*
- * Per CPU (struct sv_cpu_state, bpf/schedviz.h): the task last switched in
- * here and whether it is traced (so the switch-out of that task and the
- * wakeups it makes need no task-storage lookup), and the batch of plain
- * records. `busy` guards the batch against re-entry on the same CPU: the
- * switch and wakeup paths run with interrupts off, but the wakeup of the
- * current task does not, and the flush program arrives by IPI; whoever finds
- * the batch busy writes to the ring directly.
+ * Per CPU (struct sv_cpu_state, bpf/schedviz.h, indexed by CPU id): the
+ * record ring's head and tail; the task last switched in here and whether it
+ * is traced, so its switch-out and the wakeups it makes need no task-storage
+ * lookup. `busy` guards the slot being written against a program nested on
+ * the same CPU: the switch and wakeup paths run with interrupts off, but the
+ * wakeup of the current task does not (kernel/sched/core.c:
+ * try_to_wake_up()), and an interrupt's wakeup can then run on_wakeup inside
+ * on_waking; whoever finds the CPU busy writes to the shared ring buffer
+ * instead. Sized by user space (possible CPUs).
  */
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct sv_cpu_state);
-} batches SEC(".maps");
+} cpus SEC(".maps");
+
+/* The per-CPU record rings (bpf/schedviz.h); sized by user space. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sv_kevent);
+} rings SEC(".maps");
+
+/* Set by user space before load: each CPU's ring holds 1 << ring_shift records. */
+const volatile __u32 ring_shift = 0;
 
 #define barrier() asm volatile("" ::: "memory")
 #define EXIT_DEAD_BIT 0x0010	/* include/linux/sched.h: EXIT_DEAD */
@@ -83,9 +98,9 @@ static __always_inline struct task_mark *mark_of(struct task_struct *t)
 
 static __always_inline struct sv_cpu_state *this_cpu(void)
 {
-	__u32 zero = 0;
+	__u32 cpu = bpf_get_smp_processor_id();
 
-	return bpf_map_lookup_elem(&batches, &zero);
+	return bpf_map_lookup_elem(&cpus, &cpu);
 }
 
 /*
@@ -101,34 +116,37 @@ static __always_inline bool running_traced(struct sv_cpu_state *cs, struct task_
 	return mark_of(t) != NULL;
 }
 
-static __always_inline void count_drops(__u64 k)
+static __always_inline void count_drop(void)
 {
 	__u32 zero = 0;
 	__u64 *n = bpf_map_lookup_elem(&drops, &zero);
 
 	if (n)
-		*n += k;
-}
-
-static __always_inline void count_drop(void)
-{
-	count_drops(1);
+		*n += 1;
 }
 
 /*
  * Records never wake the consumer: it reads on a timer (user/collector.c:
- * collector__read_period_ns()), as a wakeup per record, or per batch, would
- * be a context switch the tracer adds to the machine
- * (Documentation/bpf/ringbuf.rst: the default notifies on every record).
+ * collector__read_period_ns()), as a wakeup per record would be a context
+ * switch the tracer adds to the machine (Documentation/bpf/ringbuf.rst: the
+ * default notifies on every record).
  */
 #define SUBMIT_FLAGS BPF_RB_NO_WAKEUP
 
+/*
+ * The header every record needs; the caller writes the rest. A ring slot
+ * holds an older record, so the plain paths below write every field.
+ */
 static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 flags)
 {
 	e->ts = bpf_ktime_get_ns();
 	e->kind = kind;
 	e->cpu = bpf_get_smp_processor_id();
 	e->flags = flags;
+}
+
+static __always_inline void clear_body(struct sv_kevent *e)
+{
 	e->futex_op = 0;
 	e->pid2 = e->tgid2 = 0;
 	e->prio2 = 0;
@@ -138,9 +156,10 @@ static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 f
 }
 
 /*
- * A record with names: t's comm, and t2's (or "" without t2). The names are
- * copied right after the reservation, in the branch that knows its size:
- * the verifier checks every access against the size reserved on that path.
+ * A record with names, in the shared ring buffer: t's comm, and t2's (or ""
+ * without t2). The names are copied right after the reservation, in the
+ * branch that knows its size: the verifier checks every access against the
+ * size reserved on that path. Body fields are zero.
  */
 static __always_inline struct sv_kevent *reserve_named(__u16 kind, __u32 flags,
 						       struct task_struct *t,
@@ -158,101 +177,81 @@ static __always_inline struct sv_kevent *reserve_named(__u16 kind, __u32 flags,
 	else
 		n->comm2[0] = '\0';
 	fill_header(&n->e, kind, flags | SV_F_NAMED);
+	clear_body(&n->e);
 	return &n->e;
 }
 
-static __always_inline struct sv_kevent *reserve_plain(__u16 kind, __u32 flags)
+/*
+ * A plain record's slot: in this CPU's ring (*ring_cs set: publish with
+ * ring_publish()), or, when a program is already writing there, in the
+ * shared ring buffer (*ring_cs NULL: submit). NULL when there is no room;
+ * the loss is counted. Only the header is written.
+ */
+static __always_inline struct sv_kevent *plain(struct sv_cpu_state *cs,
+					       struct sv_cpu_state **ring_cs,
+					       __u16 kind, __u32 flags)
 {
-	struct sv_kevent *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	struct sv_kevent *e;
+	__u64 head;
+	__u32 i;
 
+	*ring_cs = NULL;
+	if (!cs || cs->busy) {
+		e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+		if (!e) {
+			count_drop();
+			return NULL;
+		}
+		fill_header(e, kind, flags);
+		return e;
+	}
+	cs->busy = 1;
+	barrier();
+	head = cs->head;
+	if (head - cs->tail >= (1ull << ring_shift)) {
+		count_drop();	/* the collector is behind by a whole ring */
+		e = NULL;
+	} else {
+		i = (bpf_get_smp_processor_id() << ring_shift) |
+		    ((__u32)head & ((1u << ring_shift) - 1));
+		e = bpf_map_lookup_elem(&rings, &i); /* NULL cannot happen: user
+							 space sized the map */
+	}
 	if (!e) {
-		count_drop();
+		barrier();
+		cs->busy = 0;
 		return NULL;
 	}
+	*ring_cs = cs;
 	fill_header(e, kind, flags);
 	return e;
 }
 
-/* Send the CPU's batch (caller holds busy). */
-static __always_inline void flush_batch(struct sv_cpu_state *cb)
+/*
+ * Make the slot visible to the collector: the record's stores come before
+ * head's. x86-64 keeps stores in order (TSO), so a compiler barrier is
+ * enough there; elsewhere a fetching atomic, which BPF orders fully.
+ */
+static __always_inline void ring_publish(struct sv_cpu_state *cs)
 {
-	__u32 n = cb->b.n;
-
-	if (!n)
-		return;
-	if (n > SV_BATCH_MAX)
-		n = SV_BATCH_MAX;
-	cb->b.kind = SV_BATCH;
-	if (bpf_ringbuf_output(&events, &cb->b,
-			       offsetof(struct sv_kbatch, ev) + n * sizeof(struct sv_kevent),
-			       SUBMIT_FLAGS))
-		count_drops(n);
-	cb->b.n = 0;
-}
-
-/* A free slot in this CPU's batch cb, or NULL (then write to the ring directly). */
-static __always_inline struct sv_kevent *batch_slot(struct sv_cpu_state *cb, struct sv_cpu_state **out,
-						    __u16 kind, __u32 flags)
-{
-	__u32 i;
-
-	if (!cb || cb->busy)
-		return NULL;
-	cb->busy = 1;
 	barrier();
-	i = cb->b.n;
-	if (i >= SV_BATCH_MAX) {
-		flush_batch(cb);
-		i = 0;
-	}
-	*out = cb;
-	fill_header(&cb->b.ev[i], kind, flags);
-	return &cb->b.ev[i];
-}
+#if defined(__TARGET_ARCH_x86)
+	cs->head++;
+#else
+	__u64 old = __sync_fetch_and_add(&cs->head, 1);
 
-static __always_inline void batch_commit(struct sv_cpu_state *cb)
-{
-	cb->b.n++;
-	if (cb->b.n >= SV_BATCH_MAX)
-		flush_batch(cb);
+	asm volatile("" : : "r"(old));	/* keep the fetching form */
+#endif
 	barrier();
-	cb->busy = 0;
+	cs->busy = 0;
 }
 
-/* A plain record: in the CPU's batch cs when it is free, else in the ring. */
-static __always_inline struct sv_kevent *plain(struct sv_cpu_state *cs, struct sv_cpu_state **cb,
-					       __u16 kind, __u32 flags)
+static __always_inline void finish(struct sv_kevent *e, struct sv_cpu_state *ring_cs)
 {
-	struct sv_kevent *e = batch_slot(cs, cb, kind, flags);
-
-	return e ? e : reserve_plain(kind, flags);
-}
-
-static __always_inline void finish(struct sv_kevent *e, struct sv_cpu_state *cb)
-{
-	if (cb)
-		batch_commit(cb);
+	if (ring_cs)
+		ring_publish(ring_cs);
 	else
 		bpf_ringbuf_submit(e, SUBMIT_FLAGS);
-}
-
-/*
- * Run by user space (BPF_PROG_TEST_RUN on each CPU) before it reads the ring,
- * so every record older than that moment is there to read.
- */
-SEC("raw_tp")
-int flush(void *ctx)
-{
-	struct sv_cpu_state *cb = this_cpu();
-
-	if (!cb || cb->busy)
-		return 0;
-	cb->busy = 1;
-	barrier();
-	flush_batch(cb);
-	barrier();
-	cb->busy = 0;
-	return 0;
 }
 
 static __always_inline void set_subject(struct sv_kevent *e, struct task_struct *t)
@@ -326,7 +325,7 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	struct sv_cpu_state *cs = this_cpu();
 	bool prev_traced = running_traced(cs, prev);
 	bool next_traced = mark_of(next) != NULL;
-	struct sv_cpu_state *cb = NULL;
+	struct sv_cpu_state *ring_cs = NULL;
 	struct sv_kevent *e;
 	__u32 flags = 0;
 
@@ -360,7 +359,7 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	if (unnamed(prev_traced, prev) || unnamed(next_traced, next))
 		e = reserve_named(SV_SWITCH, flags, prev, next);
 	else
-		e = plain(cs, &cb, SV_SWITCH, flags);
+		e = plain(cs, &ring_cs, SV_SWITCH, flags);
 	if (!e)
 		return 0;
 	set_subject(e, prev);
@@ -368,7 +367,12 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	/* __state below 0x10000 (TASK_STATE_MAX), exit_state above: the
 	 * kernel's prev_state fold needs both (__trace_sched_switch_state()) */
 	e->state = prev_state | (__u32)prev->exit_state << 16;
-	if (prev_traced) {
+	e->futex_op = 0;
+	e->futex_addr = 0;
+	if (!prev_traced) {
+		e->aux = e->aux_hi = 0;
+		e->nvcsw = e->nivcsw = 0;
+	} else {
 		/* the kernel's own clock of prev's runs, whatever switches
 		 * the tracepoint missed (kernel/sched/fair.c: update_curr()
 		 * ran in put_prev_task() before trace_sched_switch()) */
@@ -383,13 +387,13 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 		if (prev_state)
 			note_futex(e, prev);
 	}
-	finish(e, cb);
+	finish(e, ring_cs);
 	return 0;
 }
 
 static __always_inline int on_wake(struct task_struct *p, __u16 kind)
 {
-	struct sv_cpu_state *cs, *cb = NULL;
+	struct sv_cpu_state *cs, *ring_cs = NULL;
 	struct task_struct *cur;
 	struct sv_kevent *e;
 	bool cur_traced;
@@ -402,14 +406,18 @@ static __always_inline int on_wake(struct task_struct *p, __u16 kind)
 	if (unnamed(cur_traced, cur))
 		e = reserve_named(kind, 0, p, cur);
 	else
-		e = plain(cs, &cb, kind, SV_F_WAKER_TARGET); /* traced, or idle */
+		e = plain(cs, &ring_cs, kind, SV_F_WAKER_TARGET); /* traced, or idle */
 	if (!e)
 		return 0;
 	set_subject(e, p);
 	set_second(e, cur);
 	/* include/trace/events/sched.h: target_cpu = task_cpu(p) */
 	e->aux = p->thread_info.cpu;
-	finish(e, cb);
+	e->futex_op = 0;
+	e->state = e->aux_hi = 0;
+	e->nvcsw = e->nivcsw = 0;
+	e->futex_addr = 0;
+	finish(e, ring_cs);
 	return 0;
 }
 
@@ -533,6 +541,7 @@ int BPF_PROG(on_rename, struct task_struct *task, const char *comm)
 	bpf_probe_read_kernel_str(n->comm, sizeof(n->comm), comm);
 	BPF_CORE_READ_STR_INTO(&n->comm2, task, comm);
 	fill_header(&n->e, SV_RENAME, SV_F_NAMED);
+	clear_body(&n->e);
 	set_subject(&n->e, task);
 	bpf_ringbuf_submit(n, SUBMIT_FLAGS);
 	return 0;

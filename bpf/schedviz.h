@@ -20,7 +20,6 @@ enum sv_kind {
 	SV_EXEC,
 	SV_EXIT,
 	SV_RENAME,
-	SV_BATCH = 0x100,	/* struct sv_kbatch: n plain records */
 };
 
 /* flags: same bits as SEF_* in user/sched_event.h */
@@ -75,28 +74,32 @@ struct sv_kevent_named {
 };
 
 /*
- * Plain records are gathered per CPU and leave in batches (one ring-buffer
- * output per SV_BATCH_MAX events, or when user space asks for a flush before
- * it reads): a reservation per event costs more than the rest of the program.
- */
-#define SV_BATCH_MAX 32
-
-struct sv_kbatch {
-	__u16 kind;		/* SV_BATCH */
-	__u16 n;		/* records that follow, 1..SV_BATCH_MAX */
-	__u32 pad;
-	struct sv_kevent ev[SV_BATCH_MAX];	/* only n of them travel */
-};
-
-/*
- * The programs' per-CPU state (map `batches`). User space reads b.n to send
- * the flush only to CPUs that hold records (an IPI wakes an idle CPU).
+ * Plain records go to the CPU's own record ring (map `rings`, mmapped by the
+ * collector): ring_shift sized, one 64-byte sv_kevent per slot, CPU c's
+ * slots at [c << ring_shift, (c + 1) << ring_shift). Writing there costs a
+ * few stores; a ring-buffer reservation per event costs more than the rest
+ * of the program, and a per-CPU batch copied into the ring buffer costs the
+ * copy and an IPI per read to flush it.
+ *
+ * The CPU's state (map `cpus`, also mmapped, one value per CPU) has one cache
+ * line the programs write and one the collector writes, so neither side's
+ * stores move the other's line:
+ *  - head: records ever written to the CPU's ring. A program fills slot
+ *    head & mask, then stores head + 1; the collector reads head, then the
+ *    slots below it.
+ *  - tail: records ever read (the collector stores it after reading). A
+ *    program finding head - tail == ring size drops the record and counts it.
  */
 struct sv_cpu_state {
+	/* written by the programs on this CPU */
+	__u64 head;
 	__u64 cur;		/* address of the task_struct switched in last */
 	__u32 cur_traced;
-	__u32 busy;
-	struct sv_kbatch b;
+	__u32 busy;		/* a program is writing a slot (see `cpus`) */
+	__u64 pad1[5];
+	/* written by the collector */
+	__u64 tail;
+	__u64 pad2[7];
 };
 
 /* SV_EXEC records carry the filename after the names. */

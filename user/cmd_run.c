@@ -132,7 +132,7 @@ static void usage(FILE *f, bool record)
 			   "      --no-tui        no live view: print a table per task at the end\n"
 			   "      --json          print the summary as JSON on stdout (the target's\n"
 			   "                      stdout goes to stderr)\n"
-			   "      --ring-mb N     ring buffer size in MiB (power of two, default 16)\n"
+			   "      --ring-mb N     each CPU's record ring, in MiB (power of two, default 4)\n"
 			   "      --snapshot FILE on SIGUSR1, write the JSON summary so far to FILE\n"
 			   "  -v, --verbose       libbpf's own log\n"
 			   "  -h, --help          this text\n\n"

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,9 +21,14 @@
 #include "schedviz.skel.h"
 #include "task_cache.h"
 
+/* bpf/schedviz.h: the programs' and the collector's stores stay on their own lines */
+_Static_assert(offsetof(struct sv_cpu_state, tail) % 64 == 0, "tail shares a cache line");
+_Static_assert(sizeof(struct sv_cpu_state) % 64 == 0, "CPU states share cache lines");
+_Static_assert(sizeof(struct sv_kevent) == 64, "a ring slot is one cache line");
+
 /* Events newer than (now - REORDER_NS) wait for stragglers from other CPUs. */
 #define REORDER_NS (4ull * 1000 * 1000)
-#define RING_DEFAULT (16u << 20)		/* bytes */
+#define RING_DEFAULT (4u << 20)		/* bytes, per CPU */
 #define READ_PERIOD_NS (10ull * 1000 * 1000)	/* see collector__read_period_ns() */
 #define READ_RATE_MAX 4000000ull		/* records/s the period allows for */
 
@@ -46,8 +52,11 @@ struct collector {
 	int err;		/* conversion error inside the ring callback */
 	int ncpus;
 	uint64_t read_period_ns;
-	void *cpu_states;	/* ncpus values of map `batches`, read before a flush */
-	size_t cpu_state_size;	/* one value as the kernel copies it (8-byte aligned) */
+	unsigned ring_shift;		/* each CPU's ring: 1 << ring_shift records */
+	struct sv_cpu_state *cpu_map;	/* map `cpus`, mmapped: ncpus values */
+	size_t cpu_map_len;
+	const struct sv_kevent *ring_map; /* map `rings`, mmapped read-only */
+	size_t ring_map_len;
 };
 
 static bool verbose_log;
@@ -62,9 +71,9 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 
 /*
  * What a record leaves to user space, resolved at delivery, in timestamp
- * order (plain records wait in per-CPU batches while named ones go straight
- * to the ring, so ring order is not time order: a rename can be read before
- * an older wakeup):
+ * order (plain records come from per-CPU rings and named ones from the
+ * shared ring buffer, so read order is not time order: a rename can be read
+ * before an older wakeup):
  *  - names of both sides: a named record teaches the cache, a plain one is
  *    filled from it;
  *  - for a traced prev at a switch, which of its counters moved since its
@@ -182,48 +191,37 @@ static int take(struct collector *c, const void *data, size_t size)
 static int on_record(void *ctx, void *data, size_t size)
 {
 	struct collector *c = ctx;
-	const struct sv_kbatch *b = data;
-	int err = 0;
+	int err = take(c, data, size);
 
-	if (size >= offsetof(struct sv_kbatch, ev) && b->kind == SV_BATCH) {
-		size_t n = b->n;
-
-		if (n > SV_BATCH_MAX || size < offsetof(struct sv_kbatch, ev) + n * sizeof(b->ev[0]))
-			n = 0;	/* cannot happen: the BPF program sizes it */
-		for (size_t i = 0; i < n && !err; i++)
-			err = take(c, &b->ev[i], sizeof(b->ev[i]));
-	} else {
-		err = take(c, data, size);
-	}
 	if (err)
 		c->err = err;
 	return err;
 }
 
 /*
- * Ask every CPU that holds plain records to send its batch (the BPF `flush`
- * program, run there by BPF_PROG_TEST_RUN, an IPI), so the ring holds every
- * record older than now. A CPU whose batch reads empty is left alone: an
- * idle CPU stays asleep. A record being added as we look is younger than
- * the reorder horizon and leaves with the next flush; so does a batch found
- * busy.
+ * Take every record the CPUs' rings hold (bpf/schedviz.h: a program fills a
+ * slot, then stores head; we read head, the slots below it, then store
+ * tail, which frees them). A record being written as we look is younger
+ * than the reorder horizon and is read next time.
  */
-static void flush_cpus(struct collector *c)
+static int read_rings(struct collector *c)
 {
-	int fd = bpf_program__fd(c->skel->progs.flush);
-	__u32 zero = 0;
-	bool known = !bpf_map_lookup_elem(bpf_map__fd(c->skel->maps.batches), &zero,
-					  c->cpu_states);
+	uint64_t mask = (1ull << c->ring_shift) - 1;
+	int err = 0;
 
-	for (int cpu = 0; cpu < c->ncpus; cpu++) {
-		LIBBPF_OPTS(bpf_test_run_opts, o, .flags = BPF_F_TEST_RUN_ON_CPU, .cpu = (__u32)cpu);
-		const struct sv_cpu_state *st =
-			(const void *)((const char *)c->cpu_states + (size_t)cpu * c->cpu_state_size);
+	for (int cpu = 0; cpu < c->ncpus && !err; cpu++) {
+		struct sv_cpu_state *st = &c->cpu_map[cpu];
+		const struct sv_kevent *ring = c->ring_map + ((size_t)cpu << c->ring_shift);
+		uint64_t head = __atomic_load_n(&st->head, __ATOMIC_ACQUIRE);
+		uint64_t tail = st->tail;
 
-		if (known && !st->b.n)
-			continue;
-		bpf_prog_test_run_opts(fd, &o); /* fails only for offline CPUs */
+		if (head - tail > mask + 1)
+			tail = head - (mask + 1);	/* cannot happen: programs never pass tail */
+		for (; tail != head && !err; tail++)
+			err = take(c, &ring[tail & mask], sizeof(ring[0]));
+		__atomic_store_n(&st->tail, tail, __ATOMIC_RELEASE);
 	}
+	return err;
 }
 
 static uint64_t mono_ns(void)
@@ -249,6 +247,8 @@ static const char *explain(int err)
 	case EPERM:
 		return "the kernel refused to load the BPF programs: run schedviz as root "
 		       "(sudo); if already root, kernel lockdown or a security module forbids it";
+	case E2BIG:
+		return "the per-CPU rings are too large for this many CPUs: use a smaller --ring-mb";
 	case ENOSYS:
 		return "this kernel has no BPF system call: it needs CONFIG_BPF_SYSCALL=y";
 	case ENOENT:
@@ -263,11 +263,35 @@ static const char *explain(int err)
 	}
 }
 
+/* mmap the per-CPU state (read-write: we own tail) and the rings (read-only). */
+static int map_rings(struct collector *c)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	void *p;
+
+	/* kernel/bpf/arraymap.c: array_map_mmap() maps whole pages of values */
+	c->cpu_map_len = ((size_t)c->ncpus * sizeof(struct sv_cpu_state) + page - 1) & ~(page - 1);
+	p = mmap(NULL, c->cpu_map_len, PROT_READ | PROT_WRITE, MAP_SHARED,
+		 bpf_map__fd(c->skel->maps.cpus), 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	c->cpu_map = p;
+	c->ring_map_len = ((size_t)c->ncpus * sizeof(struct sv_kevent) << c->ring_shift);
+	c->ring_map_len = (c->ring_map_len + page - 1) & ~(page - 1);
+	p = mmap(NULL, c->ring_map_len, PROT_READ, MAP_SHARED,
+		 bpf_map__fd(c->skel->maps.rings), 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	c->ring_map = p;
+	return 0;
+}
+
 int collector__open(struct collector **out, const struct collector_opts *o,
 		    const char **why)
 {
 	struct collector *c;
 	size_t ring = o->ring_bytes ? o->ring_bytes : RING_DEFAULT;
+	/* each CPU's ring and the shared one are `ring` bytes */
 	uint64_t fill_ns = ring / sizeof(struct sv_kevent) * 1000000000ull / READ_RATE_MAX;
 	int err;
 
@@ -288,11 +312,10 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 		err = c->ncpus ? c->ncpus : -EINVAL;
 		goto fail;
 	}
-	/* kernel/bpf/arraymap.c: per-CPU values are copied 8-byte aligned */
-	c->cpu_state_size = (sizeof(struct sv_cpu_state) + 7) & ~(size_t)7;
-	c->cpu_states = calloc((size_t)c->ncpus, c->cpu_state_size);
-	if (!c->cpu_states) {
-		err = -ENOMEM;
+	while ((sizeof(struct sv_kevent) << (c->ring_shift + 1)) <= ring)
+		c->ring_shift++;
+	if (((uint64_t)c->ncpus << c->ring_shift) > UINT32_MAX / 2) {
+		err = -E2BIG;
 		goto fail;
 	}
 
@@ -302,12 +325,21 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 		goto fail;
 	}
 	c->skel->rodata->launcher_tid = gettid();
+	c->skel->rodata->ring_shift = c->ring_shift;
 	err = bpf_map__set_max_entries(c->skel->maps.events, (__u32)ring);
+	if (!err)
+		err = bpf_map__set_max_entries(c->skel->maps.cpus, (__u32)c->ncpus);
+	if (!err)
+		err = bpf_map__set_max_entries(c->skel->maps.rings,
+					       (__u32)c->ncpus << c->ring_shift);
 	if (!err && !o->wakeup_events)
 		err = bpf_program__set_autoload(c->skel->progs.on_wakeup, false);
 	if (err)
 		goto fail;
 	err = schedviz_bpf__load(c->skel);
+	if (err)
+		goto fail;
+	err = map_rings(c);
 	if (err)
 		goto fail;
 	err = schedviz_bpf__attach(c->skel);
@@ -339,7 +371,9 @@ int collector__drain(struct collector *c, bool final)
 	size_t ready = 0;
 	int err;
 
-	flush_cpus(c);
+	err = read_rings(c);
+	if (err)
+		return err;
 	err = ring_buffer__consume(c->rb);
 	if (c->err) {
 		err = c->err;
@@ -354,7 +388,7 @@ int collector__drain(struct collector *c, bool final)
 	if (final) {
 		ready = c->n;
 	} else {
-		/* every batch was flushed after `now`: a record not yet read was
+		/* the rings were read after `now`: a record not yet read was
 		 * made after it, less a little skew (bpf_ktime_get_ns() and
 		 * CLOCK_MONOTONIC are one clock) */
 		uint64_t horizon = now > REORDER_NS ? now - REORDER_NS : 0;
@@ -413,7 +447,10 @@ void collector__close(struct collector *c)
 	ring_buffer__free(c->rb);
 	schedviz_bpf__destroy(c->skel);
 	task_cache__free(c->tasks);
-	free(c->cpu_states);
+	if (c->cpu_map)
+		munmap(c->cpu_map, c->cpu_map_len);
+	if (c->ring_map)
+		munmap((void *)c->ring_map, c->ring_map_len);
 	free(c->buf);
 	free(c);
 }

@@ -21,7 +21,9 @@ struct collector;
 typedef int (*collector_event_fn)(void *ctx, const struct sched_event *ev);
 
 struct collector_opts {
-	size_t ring_bytes;	/* ring buffer size, power of two; 0: 16 MiB */
+	size_t ring_bytes;	/* bytes of each CPU's record ring and of the
+				   shared ring buffer (named records), power
+				   of two, >= 1 MiB; 0: 4 MiB */
 	bool verbose;		/* libbpf's own log on stderr */
 	bool wakeup_events;	/* also record sched_wakeup (the model needs only
 				   sched_waking; trace files and exports want both) */
@@ -30,12 +32,14 @@ struct collector_opts {
 };
 
 /*
- * Open, load and attach the programs. The calling thread becomes the
- * launcher: after collector__arm(), its next fork is the target's first task
- * and everything that task creates is followed. *out is owned by the caller
- * (collector__close). Errors: -EPERM (no privilege or lockdown), -ENOSYS
- * (no BPF), -ENOENT (a tracepoint or BTF missing), -ENOMEM, other -errno
- * from libbpf; *why gets a one-line reason with the remedy (static storage).
+ * Open, load and attach the programs, and map the per-CPU record rings. The
+ * calling thread becomes the launcher: after collector__arm(), its next fork
+ * is the target's first task and everything that task creates is followed.
+ * *out is owned by the caller (collector__close). Errors: -EPERM (no
+ * privilege or lockdown), -ENOSYS (no BPF), -ENOENT (a tracepoint or BTF
+ * missing), -E2BIG (rings too large for the CPU count), -ENOMEM, other
+ * -errno from libbpf or mmap; *why gets a one-line reason with the remedy
+ * (static storage).
  */
 int collector__open(struct collector **out, const struct collector_opts *o,
 		    const char **why);
@@ -44,9 +48,10 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 void collector__arm(struct collector *c);
 
 /*
- * Consume what the ring buffer holds and deliver events older than the
- * reorder window (a few ms behind the newest seen; records from different
- * CPUs reach the ring slightly out of timestamp order). final: deliver all.
+ * Read what the per-CPU rings and the shared ring buffer hold and deliver
+ * events older than the reorder window (4 ms before the read began: the
+ * sources are read one after another, so records reach us out of timestamp
+ * order). final: deliver all.
  * Returns the number of events delivered, or a negative errno / the
  * callback's negative return.
  */
@@ -54,16 +59,15 @@ int collector__drain(struct collector *c, bool final);
 
 /*
  * How long the caller may wait between collector__drain() calls, ns: 10 ms,
- * or less for a ring that 4 M records/s would fill sooner. Each drain sends
- * every CPU holding records an IPI (the flush), so draining whenever the ring
- * holds data would interrupt the traced CPUs thousands of times a second;
- * records never wake the reader (bpf/schedviz.bpf.c: SUBMIT_FLAGS).
+ * or less for a ring that 4 M records/s would fill sooner. Records never wake
+ * the reader (bpf/schedviz.bpf.c: SUBMIT_FLAGS; poll() on a BPF ring buffer
+ * reports readable whenever it holds data), so the caller reads on a timer.
  */
 uint64_t collector__read_period_ns(const struct collector *c);
 
 /*
- * Events lost since open: ring-buffer reservations that failed (summed over
- * CPUs), plus tracepoint hits the kernel did not run our program for because
+ * Events lost since open: records that found their CPU's ring full or a
+ * ring-buffer reservation failing (summed over CPUs), plus tracepoint hits the kernel did not run our program for because
  * it was already running on that CPU (bpf_prog_info.recursion_misses,
  * kernel/trace/bpf_trace.c: __bpf_trace_run(); e.g. an interrupt's wakeup
  * arriving while on_waking handles a task waking itself).
