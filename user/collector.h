@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * collector.h - loads bpf/schedviz.bpf.c, arms it for one target, and turns
- * its ring-buffer records into sched_events delivered in timestamp order.
+ * its records (per-CPU rings and the shared ring buffer) into sched_events
+ * delivered in timestamp order.
  */
 #ifndef SCHEDVIZ_COLLECTOR_H
 #define SCHEDVIZ_COLLECTOR_H
@@ -67,8 +68,9 @@ uint64_t collector__read_period_ns(const struct collector *c);
 
 /*
  * Events lost since open: records that found their CPU's ring full or a
- * ring-buffer reservation failing (summed over CPUs), plus tracepoint hits the kernel did not run our program for because
- * it was already running on that CPU (bpf_prog_info.recursion_misses,
+ * ring-buffer reservation failing (summed over CPUs), plus tracepoint hits
+ * the kernel did not run our program for because it was already running on
+ * that CPU (bpf_prog_info.recursion_misses,
  * kernel/trace/bpf_trace.c: __bpf_trace_run(); e.g. an interrupt's wakeup
  * arriving while on_waking handles a task waking itself).
  */
