@@ -3,6 +3,7 @@
  * switch_cost.c - pipe ping-pong between two forked processes.
  */
 #include "switch_cost.h"
+#include "mono_clock.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -11,19 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #define WARMUP_ROUND_TRIPS 200
 #define MEASURE_TIMEOUT_MS 2000
-
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static int pin(int cpu)
 {

@@ -6,6 +6,7 @@
  * come from lanes.c, which knows nothing of ncurses.
  */
 #include "tui_internal.h"
+#include "mono_clock.h"
 
 #include <errno.h>
 #include <langinfo.h>
@@ -16,7 +17,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 /*
@@ -117,14 +117,6 @@ static void add_seq(const char *s)
 		memcpy(g_term.seq + g_term.seq_len, s, n);
 		g_term.seq_len += n;
 	}
-}
-
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
 static bool locale_is_utf8(void)

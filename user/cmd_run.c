@@ -15,12 +15,12 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "collector.h"
 #include "commands.h"
 #include "launcher.h"
+#include "mono_clock.h"
 #include "privileges.h"
 #include "registry.h"
 #include "run_info.h"
@@ -72,14 +72,6 @@ static void on_signal(int sig)
 		got_usr1 = 1;
 	else
 		got_signal = sig;
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
 static uint64_t tv_ns(struct timeval tv)
@@ -349,7 +341,7 @@ static int start(struct run_state *rs, const struct run_opts *o)
 		.stderr_fd = rs->use_tui ? rs->out_pipe[1] : -1,
 		.own_pgrp = rs->use_tui,
 	};
-	rs->info.start_ns = now_ns();
+	rs->info.start_ns = mono_ns();
 	err = launcher__start(rs->col, &lo, &rs->pid, &exec_err);
 	if (err == -ECHILD) {
 		tui__close(rs->tui);
@@ -387,7 +379,7 @@ static struct tui_source view_of(const struct run_state *rs, bool live)
 		.title = rs->scn ? rs->scn->name : rs->targv[0],
 		.lesson = rs->scn ? rs->scn->lesson : NULL,
 		.live = live, .target_exited = rs->reaped,
-		.now_ns = live ? now_ns() : rs->info.end_ns,
+		.now_ns = live ? mono_ns() : rs->info.end_ns,
 	};
 }
 
@@ -415,19 +407,19 @@ static int follow_exit(struct run_state *rs)
 			return r;
 		}
 		if (r > 0)
-			rs->exited_ns = now_ns();
-		else if (rs->kill_ns && now_ns() - rs->kill_ns > KILL_GRACE_NS)
+			rs->exited_ns = mono_ns();
+		else if (rs->kill_ns && mono_ns() - rs->kill_ns > KILL_GRACE_NS)
 			signal_target(rs, SIGKILL);
 	}
 	if (rs->exited_ns && (root_exited(rs->model, rs->pid) ||
-			      now_ns() - rs->exited_ns > EXIT_GRACE_NS)) {
+			      mono_ns() - rs->exited_ns > EXIT_GRACE_NS)) {
 		r = launcher__reap(rs->pid, &rs->info.exit_code, &rs->info.term_signal, &rs->ru);
 		if (r < 0) {
 			fprintf(stderr, "schedviz: wait4: %s\n", strerror(-r));
 			return r;
 		}
 		rs->reaped = r > 0;
-		rs->reaped_ns = now_ns();
+		rs->reaped_ns = mono_ns();
 	}
 	return 0;
 }
@@ -445,12 +437,12 @@ static int capture_step(struct run_state *rs, const struct run_opts *o)
 		{ .fd = rs->out_pipe[0], .events = POLLIN },
 		{ .fd = rs->tui ? tui__input_fd(rs->tui) : -1, .events = POLLIN },
 	};
-	uint64_t now = now_ns();
+	uint64_t now = mono_ns();
 	int err;
 
 	if (now < rs->next_drain_ns)
 		poll(pfd, 3, (int)((rs->next_drain_ns - now + 999999) / 1000000));
-	now = now_ns();
+	now = mono_ns();
 	if (now >= rs->next_drain_ns || pfd[0].revents) {
 		rs->next_drain_ns = now + collector__read_period_ns(rs->col);
 		err = collector__drain(rs->col, false);
@@ -478,16 +470,16 @@ static int capture_step(struct run_state *rs, const struct run_opts *o)
 		signal_target(rs, got_signal);
 		got_signal = 0;
 		if (!rs->reaped)
-			rs->kill_ns = now_ns();
+			rs->kill_ns = mono_ns();
 	}
 	err = follow_exit(rs);
 	if (err)
 		return err;
 	note_lost(rs);
-	if (rs->writer && now_ns() - rs->last_flush > FLUSH_EVERY_NS) {
+	if (rs->writer && mono_ns() - rs->last_flush > FLUSH_EVERY_NS) {
 		if (!rs->write_err)
 			rs->write_err = trace_writer__flush(rs->writer);
-		rs->last_flush = now_ns();
+		rs->last_flush = mono_ns();
 	}
 	if (rs->tui) {
 		struct tui_source src = view_of(rs, true);
@@ -496,20 +488,20 @@ static int capture_step(struct run_state *rs, const struct run_opts *o)
 			rs->quit = true;
 			if (!rs->reaped) {
 				signal_target(rs, SIGTERM);
-				rs->kill_ns = now_ns();
+				rs->kill_ns = mono_ns();
 			}
 		}
 	}
 	/* over once reaped and every task's final switch is seen (or a task
 	 * outlives the target: then its lane ends here) */
-	return rs->reaped && (all_exited(rs->model) || now_ns() - rs->reaped_ns > EXIT_GRACE_NS);
+	return rs->reaped && (all_exited(rs->model) || mono_ns() - rs->reaped_ns > EXIT_GRACE_NS);
 }
 
 /* Last events, rusage, the file's footer. Returns 0 or EXIT_SCHEDVIZ_FAILED. */
 static int finish(struct run_state *rs, const struct run_opts *o)
 {
 	collector__drain(rs->col, true);
-	rs->info.end_ns = now_ns();
+	rs->info.end_ns = mono_ns();
 	note_lost(rs);
 	trace_model__finish(rs->model, rs->info.end_ns);
 	rs->info.ru_nvcsw = (uint64_t)rs->ru.ru_nvcsw;

@@ -14,9 +14,9 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "mono_clock.h"
 #include "schedviz.h"
 #include "schedviz.skel.h"
 #include "task_cache.h"
@@ -222,14 +222,6 @@ static int read_rings(struct collector *c)
 		__atomic_store_n(&st->tail, tail, __ATOMIC_RELEASE);
 	}
 	return err;
-}
-
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
 static int cmp_pending(const void *a, const void *b)
