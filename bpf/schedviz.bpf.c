@@ -134,8 +134,8 @@ static __always_inline void count_drop(void)
 #define SUBMIT_FLAGS BPF_RB_NO_WAKEUP
 
 /*
- * The header every record needs; the caller writes the rest. A ring slot
- * holds an older record, so the plain paths below write every field.
+ * The header, and a zero body for the caller to fill in (a ring slot holds
+ * an older record).
  */
 static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 flags)
 {
@@ -143,10 +143,6 @@ static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 f
 	e->kind = kind;
 	e->cpu = bpf_get_smp_processor_id();
 	e->flags = flags;
-}
-
-static __always_inline void clear_body(struct sv_kevent *e)
-{
 	e->futex_op = 0;
 	e->pid2 = e->tgid2 = 0;
 	e->prio2 = 0;
@@ -159,7 +155,7 @@ static __always_inline void clear_body(struct sv_kevent *e)
  * A record with names, in the shared ring buffer: t's comm, and t2's (or ""
  * without t2). The names are copied right after the reservation, in the
  * branch that knows its size: the verifier checks every access against the
- * size reserved on that path. Body fields are zero.
+ * size reserved on that path.
  */
 static __always_inline struct sv_kevent *reserve_named(__u16 kind, __u32 flags,
 						       struct task_struct *t,
@@ -177,7 +173,6 @@ static __always_inline struct sv_kevent *reserve_named(__u16 kind, __u32 flags,
 	else
 		n->comm2[0] = '\0';
 	fill_header(&n->e, kind, flags | SV_F_NAMED);
-	clear_body(&n->e);
 	return &n->e;
 }
 
@@ -185,7 +180,7 @@ static __always_inline struct sv_kevent *reserve_named(__u16 kind, __u32 flags,
  * A plain record's slot: in this CPU's ring (*ring_cs set: publish with
  * ring_publish()), or, when a program is already writing there, in the
  * shared ring buffer (*ring_cs NULL: submit). NULL when there is no room;
- * the loss is counted. Only the header is written.
+ * the loss is counted.
  */
 static __always_inline struct sv_kevent *plain(struct sv_cpu_state *cs,
 					       struct sv_cpu_state **ring_cs,
@@ -367,12 +362,7 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	/* __state below 0x10000 (TASK_STATE_MAX), exit_state above: the
 	 * kernel's prev_state fold needs both (__trace_sched_switch_state()) */
 	e->state = prev_state | (__u32)prev->exit_state << 16;
-	e->futex_op = 0;
-	e->futex_addr = 0;
-	if (!prev_traced) {
-		e->aux = e->aux_hi = 0;
-		e->nvcsw = e->nivcsw = 0;
-	} else {
+	if (prev_traced) {
 		/* the kernel's own clock of prev's runs, whatever switches
 		 * the tracepoint missed (kernel/sched/fair.c: update_curr()
 		 * ran in put_prev_task() before trace_sched_switch()) */
@@ -413,10 +403,6 @@ static __always_inline int on_wake(struct task_struct *p, __u16 kind)
 	set_second(e, cur);
 	/* include/trace/events/sched.h: target_cpu = task_cpu(p) */
 	e->aux = p->thread_info.cpu;
-	e->futex_op = 0;
-	e->state = e->aux_hi = 0;
-	e->nvcsw = e->nivcsw = 0;
-	e->futex_addr = 0;
 	finish(e, ring_cs);
 	return 0;
 }
@@ -541,7 +527,6 @@ int BPF_PROG(on_rename, struct task_struct *task, const char *comm)
 	bpf_probe_read_kernel_str(n->comm, sizeof(n->comm), comm);
 	BPF_CORE_READ_STR_INTO(&n->comm2, task, comm);
 	fill_header(&n->e, SV_RENAME, SV_F_NAMED);
-	clear_body(&n->e);
 	set_subject(&n->e, task);
 	bpf_ringbuf_submit(n, SUBMIT_FLAGS);
 	return 0;

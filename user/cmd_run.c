@@ -426,9 +426,9 @@ static int follow_exit(struct run_state *rs)
 
 /*
  * One turn of the capture loop: wait for the target's exit, its output or a
- * key until the next ring read is due (collector__read_period_ns(): reading
- * whenever poll() sees data would interrupt the target's CPU thousands of
- * times a second). Returns 1 when capture is over, 0, -errno.
+ * key until the next ring read is due (collector__read_period_ns(): records
+ * never wake us, so the rings are read on this timer). Returns 1 when
+ * capture is over, 0, -errno.
  */
 static int capture_step(struct run_state *rs, const struct run_opts *o)
 {
@@ -526,7 +526,7 @@ static int finish(struct run_state *rs, const struct run_opts *o)
 		fprintf(stderr, "schedviz: some traced tasks outlived the target; their lanes "
 				"end when it was reaped\n");
 	if (rs->info.lost)
-		fprintf(stderr, "schedviz: %llu events were lost (ring buffer full); counts "
+		fprintf(stderr, "schedviz: %llu events were lost (a ring was full); counts "
 				"are incomplete: retry with a larger --ring-mb\n",
 			(unsigned long long)rs->info.lost);
 	return 0;

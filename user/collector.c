@@ -255,27 +255,30 @@ static const char *explain(int err)
 	}
 }
 
-/* mmap the per-CPU state (read-write: we own tail) and the rings (read-only). */
-static int map_rings(struct collector *c)
+/*
+ * mmap a BPF_F_MMAPABLE array whole (kernel/bpf/arraymap.c: array_map_mmap()
+ * maps whole pages of values); *len gets the length to munmap. NULL with
+ * errno set on failure.
+ */
+static void *map_array(const struct bpf_map *m, int prot, size_t *len)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t bytes = (size_t)bpf_map__value_size(m) * bpf_map__max_entries(m);
 	void *p;
 
-	/* kernel/bpf/arraymap.c: array_map_mmap() maps whole pages of values */
-	c->cpu_map_len = ((size_t)c->ncpus * sizeof(struct sv_cpu_state) + page - 1) & ~(page - 1);
-	p = mmap(NULL, c->cpu_map_len, PROT_READ | PROT_WRITE, MAP_SHARED,
-		 bpf_map__fd(c->skel->maps.cpus), 0);
-	if (p == MAP_FAILED)
+	*len = (bytes + page - 1) & ~(page - 1);
+	p = mmap(NULL, *len, prot, MAP_SHARED, bpf_map__fd(m), 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* Map the per-CPU state (read-write: we own tail) and the rings (read-only). */
+static int map_rings(struct collector *c)
+{
+	c->cpu_map = map_array(c->skel->maps.cpus, PROT_READ | PROT_WRITE, &c->cpu_map_len);
+	if (!c->cpu_map)
 		return -errno;
-	c->cpu_map = p;
-	c->ring_map_len = ((size_t)c->ncpus * sizeof(struct sv_kevent) << c->ring_shift);
-	c->ring_map_len = (c->ring_map_len + page - 1) & ~(page - 1);
-	p = mmap(NULL, c->ring_map_len, PROT_READ, MAP_SHARED,
-		 bpf_map__fd(c->skel->maps.rings), 0);
-	if (p == MAP_FAILED)
-		return -errno;
-	c->ring_map = p;
-	return 0;
+	c->ring_map = map_array(c->skel->maps.rings, PROT_READ, &c->ring_map_len);
+	return c->ring_map ? 0 : -errno;
 }
 
 int collector__open(struct collector **out, const struct collector_opts *o,
