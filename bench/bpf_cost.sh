@@ -8,6 +8,8 @@
 #
 # usage (as root): bench/bpf_cost.sh [SCHEDVIZ] [ROUNDS] [LOOPS]
 set -euo pipefail
+# shellcheck source=bench/pipe_stats.sh
+. "$(dirname "$0")/pipe_stats.sh"
 SV=${1:-build/schedviz}
 ROUNDS=${2:-3}
 LOOPS=${3:-1000000}
@@ -28,7 +30,7 @@ one() {		# $@: extra schedviz run arguments
   sleep 1; t0=$(prog_ns); sleep 1; t1=$(prog_ns)	# a 1 s window mid-run
   wait "$pid"
   local us
-  us=$(sed -n 's/^ *\([0-9.]*\) usecs\/op$/\1/p' "$tmp/out")
+  us=$(usec < "$tmp/out")
   awk -v a="$t0" -v b="$t1" -v us="$us" 'BEGIN {printf "%.0f", (b - a) * us / 1e9 * 1000}'
 }
 

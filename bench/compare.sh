@@ -4,7 +4,7 @@
 # running it untraced, then under each build in turn with an untraced run
 # after each, so every traced run has untraced runs right before and after
 # it. The builds run pinned to CPU $TRACER_CPU (default 1). Prints, per
-# build, the median, mean and interquartile range of the per-run ratios to
+# build, the median and interquartile range of the per-run ratios to
 # untraced. Use it to tell whether a change to the programs moved the
 # wall-clock cost; bench/observer.sh gives the figure against perf.
 #
@@ -18,7 +18,8 @@ ROUNDS=$1 LOOPS=$2
 shift 2
 CPU=${CPU:-0}
 TRACER_CPU=${TRACER_CPU:-1}
-usec() { sed -n 's/^[[:space:]]*\([0-9.]*\) usecs\/op$/\1/p'; }
+# shellcheck source=bench/pipe_stats.sh
+. "$(dirname "$0")/pipe_stats.sh"
 bench=(taskset -c "$CPU" perf bench sched pipe -l "$LOOPS")
 
 declare -a ratios
@@ -28,18 +29,14 @@ for r in $(seq "$ROUNDS"); do
   for sv in "$@"; do
     t=$(taskset -c "$TRACER_CPU" "$sv" run --no-tui -- "${bench[@]}" 2>/dev/null | usec)
     after=$("${bench[@]}" | usec)
-    ratios[$i]+="$(awk -v x="$t" -v a="$before" -v c="$after" 'BEGIN {print 2 * x / (a + c)}') "
+    ratios[$i]+="$(ratio "$t" "$before" "$after") "
     before=$after
     i=$((i + 1))
   done
 done
-stats() { printf '%s\n' "$@" | sort -g |
-  awk '{a[NR] = $1; s += $1}
-       END {m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
-            printf "median %.3f  mean %.3f  IQR %.3f-%.3f  n=%d", m, s / NR, a[int(NR / 4) + 1], a[int(3 * NR / 4) + 1], NR}'; }
 i=0
 for sv in "$@"; do
   # shellcheck disable=SC2086 # one ratio per word
-  echo "$sv: $(stats ${ratios[$i]})"
+  echo "$sv: median ratio $(median ${ratios[$i]}) (IQR $(iqr ${ratios[$i]}))"
   i=$((i + 1))
 done

@@ -28,7 +28,8 @@ TRACER_CPU=${TRACER_CPU:-1}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-usec() { sed -n 's/^[[:space:]]*\([0-9.]*\) usecs\/op$/\1/p'; }
+# shellcheck source=bench/pipe_stats.sh
+. "$(dirname "$0")/pipe_stats.sh"
 bench=(taskset -c "$CPU" perf bench sched pipe -l "$LOOPS")
 
 declare -a base sv ps rsv rps
@@ -40,12 +41,10 @@ for r in $(seq "$ROUNDS"); do
   b3=$("${bench[@]}" | usec)
   base+=("$b1" "$b2" "$b3"); sv+=("$s"); ps+=("$p")
   # each traced run against the mean of the untraced runs on either side
-  rsv+=("$(awk -v x="$s" -v a="$b1" -v c="$b2" 'BEGIN {print 2 * x / (a + c)}')")
-  rps+=("$(awk -v x="$p" -v a="$b2" -v c="$b3" 'BEGIN {print 2 * x / (a + c)}')")
+  rsv+=("$(ratio "$s" "$b1" "$b2")")
+  rps+=("$(ratio "$p" "$b2" "$b3")")
   echo "round $r: untraced $b1 / $b2 / $b3  schedviz $s  perf-sched $p us/op"
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-iqr() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {printf "%.3f-%.3f", a[int(NR/4)+1], a[int(3*NR/4)+1]}'; }
 echo "median us/op: untraced $(median "${base[@]}"), schedviz $(median "${sv[@]}"), perf sched record $(median "${ps[@]}")"
 echo "median ratio to untraced: schedviz $(median "${rsv[@]}") (IQR $(iqr "${rsv[@]}")), perf sched record $(median "${rps[@]}") (IQR $(iqr "${rps[@]}"))"
