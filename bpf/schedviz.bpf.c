@@ -89,6 +89,20 @@ struct {
 const volatile __u32 ring_shift = 0;
 
 #define barrier() asm volatile("" ::: "memory")
+
+/*
+ * Bench builds only (meson -Dbench_variant=, bench/variants.sh): what the
+ * traced program pays for each part of the work. SV_BENCH_EMPTY: the switch
+ * and wakeup programs return at once (the cost of being attached);
+ * SV_BENCH_NO_CLOCK: every record's timestamp is 0 (the cost of
+ * bpf_ktime_get_ns()). Both are 0 in every other build.
+ */
+#ifndef SV_BENCH_EMPTY
+#define SV_BENCH_EMPTY 0
+#endif
+#ifndef SV_BENCH_NO_CLOCK
+#define SV_BENCH_NO_CLOCK 0
+#endif
 #define EXIT_DEAD_BIT 0x0010	/* include/linux/sched.h: EXIT_DEAD */
 
 static __always_inline struct task_mark *mark_of(struct task_struct *t)
@@ -139,7 +153,7 @@ static __always_inline void count_drop(void)
  */
 static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 flags)
 {
-	e->ts = bpf_ktime_get_ns();
+	e->ts = SV_BENCH_NO_CLOCK ? 0 : bpf_ktime_get_ns();
 	e->kind = kind;
 	e->cpu = bpf_get_smp_processor_id();
 	e->flags = flags;
@@ -317,13 +331,16 @@ SEC("tp_btf/sched_switch")
 int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	     struct task_struct *next, unsigned int prev_state)
 {
-	struct sv_cpu_state *cs = this_cpu();
-	bool prev_traced = running_traced(cs, prev);
-	bool next_traced = mark_of(next) != NULL;
-	struct sv_cpu_state *ring_cs = NULL;
+	struct sv_cpu_state *cs, *ring_cs = NULL;
+	bool prev_traced, next_traced;
 	struct sv_kevent *e;
 	__u32 flags = 0;
 
+	if (SV_BENCH_EMPTY)
+		return 0;
+	cs = this_cpu();
+	prev_traced = running_traced(cs, prev);
+	next_traced = mark_of(next) != NULL;
 	if (cs) {
 		cs->cur = (__u64)next;
 		cs->cur_traced = next_traced;
@@ -388,7 +405,7 @@ static __always_inline int on_wake(struct task_struct *p, __u16 kind)
 	struct sv_kevent *e;
 	bool cur_traced;
 
-	if (!mark_of(p))
+	if (SV_BENCH_EMPTY || !mark_of(p))
 		return 0;
 	cs = this_cpu();
 	cur = bpf_get_current_task_btf();

@@ -57,6 +57,9 @@ int main(int argc, char **argv)
 		printf("schedviz %s\n", SCHEDVIZ_VERSION);
 		return 0;
 	}
+	if (strcmp(SCHEDVIZ_BENCH_VARIANT, "none"))
+		fprintf(stderr, "schedviz: bench build (bench_variant=%s): its traces are wrong; "
+			"rebuild with -Dbench_variant=none\n", SCHEDVIZ_BENCH_VARIANT);
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
