@@ -89,6 +89,7 @@ struct {
 const volatile __u32 ring_shift = 0;
 
 #define barrier() asm volatile("" ::: "memory")
+#define EXIT_DEAD_BIT 0x0010	/* include/linux/sched.h: EXIT_DEAD */
 
 /*
  * Bench builds only (meson -Dbench_variant=, bench/variants.sh): what the
@@ -103,7 +104,6 @@ const volatile __u32 ring_shift = 0;
 #ifndef SV_BENCH_NO_CLOCK
 #define SV_BENCH_NO_CLOCK 0
 #endif
-#define EXIT_DEAD_BIT 0x0010	/* include/linux/sched.h: EXIT_DEAD */
 
 static __always_inline struct task_mark *mark_of(struct task_struct *t)
 {
