@@ -41,10 +41,12 @@ static void put_task(FILE *f, const struct trace_task *t)
 	/* and those made while the parent was reaping it: counted or not */
 	fprintf(f, ",\"reaping_voluntary\":%" PRIu64 ",\"reaping_involuntary\":%" PRIu64,
 		t->nvcsw_reaping, t->nivcsw_reaping);
+	/* runnable_ns: after a wakeup and after preemption; preempted_ns: the
+	 * second part only, so runnable_ns - preempted_ns is wakeup latency */
 	fprintf(f, ",\"run_ns\":%" PRIu64 ",\"runnable_ns\":%" PRIu64
-		",\"sleep_ns\":%" PRIu64 ",\"blocked_ns\":%" PRIu64,
+		",\"sleep_ns\":%" PRIu64 ",\"blocked_ns\":%" PRIu64 ",\"preempted_ns\":%" PRIu64,
 		t->time_ns[TS_RUNNING], t->time_ns[TS_RUNNABLE] + t->time_ns[TS_PREEMPTED],
-		t->time_ns[TS_SLEEPING], t->time_ns[TS_BLOCKED]);
+		t->time_ns[TS_SLEEPING], t->time_ns[TS_BLOCKED], t->time_ns[TS_PREEMPTED]);
 	fprintf(f, ",\"futex_wait_ns\":%" PRIu64 ",\"futex_waits\":%" PRIu64,
 		t->time_ns[TS_FUTEX], t->futex_waits);
 	fprintf(f, ",\"wakeups\":%" PRIu64 ",\"max_wakeup_latency_ns\":%" PRIu64

@@ -88,7 +88,7 @@ static void test_json_escapes_and_maps_fields(void **state)
 	assert_non_null(strstr(a, "\"exit_code\":3"));
 	/* task 10: ran 3000..4000, blocked (D) 4000..9000 */
 	assert_non_null(strstr(a, "\"run_ns\":1000,\"runnable_ns\":0,\"sleep_ns\":0,"
-				  "\"blocked_ns\":5000"));
+				  "\"blocked_ns\":5000,\"preempted_ns\":0"));
 	/* task 11: running 4000..9000 */
 	assert_non_null(strstr(a, "\"tid\":11,\"tgid\":11,\"ppid\":1,\"comm\":\"busy\""));
 	assert_non_null(strstr(a, "\"run_ns\":5000"));
