@@ -22,9 +22,10 @@ def measure(n):
     # previous one when the tick came (the scenario counts those).
     sleeps = n * ROUNDS - run.num("ticks_missed")
     check(vol >= sleeps, f"{n} threads: {vol} voluntary switches >= one per tick slept for ({sleeps:.0f})")
-    rq = total(t, "runnable_ns") / (n * ROUNDS) / 1e3
+    runnable = total(t, "runnable_ns")
+    rq = runnable / (n * ROUNDS) / 1e3
     # the wait from wakeup to first run, without waits after a preemption
-    woke = (total(t, "runnable_ns") - total(t, "preempted_ns")) / (n * ROUNDS) / 1e3
+    woke = (runnable - total(t, "preempted_ns")) / (n * ROUNDS) / 1e3
     svscenario.log(f"{n} threads: mean run-queue wait per thread per tick {rq:.0f} us"
                f" ({woke:.0f} us of it after the wakeup),"
                f" scenario's mean lateness {run.num('mean_late_us'):.0f} us")
