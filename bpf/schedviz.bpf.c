@@ -30,7 +30,7 @@ volatile __u32 root_pending = 0;
 
 /*
  * A traced task's mark. Nothing per task is kept beyond this: switch records
- * carry prev's counters as they are now, and user space (user/task_cache.c)
+ * carry prev's counters as they are now, and user space (user/collect/task_cache.c)
  * tells from their movement which kind of switch it was.
  */
 struct task_mark {
@@ -140,7 +140,7 @@ static __always_inline void count_drop(void)
 }
 
 /*
- * Records never wake the consumer: it reads on a timer (user/collector.c:
+ * Records never wake the consumer: it reads on a timer (user/collect/collector.c:
  * collector__read_period_ns()), as a wakeup per record would be a context
  * switch the tracer adds to the machine (Documentation/bpf/ringbuf.rst: the
  * default notifies on every record).

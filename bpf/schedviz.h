@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * schedviz.h - the ring-buffer record shared by bpf/schedviz.bpf.c and the
- * collector (user/collector.c). Plain fixed-width fields, explicit padding,
+ * collector (user/collect/collector.c). Plain fixed-width fields, explicit padding,
  * no includes: both sides must see the same layout. This is not the file
- * format; user/sched_event.h is what the rest of schedviz sees.
+ * format; user/event/sched_event.h is what the rest of schedviz sees.
  */
 #ifndef SCHEDVIZ_BPF_SCHEDVIZ_H
 #define SCHEDVIZ_BPF_SCHEDVIZ_H
@@ -22,7 +22,7 @@ enum sv_kind {
 	SV_RENAME,
 };
 
-/* flags: same bits as SEF_* in user/sched_event.h */
+/* flags: same bits as SEF_* in user/event/sched_event.h */
 #define SV_F_VOLUNTARY	  0x01	/* set by user space: nvcsw moved */
 #define SV_F_PREEMPT	  0x02
 #define SV_F_PREV_TARGET  0x04

@@ -130,37 +130,7 @@ static bool locale_is_utf8(void)
 	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 }
 
-/* SCHEDVIZ_SWITCH_COST="SAME_NS[,CROSS_NS]": preset the switch cost instead of measuring. */
-static bool cost_from_env(struct switch_cost *c)
-{
-	const char *v = getenv("SCHEDVIZ_SWITCH_COST");
-	unsigned long long same, cross = 0;
-	char *end;
-
-	if (!v || !*v)
-		return false;
-	same = strtoull(v, &end, 10);
-	if (end == v || !same)
-		return false;
-	if (*end == ',')
-		cross = strtoull(end + 1, &end, 10);
-	if (*end)
-		return false;
-	memset(c, 0, sizeof(*c));
-	c->preset = true;
-	c->same_cpu_ns = same;
-	c->cross_cpu_ns = cross;
-	c->cpu_a = 0;
-	c->cpu_b = cross ? 1 : -1;
-	return true;
-}
-
-int tui__open(struct tui **out)
-{
-	return tui__open_opts(out, NULL);
-}
-
-int tui__open_opts(struct tui **out, const struct tui_options *opts)
+int tui__open(struct tui **out, const struct tui_options *opts)
 {
 	const char *term = getenv("TERM");
 	struct tui *t;
@@ -174,19 +144,8 @@ int tui__open_opts(struct tui **out, const struct tui_options *opts)
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return -ENOMEM;
-	if (!opts && cost_from_env(&t->cost)) {
-		/* SCHEDVIZ_SWITCH_COST given: reproducible screens, or a figure from elsewhere */
-	} else if (opts && !opts->measure_switch_cost) {
-		t->cost.preset = true;
-		t->cost.same_cpu_ns = opts->same_cpu_ns;
-		t->cost.cross_cpu_ns = opts->cross_cpu_ns;
-		t->cost.round_trips = 0;
-		t->cost.cpu_a = 0;
-		t->cost.cpu_b = opts->cross_cpu_ns ? 1 : -1;
-	} else {
-		/* before the screen is taken: its processes are not the target's */
-		switch_cost__measure(&t->cost, SWITCH_COST_ROUND_TRIPS);
-	}
+	if (opts)
+		t->cost = opts->cost;
 	utf8 = locale_is_utf8();
 
 	g_term.fd = STDOUT_FILENO;

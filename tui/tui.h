@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "run_info.h"
+#include "switch_cost.h"
 #include "trace_model.h"
 
 struct tui;
@@ -34,35 +35,23 @@ enum tui_result {
 	TUI_QUIT = 1,			/* user asked to leave */
 };
 
-/*
- * Take over the terminal (stdin/stdout must be a tty). Measures the cost of
- * a context switch first (tens of ms; see tui_options) unless the
- * environment gives it: SCHEDVIZ_SWITCH_COST="SAME_NS[,CROSS_NS]" (for
- * reproducible screens, or a figure measured elsewhere). *out is owned by the
- * caller and must be released with tui__close() on every path.
- * Returns 0, -ENOTTY (not a terminal), -EINVAL (terminal unusable: TERM
- * unset or unknown), -ENOMEM.
- */
-int tui__open(struct tui **out);
-
-/* Options of tui__open_opts(). */
+/* Options of tui__open(). */
 struct tui_options {
 	/*
-	 * true: measure the cost of a context switch at open (a pipe
-	 * ping-pong between two forked, untraced processes; see
-	 * tui/switch_cost.h). false: use the figures below instead (tests,
-	 * deterministic screens); 0 means unknown.
+	 * What a context switch costs here, as measured before the screen
+	 * was taken (collect/switch_measure.h) or given (tests, replays);
+	 * all zero: unknown. Copied.
 	 */
-	bool measure_switch_cost;
-	uint64_t same_cpu_ns;	/* per switch, both tasks on one CPU */
-	uint64_t cross_cpu_ns;	/* per hand-off across two CPUs */
+	struct switch_cost cost;
 };
 
 /*
- * tui__open() with options; opts NULL is tui__open(): measure the switch
- * cost. Same returns as tui__open().
+ * Take over the terminal (stdin/stdout must be a tty); opts NULL: the
+ * switch cost is unknown. *out is owned by the caller and must be released
+ * with tui__close() on every path. Returns 0, -ENOTTY (not a terminal),
+ * -EINVAL (terminal unusable: TERM unset or unknown), -ENOMEM.
  */
-int tui__open_opts(struct tui **out, const struct tui_options *opts);
+int tui__open(struct tui **out, const struct tui_options *opts);
 
 /* fd to poll for key presses (POLLIN). */
 int tui__input_fd(const struct tui *t);

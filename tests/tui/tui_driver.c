@@ -79,8 +79,8 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct tui_options topts = { .measure_switch_cost = false,
-				     .same_cpu_ns = 2000, .cross_cpu_ns = 5000 };
+	struct tui_options topts = { .cost = { .preset = true, .same_cpu_ns = 2000,
+					       .cross_cpu_ns = 5000, .cpu_a = 0, .cpu_b = 1 } };
 	const char *trace = NULL, *scenario = NULL;
 	bool no_lesson = false;
 	struct trace_model *m = NULL;
@@ -143,7 +143,7 @@ int main(int argc, char **argv)
 	src.target_exited = true;
 	src.now_ns = ri.end_ns;
 
-	err = tui__open_opts(&t, &topts);
+	err = tui__open(&t, &topts);
 	if (err) {
 		fprintf(stderr, "tui_driver: cannot use this terminal: %s; run it in one\n",
 			strerror(-err));

@@ -15,6 +15,7 @@
 #include "registry.h"
 #include "summary.h"
 #include "trace_file.h"
+#include "switch_measure.h"
 #include "tui.h"
 
 static volatile sig_atomic_t got_signal;
@@ -45,8 +46,11 @@ static int show(const struct trace_model *m, const struct run_info *ri)
 	};
 	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: poll returns */
 	struct tui *t;
-	int err = tui__open(&t);
+	struct tui_options topts = { 0 };
+	int err;
 
+	switch_cost__for_view(&topts.cost);
+	err = tui__open(&t, &topts);
 	if (err)
 		return err;
 	sigaction(SIGINT, &sa, NULL);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * switch_cost.c - pipe ping-pong between two forked processes.
+ * switch_measure.c - pipe ping-pong between two forked processes.
  */
-#include "switch_cost.h"
+#include "switch_measure.h"
 #include "mono_clock.h"
 
 #include <errno.h>
@@ -180,12 +180,32 @@ int switch_cost__measure(struct switch_cost *out, uint32_t round_trips)
 	return 0;
 }
 
-double switch_cost__share(const struct switch_cost *c, uint64_t switches, uint64_t cpu_ns)
+bool switch_cost__from_env(struct switch_cost *out)
 {
-	double share;
+	const char *v = getenv("SCHEDVIZ_SWITCH_COST");
+	unsigned long long same, cross = 0;
+	char *end;
 
-	if (!c->same_cpu_ns || !cpu_ns)
-		return 0.0;
-	share = (double)switches * (double)c->same_cpu_ns / (double)cpu_ns;
-	return share > 1.0 ? 1.0 : share;
+	if (!v || !*v)
+		return false;
+	same = strtoull(v, &end, 10);
+	if (end == v || !same)
+		return false;
+	if (*end == ',')
+		cross = strtoull(end + 1, &end, 10);
+	if (*end)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->preset = true;
+	out->same_cpu_ns = same;
+	out->cross_cpu_ns = cross;
+	out->cpu_a = 0;
+	out->cpu_b = cross ? 1 : -1;
+	return true;
+}
+
+void switch_cost__for_view(struct switch_cost *out)
+{
+	if (!switch_cost__from_env(out))
+		switch_cost__measure(out, SWITCH_COST_ROUND_TRIPS);
 }

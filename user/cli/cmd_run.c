@@ -27,6 +27,7 @@
 #include "summary.h"
 #include "trace_file.h"
 #include "trace_model.h"
+#include "switch_measure.h"
 #include "tui.h"
 
 #define EXIT_GRACE_NS (2ull * 1000 * 1000 * 1000) /* wait for final switches */
@@ -320,7 +321,11 @@ static int start(struct run_state *rs, const struct run_opts *o)
 		return EXIT_SCHEDVIZ_FAILED;
 	}
 	if (rs->use_tui) {
-		err = tui__open(&rs->tui);
+		struct tui_options topts = { 0 };
+
+		/* before the screen is taken: its processes are not the target's */
+		switch_cost__for_view(&topts.cost);
+		err = tui__open(&rs->tui, &topts);
 		if (err) {
 			fprintf(stderr, "schedviz: this terminal cannot show the view (%s); "
 					"set TERM or use --no-tui\n", strerror(-err));

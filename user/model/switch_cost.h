@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * switch_cost.h - what one context switch costs on this machine, measured
+ * switch_cost.h - what one context switch costs on this machine (the figures;
+ * collect/switch_measure.h takes them), measured
  * the way `perf bench sched pipe` and lmbench's lat_ctx do: two processes
  * pass a byte back and forth over two pipes. Each round trip is two context
  * switches; with both pinned to one CPU, round trip / 2 is the cost of one
@@ -13,8 +14,8 @@
  * The measuring processes are forked by schedviz, not by the target, so the
  * tracer (which follows the target's descendants) never sees them.
  */
-#ifndef SCHEDVIZ_TUI_SWITCH_COST_H
-#define SCHEDVIZ_TUI_SWITCH_COST_H
+#ifndef SCHEDVIZ_MODEL_SWITCH_COST_H
+#define SCHEDVIZ_MODEL_SWITCH_COST_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -33,18 +34,18 @@ struct switch_cost {
 };
 
 /*
- * Measure both placements with round_trips round trips each (after a short
- * warm-up). Blocks for the measurement (tens of ms); the caller's own CPU
- * affinity is not changed (the work runs in forked children). Gives up after
- * 2 s. Returns 0 and fills *out (out->measured), or a negative errno:
- * -EAGAIN/-ENOMEM (fork), -EMFILE (pipes), -ETIMEDOUT, -EIO (a child failed).
- */
-int switch_cost__measure(struct switch_cost *out, uint32_t round_trips);
-
-/*
  * Estimated share of CPU time spent switching: switches * same_cpu_ns /
  * cpu_ns, as a fraction (0..1, capped at 1). 0 when unknown or cpu_ns is 0.
  */
-double switch_cost__share(const struct switch_cost *c, uint64_t switches, uint64_t cpu_ns);
+static inline double switch_cost__share(const struct switch_cost *c, uint64_t switches,
+					 uint64_t cpu_ns)
+{
+	double share;
+
+	if (!c->same_cpu_ns || !cpu_ns)
+		return 0.0;
+	share = (double)switches * (double)c->same_cpu_ns / (double)cpu_ns;
+	return share > 1.0 ? 1.0 : share;
+}
 
 #endif
