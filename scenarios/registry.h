@@ -13,6 +13,9 @@ struct scenario {
 	const char *name;	/* "race_counter": also the executable's name */
 	const char *summary;	/* one line, for `schedviz list` */
 	const char *lesson;	/* a few sentences: what to watch, what it proves */
+	const char *figures;	/* the live figures the lesson points at, in
+				   order: comma-separated names that
+				   tui/figures.h defines; NULL: the default set */
 };
 
 /* Number of scenarios and the i-th (stable order, as `schedviz list` shows). */

@@ -25,6 +25,8 @@ struct tui_source {
 	const struct run_info *info;	/* argv, pid; exit_code once exited */
 	const char *title;		/* scenario name or command, for the header */
 	const char *lesson;		/* scenario lesson, or NULL */
+	const char *figures;		/* the scenario's live figures (its registry
+					   entry's `figures`), NULL: the default set */
 	bool live;			/* target still running / events arriving */
 	bool target_exited;		/* wait4() returned */
 	uint64_t now_ns;		/* CLOCK_MONOTONIC "now" (live) or trace end */

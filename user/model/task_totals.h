@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * task_totals.h - the figures every consumer shows for a task, a process or
+ * the whole run, computed here once: the summaries (summary_*.c), the view's
+ * header, lanes and lesson figures (tui/), and the exporters read these
+ * instead of adding up trace_task fields themselves.
+ *
+ * Times include the open state up to now_ns (trace_task__time_in()), so a
+ * live view and a finished trace use the same code.
+ */
+#ifndef SCHEDVIZ_MODEL_TASK_TOTALS_H
+#define SCHEDVIZ_MODEL_TASK_TOTALS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "trace_model.h"
+
+struct task_totals {
+	uint64_t nvcsw, nivcsw;		/* voluntary / involuntary switches */
+	uint64_t nvcsw_released, nivcsw_released; /* of those: in no rusage */
+	uint64_t nvcsw_reaping, nivcsw_reaping;	  /* of those: while being reaped */
+	uint64_t time_ns[TS__COUNT];	/* ns per state, open state up to now_ns */
+	uint64_t runnable_ns;		/* RUNNABLE + PREEMPTED: waiting for a CPU */
+	uint64_t off_cpu_ns;		/* runnable + sleeping + blocked + futex */
+	uint64_t wakeups;		/* RUNNABLE intervals started by a wakeup */
+	uint64_t wakeup_latency_sum_ns;
+	uint64_t wakeup_latency_max_ns;	/* largest single one */
+	uint64_t futex_waits;		/* futex waits that slept */
+	uint64_t migrations;
+	uint64_t life_ns;		/* created (or first seen) to exit or now_ns */
+	uint32_t tasks;			/* tasks summed (1 for one task) */
+	uint32_t processes, threads;	/* of those: leaders / other threads */
+	uint32_t exited;		/* of those: final switch seen */
+};
+
+/* The totals of task t up to now_ns (ns, the trace's clock). Fills *out. */
+void task_totals__of_task(const struct trace_task *t, uint64_t now_ns, struct task_totals *out);
+
+/* Add b into a: counts and times summed, maxima kept. */
+void task_totals__add(struct task_totals *a, const struct task_totals *b);
+
+/*
+ * The totals over tasks[0..n) (borrowed) up to now_ns: summed as
+ * task_totals__add() does. n == 0 gives all zeros.
+ */
+void task_totals__of_tasks(const struct trace_task *const *tasks, size_t n, uint64_t now_ns,
+			   struct task_totals *out);
+
+/* Over every task of m, up to now_ns (the run's totals). */
+void task_totals__of_run(const struct trace_model *m, uint64_t now_ns, struct task_totals *out);
+
+/* Over every task of m with this TGID (a process and its threads), up to now_ns. */
+void task_totals__of_process(const struct trace_model *m, int32_t tgid, uint64_t now_ns,
+			     struct task_totals *out);
+
+/* Average wakeup latency of tt, ns (0 with no wakeups). */
+static inline uint64_t task_totals__avg_latency_ns(const struct task_totals *tt)
+{
+	return tt->wakeups ? tt->wakeup_latency_sum_ns / tt->wakeups : 0;
+}
+
+#endif
