@@ -160,7 +160,8 @@ static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 f
 	e->futex_op = 0;
 	e->pid2 = e->tgid2 = 0;
 	e->prio2 = 0;
-	e->state = e->aux = e->aux_hi = 0;
+	e->state = 0;
+	e->sum_exec_runtime = 0;	/* the whole argument union */
 	e->nvcsw = e->nivcsw = 0;
 	e->futex_addr = 0;
 }
@@ -378,15 +379,12 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	set_second(e, next);
 	/* __state below 0x10000 (TASK_STATE_MAX), exit_state above: the
 	 * kernel's prev_state fold needs both (__trace_sched_switch_state()) */
-	e->state = prev_state | (__u32)prev->exit_state << 16;
+	e->state = prev_state | (__u32)prev->exit_state << SV_EXIT_STATE_SHIFT;
 	if (prev_traced) {
 		/* the kernel's own clock of prev's runs, whatever switches
 		 * the tracepoint missed (kernel/sched/fair.c: update_curr()
 		 * ran in put_prev_task() before trace_sched_switch()) */
-		__u64 rt = prev->se.sum_exec_runtime;
-
-		e->aux = (__u32)rt;
-		e->aux_hi = (__u32)(rt >> 32);
+		e->sum_exec_runtime = prev->se.sum_exec_runtime;
 		e->nvcsw = (__u32)prev->nvcsw;
 		e->nivcsw = (__u32)prev->nivcsw;
 		/* a task going to sleep; user space keeps the futex only if
@@ -419,7 +417,7 @@ static __always_inline int on_wake(struct task_struct *p, __u16 kind)
 	set_subject(e, p);
 	set_second(e, cur);
 	/* include/trace/events/sched.h: target_cpu = task_cpu(p) */
-	e->aux = p->thread_info.cpu;
+	e->target_cpu = p->thread_info.cpu;
 	finish(e, ring_cs);
 	return 0;
 }
@@ -481,7 +479,7 @@ int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
 	set_second(e, child);
 	if (e->tgid2 == e->tgid)
 		e->flags |= SV_F_THREAD;
-	e->aux = (__u32)m->clone_flags;
+	e->clone_flags = (__u32)m->clone_flags;
 	bpf_ringbuf_submit(e, SUBMIT_FLAGS);
 	return 0;
 }
@@ -505,7 +503,7 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	x->n.e.flags = SV_F_NAMED;
 	set_subject(&x->n.e, p);
 	BPF_CORE_READ_STR_INTO(&x->n.comm, p, comm);
-	x->n.e.aux = old_pid;
+	x->n.e.old_pid = old_pid;
 	bpf_probe_read_kernel_str(x->filename, sizeof(x->filename),
 				  bprm->filename);
 	bpf_ringbuf_submit(x, SUBMIT_FLAGS);
@@ -523,7 +521,7 @@ int BPF_PROG(on_exit, struct task_struct *p, bool group_dead)
 	if (!e)
 		return 0;
 	set_subject(e, p);
-	e->aux = group_dead;
+	e->group_dead = group_dead;
 	bpf_ringbuf_submit(e, SUBMIT_FLAGS);
 	return 0;
 }

@@ -2,7 +2,11 @@
 /*
  * schedviz.h - the ring-buffer record shared by bpf/schedviz.bpf.c and the
  * collector (user/collect/collector.c). Plain fixed-width fields, explicit padding,
- * no includes: both sides must see the same layout. This is not the file
+ * no includes (the includer provides __u16 and friends: vmlinux.h in the
+ * program, linux/types.h in user space): both sides must see the same
+ * layout, and the _Static_asserts at the end check it in both compilers
+ * (clang -target bpf and the host's). user/collect/kernel_abi.h checks that
+ * kinds and flags match user/event/sched_event.h. This is not the file
  * format; user/event/sched_event.h is what the rest of schedviz sees.
  */
 #ifndef SCHEDVIZ_BPF_SCHEDVIZ_H
@@ -10,6 +14,7 @@
 
 #define SV_COMM_LEN 16
 #define SV_PATH_LEN 128
+#define SV_EXIT_STATE_SHIFT 16	/* above __state's TASK_STATE_MAX (0x10000) */
 
 enum sv_kind {
 	SV_SWITCH = 1,
@@ -33,8 +38,8 @@ enum sv_kind {
 #define SV_F_THREAD	  0x20
 #define SV_F_WAKER_TARGET 0x40
 #define SV_F_RELEASED	  0x80
-#define SV_F_RUNTIME	  0x100	/* kernel side: aux, aux_hi, nvcsw, nivcsw hold
-				   prev's counters; user space turns them
+#define SV_F_RUNTIME	  0x100	/* kernel side: sum_exec_runtime, nvcsw, nivcsw
+				   hold prev's counters; user space turns them
 				   into the run time since the last switch-out */
 #define SV_F_REAPING	  0x200
 /* internal: the record is a struct sv_kevent_named (names follow) */
@@ -49,11 +54,15 @@ struct sv_kevent {
 	__s32 pid, tgid;	/* switch: prev; wake: woken; fork: parent; else: task */
 	__s32 pid2, tgid2;	/* switch: next; wake: waker; fork: child */
 	__s16 prio, prio2;	/* kernel prio, 0..139 */
-	__u32 state;		/* switch: prev->__state | prev->exit_state << 16 */
-	__u32 aux;		/* switch (SV_F_RUNTIME): prev->se.sum_exec_runtime,
-				   low 32 bits; wake: target_cpu; exec: old_pid;
-				   exit: group_dead; fork: clone_flags */
-	__u32 aux_hi;		/* switch (SV_F_RUNTIME): its high 32 bits */
+	__u32 state;		/* switch: prev->__state |
+				   prev->exit_state << SV_EXIT_STATE_SHIFT */
+	union {			/* by kind; fill_header() zeroes all 8 bytes */
+		__u64 sum_exec_runtime;	/* switch (SV_F_RUNTIME): prev->se.sum_exec_runtime */
+		__u32 target_cpu;	/* wake: task_cpu(p) */
+		__s32 old_pid;		/* exec: the tracepoint's old_pid */
+		__u32 group_dead;	/* exit: 0 or 1 */
+		__u32 clone_flags;	/* fork: low 32 bits */
+	};
 	__u32 nvcsw, nivcsw;	/* switch, prev traced: prev's counters now (low
 				   32 bits); user space tells which one moved */
 	__u64 futex_addr;	/* switch with SV_F_FUTEX: the futex word */
@@ -107,5 +116,41 @@ struct sv_kexec {
 	struct sv_kevent_named n;
 	char filename[SV_PATH_LEN];
 };
+
+/*
+ * The layout both compilers must agree on. Offsets are spelled out so a
+ * change is a deliberate edit here, not a silent shift; the collector reads
+ * `kind` at offset 0 of every record (plain, named or exec) and sizes its
+ * rings in 64-byte slots.
+ */
+#define SV_OFFSETOF(t, m) __builtin_offsetof(t, m)
+_Static_assert(sizeof(struct sv_kevent) == 64, "a ring slot is one 64-byte cache line");
+_Static_assert(SV_OFFSETOF(struct sv_kevent, kind) == 0, "kind leads every record");
+_Static_assert(SV_OFFSETOF(struct sv_kevent, ts) == 8, "sv_kevent.ts moved");
+_Static_assert(SV_OFFSETOF(struct sv_kevent, pid) == 16, "sv_kevent.pid moved");
+_Static_assert(SV_OFFSETOF(struct sv_kevent, prio) == 32, "sv_kevent.prio moved");
+_Static_assert(SV_OFFSETOF(struct sv_kevent, state) == 36, "sv_kevent.state moved");
+_Static_assert(SV_OFFSETOF(struct sv_kevent, sum_exec_runtime) == 40,
+	       "sv_kevent's argument moved");
+_Static_assert(SV_OFFSETOF(struct sv_kevent, target_cpu) == 40 &&
+	       SV_OFFSETOF(struct sv_kevent, old_pid) == 40 &&
+	       SV_OFFSETOF(struct sv_kevent, group_dead) == 40 &&
+	       SV_OFFSETOF(struct sv_kevent, clone_flags) == 40,
+	       "sv_kevent's argument members share one place");
+_Static_assert(SV_OFFSETOF(struct sv_kevent, nvcsw) == 48, "sv_kevent.nvcsw moved");
+_Static_assert(SV_OFFSETOF(struct sv_kevent, futex_addr) == 56, "sv_kevent.futex_addr moved");
+_Static_assert(SV_F_NAMED <= 0xffff && SV_F_REAPING <= 0xffff, "flags are 16 bits");
+_Static_assert(SV_OFFSETOF(struct sv_kevent_named, e) == 0 &&
+	       SV_OFFSETOF(struct sv_kevent_named, comm) == sizeof(struct sv_kevent) &&
+	       sizeof(struct sv_kevent_named) == sizeof(struct sv_kevent) + 2 * SV_COMM_LEN,
+	       "a named record is a plain one, then two names");
+_Static_assert(SV_OFFSETOF(struct sv_kexec, n) == 0 &&
+	       SV_OFFSETOF(struct sv_kexec, filename) == sizeof(struct sv_kevent_named) &&
+	       sizeof(struct sv_kexec) == sizeof(struct sv_kevent_named) + SV_PATH_LEN,
+	       "an exec record is a named one, then the filename");
+/* the programs' stores (head, cur, ...) and the collector's (tail) stay on their own lines */
+_Static_assert(SV_OFFSETOF(struct sv_cpu_state, head) == 0, "head starts the programs' line");
+_Static_assert(SV_OFFSETOF(struct sv_cpu_state, tail) == 64, "tail starts the collector's line");
+_Static_assert(sizeof(struct sv_cpu_state) == 128, "each CPU's state is two whole lines");
 
 #endif

@@ -6,7 +6,10 @@
  * picks what the rest is: a whole file (even), or (odd) the inflated payload
  * of one chunk - events, or the header's run_info - that the harness wraps
  * in a valid file, so mutations reach the record decoder past the CRC-32
- * and zlib layers that would refuse nearly all of them. Built only with the
+ * and zlib layers that would refuse nearly all of them. An events payload is
+ * also decoded record by record and every event encoded again: it must
+ * decode to the same event (the codec maps each type's named argument to
+ * the file's arg/arg_hi and back without loss). Built only with the
  * meson option fuzz=true and clang (-fsanitize=fuzzer,address,undefined);
  * run by run_fuzz.sh for a bounded time, seeded by synth_trace.
  */
@@ -21,6 +24,7 @@
 #include "summary.h"
 #include "synth.h"
 #include "task_names.h"
+#include "trace_codec.h"
 #include "trace_file.h"
 #include "trace_format.h"
 
@@ -58,6 +62,44 @@ static void format(FILE *f, FILE *sink)
 		trace_reader__close(r);
 	}
 	task_names__free(names);
+}
+
+/* Bytes after a string's NUL are not part of it (the encoder stops there). */
+static void canon(struct sched_event *e)
+{
+	size_t n = strnlen(e->comm, sizeof(e->comm));
+
+	memset(e->comm + n, 0, sizeof(e->comm) - n);
+	n = strnlen(e->comm2, sizeof(e->comm2));
+	memset(e->comm2 + n, 0, sizeof(e->comm2) - n);
+	n = strnlen(e->filename, sizeof(e->filename));
+	memset(e->filename + n, 0, sizeof(e->filename) - n);
+}
+
+/* Every event decoded from payload p encodes again to itself; abort if not. */
+static void recode(const uint8_t *p, size_t n)
+{
+	struct trace_codec in, out, back;
+	struct trace_record rec, again;
+	uint8_t buf[TRACE_RECORD_MAX];
+	size_t used, len;
+
+	trace_codec__reset(&in);
+	trace_codec__reset(&out);
+	trace_codec__reset(&back);
+	while (n && !trace_codec__get(&in, p, n, &used, &rec)) {
+		p += used;
+		n -= used;
+		if (rec.kind != TRACE_REC_EVENT)
+			continue;
+		canon(&rec.ev);
+		len = trace_codec__put_event(&out, buf, &rec.ev);
+		if (trace_codec__get(&back, buf, len, &used, &again) || used != len)
+			abort();
+		canon(&again.ev);
+		if (memcmp(&rec.ev, &again.ev, sizeof(rec.ev)))
+			abort();
+	}
 }
 
 /*
@@ -112,6 +154,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		run(data + 1, size - 1, sink);
 		return 0;
 	}
+	if (!(data[0] & 2))
+		recode(data + 2, size - 2);
 	file = wrap(data + 2, size - 2, data[0], data[1], &len);
 	if (file)
 		run(file, len, sink);

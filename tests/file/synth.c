@@ -152,7 +152,7 @@ static void wake(struct gen *g, int i, int waker, unsigned cpu)
 		set_task(g, i, cpu, &ev->tid, &ev->tgid, &ev->prio, ev->comm);
 		set_task(g, waker, cpu, &ev->tid2, &ev->tgid2, &ev->prio2, ev->comm2);
 		ev->flags = waker >= 0 ? SEF_WAKER_TARGET : 0;
-		ev->aux = cpu;
+		ev->target_cpu = cpu;
 	}
 	g->t[i].state = T_RUNNABLE;
 }
@@ -173,14 +173,14 @@ static void create(struct gen *g, int parent, int32_t tid, bool thread)
 	set_task(g, parent, cpu, &ev->tid, &ev->tgid, &ev->prio, ev->comm);
 	set_task(g, (int)g->n - 1, cpu, &ev->tid2, &ev->tgid2, &ev->prio2, ev->comm2);
 	ev->flags = thread ? SEF_THREAD : 0;
-	ev->aux = thread ? 0x3d0f00 : 0x1200000;	/* clone flags: pthread_create, fork */
+	ev->clone_flags = thread ? 0x3d0f00 : 0x1200000;	/* pthread_create, fork */
 	ev = emit(g, SE_WAKEUP_NEW, cpu);
 	if (!ev)
 		return;
 	set_task(g, (int)g->n - 1, cpu, &ev->tid, &ev->tgid, &ev->prio, ev->comm);
 	set_task(g, parent, cpu, &ev->tid2, &ev->tgid2, &ev->prio2, ev->comm2);
 	ev->flags = SEF_WAKER_TARGET;
-	ev->aux = g->n % g->ncpus;
+	ev->target_cpu = g->n % g->ncpus;
 }
 
 /* One scheduling decision on one CPU. */
@@ -242,7 +242,7 @@ static void finish_task(struct gen *g, int i, bool group_dead)
 	if (!ev)
 		return;
 	set_task(g, i, 0, &ev->tid, &ev->tgid, &ev->prio, ev->comm);
-	ev->aux = group_dead;
+	ev->group_dead = group_dead;
 	do_switch(g, 0, pick_runnable(g, i), SE_TASK_DEAD, SEF_VOLUNTARY);
 }
 
@@ -272,7 +272,7 @@ int synth__make(struct synth *s, unsigned seed, unsigned n_steps, unsigned ncpus
 	if (ev) {
 		set_task(&g, 0, 0, &ev->tid, &ev->tgid, &ev->prio, ev->comm);
 		snprintf(ev->filename, sizeof(ev->filename), "/usr/libexec/schedviz/synthmain");
-		ev->aux = LEADER;
+		ev->old_pid = LEADER;
 	}
 	rename_task(&g, 0, "synthmain");
 	for (int w = 1; w <= N_WORKERS; w++)

@@ -39,7 +39,7 @@ static const struct golden golden[] = {
 	{ "         refwork-14080   (  14080) [000] .....  2708.583072: sched_process_exec: "
 	  "filename=/tmp/refwork pid=14080 old_pid=14080\n",
 	  { .ts_ns = TS(2708, 583072) - 499, .type = SE_EXEC, P(14080, 14080, "refwork"),
-	    .aux = 14080, .filename = "/tmp/refwork" } },
+	    .old_pid = 14080, .filename = "/tmp/refwork" } },
 	{ "         refwork-14080   (  14080) [000] .....  2708.583623: sched_process_fork: "
 	  "comm=refwork pid=14080 child_comm=refwork child_pid=14081\n",
 	  { .ts_ns = TS(2708, 583623) + 499, .type = SE_FORK, P(14080, 14080, "refwork"),
@@ -72,12 +72,12 @@ static const struct golden golden[] = {
 	{ "        worker-1-14081   (  14080) [000] d..2.  2708.583877: sched_waking: "
 	  "comm=worker-2 pid=14082 prio=120 target_cpu=001\n",
 	  { .ts_ns = TS(2708, 583877), .type = SE_WAKING, P(14082, 14080, "worker-2"),
-	    Q(14081, 14080, "worker-1"), .aux = 1, .flags = SEF_WAKER_TARGET } },
+	    Q(14081, 14080, "worker-1"), .target_cpu = 1, .flags = SEF_WAKER_TARGET } },
 	/* reference flags "dNh2.": a wakeup from the idle task's interrupt */
 	{ "          <idle>-0       (-------) [001] d..2.  2708.583894: sched_wakeup: "
 	  "comm=worker-2 pid=14082 prio=120 target_cpu=001\n",
 	  { .ts_ns = TS(2708, 583894), .type = SE_WAKEUP, .cpu = 1, P(14082, 14080, "worker-2"),
-	    Q(0, 0, "swapper/1"), .aux = 1 } },
+	    Q(0, 0, "swapper/1"), .target_cpu = 1 } },
 	{ "        worker-1-14081   (  14080) [000] .....  2708.591144: sched_process_exit: "
 	  "comm=worker-1 pid=14081 prio=120 group_dead=false\n",
 	  { .ts_ns = TS(2708, 591144), .type = SE_EXIT, P(14081, 14080, "worker-1") } },
@@ -89,7 +89,7 @@ static const struct golden golden[] = {
 	    .flags = SEF_VOLUNTARY | SEF_PREV_TARGET | SEF_NEXT_TARGET } },
 	{ "         refwork-14083   (  14083) [000] .....  2708.600600: sched_process_exit: "
 	  "comm=refwork pid=14083 prio=120 group_dead=true\n",
-	  { .ts_ns = TS(2708, 600600), .type = SE_EXIT, P(14083, 14083, "refwork"), .aux = 1 } },
+	  { .ts_ns = TS(2708, 600600), .type = SE_EXIT, P(14083, 14083, "refwork"), .group_dead = 1 } },
 	{ "         refwork-14083   (  14083) [000] d..2.  2708.600671: sched_switch: "
 	  "prev_comm=refwork prev_pid=14083 prev_prio=120 prev_state=Z ==> next_comm=refwork "
 	  "next_pid=14080 next_prio=120\n",

@@ -43,11 +43,30 @@ static struct sched_event rich_event(unsigned i)
 		.tid2 = i % 2 ? 0 : INT32_MAX, .tgid2 = -1,
 		.prio = (int32_t)(i % 140), .prio2 = -100,
 		.state = i % 2 ? 0x402u : 0x80u,
-		.aux = 0xfffffffeu - i,
 		.futex_addr = i % 3 ? 0 : 0xffffffffffffffffull - i,
 		.futex_op = i % 3 ? 0 : 0x80 | i,
-		.aux_hi = i % 7 ? 0 : 42,
 	};
+	uint32_t arg = 0xfffffffeu - i;
+
+	switch (ev.type) {	/* the type's argument, 64 bits only for a switch */
+	case SE_SWITCH:
+		ev.run_delta_ns = (uint64_t)(i % 7 ? 0 : 42) << 32 | arg;
+		break;
+	case SE_WAKING:
+	case SE_WAKEUP:
+	case SE_WAKEUP_NEW:
+		ev.target_cpu = arg;
+		break;
+	case SE_FORK:
+		ev.clone_flags = arg;
+		break;
+	case SE_EXEC:
+		ev.old_pid = (int32_t)arg;
+		break;
+	case SE_EXIT:
+		ev.group_dead = arg;
+		break;
+	}
 
 	snprintf(ev.comm, sizeof(ev.comm), "w %u\t\"x\"", i);
 	snprintf(ev.comm2, sizeof(ev.comm2), "%s", i % 2 ? "" : "fifteen-chars-x");
@@ -69,10 +88,9 @@ static void assert_same_event(const struct sched_event *a, const struct sched_ev
 	assert_int_equal(a->prio, b->prio);
 	assert_int_equal(a->prio2, b->prio2);
 	assert_int_equal(a->state, b->state);
-	assert_int_equal(a->aux, b->aux);
+	assert_int_equal(a->run_delta_ns, b->run_delta_ns);	/* the whole union */
 	assert_int_equal(a->futex_addr, b->futex_addr);
 	assert_int_equal(a->futex_op, b->futex_op);
-	assert_int_equal(a->aux_hi, b->aux_hi);
 	assert_string_equal(a->comm, b->comm);
 	assert_string_equal(a->comm2, b->comm2);
 	assert_string_equal(a->filename, b->filename);

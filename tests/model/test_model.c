@@ -394,7 +394,7 @@ static void test_missing_switch_in_rebuilt_from_runtime(void **state)
 	/* the switch-in at 60 us never came; the switch-out at 100 us says
 	 * the kernel's clock counted 40 us of running since the last one */
 	e = ev(100 * US, SE_SWITCH, ROOT, ROOT, 0, 0, SEF_PREV_TARGET | SEF_RUNTIME);
-	e.aux = 40 * US;
+	e.run_delta_ns = 40 * US;
 	e.cpu = 1;
 	add(m, e);
 	assert_int_equal(trace_model__stats(m)->switch_in_missing, 1);
@@ -406,7 +406,7 @@ static void test_missing_switch_in_rebuilt_from_runtime(void **state)
 	/* a consistent switch-out is left alone */
 	in(m, 110 * US, ROOT, ROOT, 1);
 	e = ev(120 * US, SE_SWITCH, ROOT, ROOT, 0, 0, SEF_PREV_TARGET | SEF_RUNTIME);
-	e.aux = 7 * US;
+	e.run_delta_ns = 7 * US;
 	add(m, e);
 	assert_int_equal(trace_model__stats(m)->switch_in_missing, 1);
 	assert_int_equal(t->time_ns[TS_RUNNING], 60 * US);

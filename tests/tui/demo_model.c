@@ -24,7 +24,8 @@ struct seg {
 	uint64_t futex_addr;
 };
 
-static struct sched_event evs[512];
+static struct sched_event raw[512];	/* as generated */
+static struct sched_event evs[512];	/* in time order (generate()) */
 static size_t nev;
 
 static int32_t tgid_of(int32_t tid)
@@ -57,10 +58,9 @@ static bool traced(int32_t tid)
 
 static struct sched_event *push(double at, uint16_t type)
 {
-	struct sched_event *e = &evs[nev++];
+	struct sched_event *e = &raw[nev++];
 
 	memset(e, 0, sizeof(*e));
-	e->aux_hi = (uint32_t)nev; /* insertion order, to sort stably */
 	e->ts_ns = DEMO_BASE_NS + MS(at);
 	e->type = type;
 	return e;
@@ -158,7 +158,7 @@ static void exit_ev(double at, int32_t tid)
 
 	e->tid = tid;
 	e->tgid = tgid_of(tid);
-	e->aux = tid == tgid_of(tid);
+	e->group_dead = tid == tgid_of(tid);
 	strcpy(e->comm, comm_of(tid, at));
 }
 
@@ -203,21 +203,24 @@ static int rank(uint16_t type)
 	}
 }
 
+/* a and b point to indexes into raw[] */
 static int cmp_ev(const void *a, const void *b)
 {
-	const struct sched_event *x = a, *y = b;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const struct sched_event *x = &raw[i], *y = &raw[j];
 
 	if (x->ts_ns != y->ts_ns)
 		return x->ts_ns < y->ts_ns ? -1 : 1;
 	/* at one instant: forks, then wakeups, then switches; else as written */
 	if (rank(x->type) != rank(y->type))
 		return rank(x->type) - rank(y->type);
-	return x->aux_hi < y->aux_hi ? -1 : x->aux_hi > y->aux_hi;
+	return i < j ? -1 : i > j;
 }
 
 static void generate(void)
 {
 	struct seg segs[128];
+	size_t order[sizeof(raw) / sizeof(raw[0])];
 	size_t ns = 0;
 
 	nev = 0;
@@ -262,15 +265,17 @@ static void generate(void)
 	waking(30.0, DEMO_CHILD, 0);	/* its I/O completes */
 	waking(61.5, DEMO_W1, 0);	/* nanosleep ends: 0.5 ms to get the CPU */
 	waking(89.95, DEMO_MAIN, DEMO_W1); /* the join: worker-1 exits and wakes demo */
-	qsort(evs, nev, sizeof(evs[0]), cmp_ev);
+	for (size_t i = 0; i < nev; i++)
+		order[i] = i;
+	qsort(order, nev, sizeof(order[0]), cmp_ev);
+	for (size_t i = 0; i < nev; i++)
+		evs[i] = raw[order[i]];
 
 }
 
 int demo_model__events(const struct sched_event **out, size_t *n)
 {
 	generate();
-	for (size_t i = 0; i < nev; i++)
-		evs[i].aux_hi = 0;
 	*out = evs;
 	*n = nev;
 	return 0;

@@ -16,15 +16,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "kernel_abi.h"
 #include "mono_clock.h"
-#include "schedviz.h"
 #include "schedviz.skel.h"
 #include "task_cache.h"
-
-/* bpf/schedviz.h: the programs' and the collector's stores stay on their own lines */
-_Static_assert(offsetof(struct sv_cpu_state, tail) % 64 == 0, "tail shares a cache line");
-_Static_assert(sizeof(struct sv_cpu_state) % 64 == 0, "CPU states share cache lines");
-_Static_assert(sizeof(struct sv_kevent) == 64, "a ring slot is one cache line");
 
 /* Events newer than (now - REORDER_NS) wait for stragglers from other CPUs. */
 #define REORDER_NS (4ull * 1000 * 1000)
@@ -34,7 +29,7 @@ _Static_assert(sizeof(struct sv_kevent) == 64, "a ring slot is one cache line");
 
 struct pending {
 	struct sched_event ev;	/* a switch with SEF_RUNTIME holds prev's absolute
-				   se.sum_exec_runtime in aux/aux_hi until
+				   se.sum_exec_runtime in run_delta_ns until
 				   resolve() turns it into a delta */
 	uint32_t nvcsw, nivcsw;	/* switch with SEF_RUNTIME: prev's counters */
 	uint64_t seq;		/* ring order, to keep equal timestamps stable */
@@ -123,9 +118,8 @@ static int resolve(struct collector *c, struct pending *p)
 		struct task_delta d;
 
 		err = task_cache__switch_out(c->tasks, e->tid, p->nvcsw, p->nivcsw,
-					     sched_event__run_delta(e), &d);
-		e->aux = (uint32_t)d.run_ns;
-		e->aux_hi = (uint32_t)(d.run_ns >> 32);
+					     e->run_delta_ns, &d);
+		e->run_delta_ns = d.run_ns;
 		if (d.nvcsw)
 			e->flags |= SEF_VOLUNTARY;
 		else
@@ -155,9 +149,9 @@ static int take(struct collector *c, const void *data, size_t size)
 	e = &c->buf[c->n].ev;
 	memset(e, 0, sizeof(*e));
 	e->ts_ns = k->ts;
-	e->type = k->kind;	/* enum sv_kind matches enum sched_event_type */
+	e->type = k->kind;	/* enum sv_kind matches enum sched_event_type (kernel_abi.h) */
 	e->cpu = k->cpu;
-	e->flags = k->flags;	/* SV_F_* match SEF_* */
+	e->flags = k->flags;	/* SV_F_* match SEF_* (kernel_abi.h) */
 	e->tid = k->pid;
 	e->tgid = k->tgid;
 	e->tid2 = k->pid2;
@@ -165,10 +159,27 @@ static int take(struct collector *c, const void *data, size_t size)
 	e->prio = k->prio;
 	e->prio2 = k->prio2;
 	e->state = k->state;
-	e->aux = k->aux;
 	e->futex_addr = k->futex_addr;
 	e->futex_op = k->futex_op;
-	e->aux_hi = k->aux_hi;
+	switch (k->kind) {	/* the kind's argument, e's union zeroed above */
+	case SV_SWITCH:
+		e->run_delta_ns = k->sum_exec_runtime;	/* absolute until resolve() */
+		break;
+	case SV_WAKING:
+	case SV_WAKEUP:
+	case SV_WAKEUP_NEW:
+		e->target_cpu = k->target_cpu;
+		break;
+	case SV_FORK:
+		e->clone_flags = k->clone_flags;
+		break;
+	case SV_EXEC:
+		e->old_pid = k->old_pid;
+		break;
+	case SV_EXIT:
+		e->group_dead = k->group_dead;
+		break;
+	}
 	c->buf[c->n].nvcsw = k->nvcsw;
 	c->buf[c->n].nivcsw = k->nivcsw;
 	if (k->flags & SV_F_NAMED) {

@@ -19,12 +19,12 @@
 
 enum sched_event_type {
 	SE_SWITCH = 1,	  /* sched_switch: tid=prev, tid2=next */
-	SE_WAKING,	  /* sched_waking: tid=woken, tid2=waker (current) */
-	SE_WAKEUP,	  /* sched_wakeup: tid=woken, tid2=waker (current) */
-	SE_WAKEUP_NEW,	  /* sched_wakeup_new: tid=new task, tid2=creator */
-	SE_FORK,	  /* sched_process_fork: tid=parent, tid2=child */
-	SE_EXEC,	  /* sched_process_exec: tid=task, aux=old_pid */
-	SE_EXIT,	  /* sched_process_exit: tid=task, aux=group_dead */
+	SE_WAKING,	  /* sched_waking: tid=woken, tid2=waker (current), target_cpu */
+	SE_WAKEUP,	  /* sched_wakeup: tid=woken, tid2=waker (current), target_cpu */
+	SE_WAKEUP_NEW,	  /* sched_wakeup_new: tid=new task, tid2=creator, target_cpu */
+	SE_FORK,	  /* sched_process_fork: tid=parent, tid2=child, clone_flags */
+	SE_EXEC,	  /* sched_process_exec: tid=task, old_pid */
+	SE_EXIT,	  /* sched_process_exit: tid=task, group_dead */
 	SE_RENAME,	  /* task_rename: tid=task, comm=new, comm2=old */
 	SE__MAX
 };
@@ -41,8 +41,7 @@ enum sched_event_type {
 				  reaping (exit_state EXIT_DEAD, counters maybe
 				  read, kernel/exit.c: wait_task_zombie()): this
 				  switch may or may not be in the parent's rusage */
-#define SEF_RUNTIME	0x100u /* switch: aux/aux_hi hold prev's run time, see
-				  sched_event__run_delta() */
+#define SEF_RUNTIME	0x100u /* switch: run_delta_ns holds prev's run time */
 #define SEF_RELEASED	0x80u /* switch: prev's counters were already folded into
 				 its process (kernel/exit.c: __exit_signal() ran,
 				 prev->sighand == NULL): in no rusage */
@@ -69,6 +68,13 @@ enum sched_event_type {
 #define SE_STATE_MASK		0xffffu
 #define SE_EXIT_STATE_SHIFT	16
 
+/*
+ * Field order keeps every member naturally aligned with no holes (224 bytes).
+ * The union holds the one argument the event's type carries; its other
+ * members are meaningless for that type. A type without one (rename, a
+ * switch without SEF_RUNTIME) leaves it 0. The trace file stores it as one
+ * number per record (user/file/trace_format.h).
+ */
 struct sched_event {
 	uint64_t ts_ns;		/* CLOCK_MONOTONIC */
 	uint16_t type;		/* enum sched_event_type */
@@ -79,27 +85,30 @@ struct sched_event {
 	int32_t prio, prio2;	/* kernel prio (0..139) of tid, tid2 */
 	uint32_t state;		/* switch: prev raw __state (bits 0..15, SE_STATE_MASK)
 				   | prev->exit_state << SE_EXIT_STATE_SHIFT */
-	uint32_t aux;		/* switch with SEF_RUNTIME: low 32 bits of prev's
-				   on-CPU ns since its previous switch-out;
-				   waking/wakeup: target_cpu; exec: old_pid;
-				   exit: group_dead (0/1); fork: clone flags
-				   when known, else 0 */
-	uint64_t futex_addr;	/* switch with SEF_FUTEX: futex word (user VA) */
 	uint32_t futex_op;	/* switch with SEF_FUTEX: op & 0x7f */
-	uint32_t aux_hi;	/* switch with SEF_RUNTIME: high 32 bits of it */
+	uint64_t futex_addr;	/* switch with SEF_FUTEX: futex word (user VA) */
+	union {
+		/* switch with SEF_RUNTIME: ns prev ran since its previous
+		 * switch-out, by the kernel's own clock
+		 * (task_struct.se.sum_exec_runtime, advanced by
+		 * kernel/sched/fair.c: update_curr() before the tracepoint) */
+		uint64_t run_delta_ns;
+		/* waking, wakeup, wakeup_new: the CPU the task is queued on,
+		 * task_cpu(p) (include/trace/events/sched.h) */
+		uint32_t target_cpu;
+		/* exec: the pid before exec; differs from tid when a
+		 * non-leader thread execs (fs/exec.c: de_thread()) */
+		int32_t old_pid;
+		/* exit: 1 when tid is the last live thread of its group
+		 * (kernel/exit.c: do_exit()), else 0 */
+		uint32_t group_dead;
+		/* fork: the clone flags, low 32 bits (kernel/fork.c:
+		 * kernel_clone_args.flags); 0 when unknown */
+		uint32_t clone_flags;
+	};
 	char comm[SCHED_COMM_LEN];  /* tid's comm; rename: the new comm */
 	char comm2[SCHED_COMM_LEN]; /* tid2's comm; rename: the old comm */
 	char filename[SCHED_PATH_LEN]; /* exec only: bprm->filename */
 };
-
-/*
- * Switch with SEF_RUNTIME: how long prev ran since its previous switch-out,
- * by the kernel's own clock (task_struct.se.sum_exec_runtime, advanced by
- * kernel/sched/fair.c: update_curr() before the tracepoint). ns.
- */
-static inline uint64_t sched_event__run_delta(const struct sched_event *ev)
-{
-	return (uint64_t)ev->aux_hi << 32 | ev->aux;
-}
 
 #endif

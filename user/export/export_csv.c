@@ -12,8 +12,10 @@
  *   prev_state   sched_switch: the kernel's letter (R, R+, S, D, ...)
  *   state        sched_switch: raw __state bits, hex
  *   flags        SEF_* names joined by '|'
- *   aux          waking/wakeup: target_cpu; exec: old_pid; exit:
- *                group_dead; fork: clone flags (0 unknown); lost: count
+ *   aux          the file's argument, low 32 bits (trace_codec__event_arg()):
+ *                waking/wakeup: target_cpu; exec: old_pid; exit:
+ *                group_dead; fork: clone flags (0 unknown); switch: prev's
+ *                run time in ns, low 32 bits; lost: count
  *   futex_addr,futex_op     switch-out into a futex wait
  *   filename     exec only
  */
@@ -24,6 +26,7 @@
 #include <string.h>
 
 #include "ftrace_text.h"
+#include "trace_codec.h"
 
 static void put_field(FILE *f, const char *s, size_t max)
 {
@@ -87,7 +90,7 @@ static int put_row(void *ctx, const struct trace_record *rec)
 		fputc(',', f);
 	fputc(',', f);
 	put_flags(f, ev->flags);
-	fprintf(f, ",%" PRIu32 ",", ev->aux);
+	fprintf(f, ",%" PRIu32 ",", (uint32_t)trace_codec__event_arg(ev));
 	if (ev->futex_addr || ev->futex_op)
 		fprintf(f, "0x%" PRIx64 ",%" PRIu32, ev->futex_addr, ev->futex_op);
 	else

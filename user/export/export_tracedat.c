@@ -196,7 +196,7 @@ static void build(struct tracedat_record *r, const struct tracedat_event *e,
 		set_text(r, "comm", ev->comm, SCHED_COMM_LEN);
 		tracedat_record__set_int(r, "pid", ev->tid);
 		tracedat_record__set_int(r, "prio", ev->prio);
-		tracedat_record__set_int(r, "target_cpu", (int32_t)ev->aux);
+		tracedat_record__set_int(r, "target_cpu", (int32_t)ev->target_cpu);
 		break;
 	case SE_FORK:
 		set_text(r, "parent_comm", ev->comm, SCHED_COMM_LEN);
@@ -207,13 +207,13 @@ static void build(struct tracedat_record *r, const struct tracedat_event *e,
 	case SE_EXEC:
 		set_text(r, "filename", ev->filename, SCHED_PATH_LEN);
 		tracedat_record__set_int(r, "pid", ev->tid);
-		tracedat_record__set_int(r, "old_pid", (int32_t)ev->aux);
+		tracedat_record__set_int(r, "old_pid", ev->old_pid);
 		break;
 	case SE_EXIT:
 		set_text(r, "comm", ev->comm, SCHED_COMM_LEN);
 		tracedat_record__set_int(r, "pid", ev->tid);
 		tracedat_record__set_int(r, "prio", ev->prio);
-		tracedat_record__set_int(r, "group_dead", ev->aux != 0);
+		tracedat_record__set_int(r, "group_dead", ev->group_dead != 0);
 		break;
 	case SE_RENAME:
 		tracedat_record__set_int(r, "pid", ev->tid);

@@ -164,7 +164,7 @@ static void put_payload(char *buf, size_t len, int *pos, const struct sched_even
 	case SE_WAKEUP:
 	case SE_WAKEUP_NEW:
 		put(buf, len, pos, "comm=%s pid=%d prio=%d target_cpu=%03d", a, ev->tid, ev->prio,
-		    (int)ev->aux);
+		    (int)ev->target_cpu);
 		break;
 	case SE_FORK:
 		put(buf, len, pos, "comm=%s pid=%d child_comm=%s child_pid=%d", a, ev->tid, b,
@@ -172,11 +172,11 @@ static void put_payload(char *buf, size_t len, int *pos, const struct sched_even
 		break;
 	case SE_EXEC:
 		put(buf, len, pos, "filename=%s pid=%d old_pid=%d",
-		    ftrace_text__clean(path, ev->filename, sizeof(path)), ev->tid, (int32_t)ev->aux);
+		    ftrace_text__clean(path, ev->filename, sizeof(path)), ev->tid, ev->old_pid);
 		break;
 	case SE_EXIT:
 		put(buf, len, pos, "comm=%s pid=%d prio=%d group_dead=%s", a, ev->tid, ev->prio,
-		    ev->aux ? "true" : "false");
+		    ev->group_dead ? "true" : "false");
 		break;
 	case SE_RENAME:	/* comm2 is the old name; oom_score_adj is not recorded, 0 is the default */
 		put(buf, len, pos, "pid=%d oldcomm=%s newcomm=%s oom_score_adj=0", ev->tid, b, a);

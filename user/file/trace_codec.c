@@ -206,19 +206,75 @@ static void get_task_ref(struct trace_codec *c, struct cursor *k, int32_t *tid, 
 
 /* ---- records ---- */
 
+uint64_t trace_codec__event_arg(const struct sched_event *ev)
+{
+	switch (ev->type) {
+	case SE_SWITCH:
+		return ev->run_delta_ns;
+	case SE_WAKING:
+	case SE_WAKEUP:
+	case SE_WAKEUP_NEW:
+		return ev->target_cpu;
+	case SE_FORK:
+		return ev->clone_flags;
+	case SE_EXEC:
+		return (uint32_t)ev->old_pid;
+	case SE_EXIT:
+		return ev->group_dead;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The inverse of trace_codec__event_arg() for ev->type, set in ev (whose
+ * union is zero). Returns false when v does not fit the type's field: more
+ * than 32 bits for any type but a switch, or anything but 0 for a type
+ * without an argument.
+ */
+static bool set_event_arg(struct sched_event *ev, uint64_t v)
+{
+	if (ev->type == SE_SWITCH) {
+		ev->run_delta_ns = v;
+		return true;
+	}
+	if (v > UINT32_MAX)
+		return false;
+	switch (ev->type) {
+	case SE_WAKING:
+	case SE_WAKEUP:
+	case SE_WAKEUP_NEW:
+		ev->target_cpu = (uint32_t)v;
+		return true;
+	case SE_FORK:
+		ev->clone_flags = (uint32_t)v;
+		return true;
+	case SE_EXEC:
+		ev->old_pid = (int32_t)(uint32_t)v;
+		return true;
+	case SE_EXIT:
+		ev->group_dead = (uint32_t)v;
+		return true;
+	default:
+		return v == 0;
+	}
+}
+
 size_t trace_codec__put_event(struct trace_codec *c, uint8_t *out, const struct sched_event *ev)
 {
 	uint8_t head = (uint8_t)(ev->type & 0x0f);
 	bool futex = ev->futex_addr || ev->futex_op;
 	bool filename = ev->filename[0] != '\0';
+	uint64_t arg = trace_codec__event_arg(ev);
+	uint32_t arg_hi = (uint32_t)(arg >> 32);
 	size_t n = 1;
 
 	if (futex)
 		head |= TRACE_HEAD_FUTEX;
 	if (filename)
 		head |= TRACE_HEAD_FILENAME;
-	if (ev->aux_hi)
-		head |= TRACE_HEAD_RESERVED;
+	if (arg_hi)
+		head |= TRACE_HEAD_ARG_HI;
 	out[0] = head;
 	n += put_ts(c, out + n, ev->ts_ns);
 	n += put_u(out + n, ev->cpu);
@@ -226,7 +282,7 @@ size_t trace_codec__put_event(struct trace_codec *c, uint8_t *out, const struct 
 	n += put_task_ref(c, out + n, ev->tid, ev->tgid, ev->prio, ev->comm);
 	n += put_task_ref(c, out + n, ev->tid2, ev->tgid2, ev->prio2, ev->comm2);
 	n += put_u(out + n, ev->state);
-	n += put_u(out + n, ev->aux);
+	n += put_u(out + n, (uint32_t)arg);
 	if (futex) {
 		n += put_s(out + n, (int64_t)(ev->futex_addr - c->prev_futex));
 		n += put_u(out + n, ev->futex_op);
@@ -234,8 +290,8 @@ size_t trace_codec__put_event(struct trace_codec *c, uint8_t *out, const struct 
 	}
 	if (filename)
 		n += put_str(out + n, ev->filename, SCHED_PATH_LEN - 1);
-	if (ev->aux_hi)
-		n += put_u(out + n, ev->aux_hi);
+	if (arg_hi)
+		n += put_u(out + n, arg_hi);
 	return n;
 }
 
@@ -265,6 +321,7 @@ static void get_event(struct trace_codec *c, struct cursor *k, uint8_t head,
 		      struct sched_event *ev)
 {
 	uint32_t cpu;
+	uint64_t arg;
 
 	ev->type = head & 0x0f;
 	ev->ts_ns = get_ts(c, k);
@@ -276,7 +333,7 @@ static void get_event(struct trace_codec *c, struct cursor *k, uint8_t head,
 	get_task_ref(c, k, &ev->tid, &ev->tgid, &ev->prio, ev->comm);
 	get_task_ref(c, k, &ev->tid2, &ev->tgid2, &ev->prio2, ev->comm2);
 	ev->state = get_u32(k);
-	ev->aux = get_u32(k);
+	arg = get_u32(k);
 	if (head & TRACE_HEAD_FUTEX) {
 		c->prev_futex += (uint64_t)get_s(k);
 		ev->futex_addr = c->prev_futex;
@@ -284,8 +341,10 @@ static void get_event(struct trace_codec *c, struct cursor *k, uint8_t head,
 	}
 	if (head & TRACE_HEAD_FILENAME)
 		get_str(k, ev->filename, SCHED_PATH_LEN - 1);
-	if (head & TRACE_HEAD_RESERVED)
-		ev->aux_hi = get_u32(k);
+	if (head & TRACE_HEAD_ARG_HI)
+		arg |= (uint64_t)get_u32(k) << 32;
+	if (!set_event_arg(ev, arg))
+		k->bad = 1;
 }
 
 int trace_codec__get(struct trace_codec *c, const uint8_t *p, size_t len, size_t *used,

@@ -40,9 +40,19 @@ size_t trace_codec__put_task(struct trace_codec *c, uint8_t *out, int32_t tid, i
 			     int32_t ppid, const char *comm, uint64_t ts_ns);
 
 /*
+ * The argument ev's type carries, as the file stores it (trace_format.h: arg,
+ * and arg_hi above 32 bits): switch: run_delta_ns; waking, wakeup,
+ * wakeup_new: target_cpu; fork: clone_flags; exec: old_pid as u32; exit:
+ * group_dead; 0 for other types. Exporters that print the file's number
+ * (CSV's aux column) use it too.
+ */
+uint64_t trace_codec__event_arg(const struct sched_event *ev);
+
+/*
  * Decode the record at p (len bytes available) into *rec (fully
  * overwritten) and set *used to its length. Returns 0, or -EBADMSG when the
- * bytes are not a well-formed record (unknown kind, a field out of range,
+ * bytes are not a well-formed record (unknown kind, a field out of range
+ * (an argument wider than its type's field, or one for a type without),
  * a reference to a task not in the table, a string too long, or the record
  * runs past len).
  */

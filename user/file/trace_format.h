@@ -44,14 +44,19 @@
  *   chunk decodes on its own.
  *     kind 1..8  one sched_event of that enum sched_event_type:
  *         head bit 4: futex_addr, futex_op follow; bit 5: filename
- *         follows; bit 6: aux_hi follows; bit 7 must be 0.
+ *         follows; bit 6: arg_hi follows; bit 7 must be 0.
  *         s    ts_ns - previous record's ts_ns
  *         varint cpu, varint flags
  *         task (tid, tgid, prio, comm), task (tid2, tgid2, prio2, comm2)
- *         varint state, varint aux
+ *         varint state, varint arg (low 32 bits of the type's argument)
  *         [bit 4] s futex_addr - previous futex_addr, varint futex_op
  *         [bit 5] str filename (<= SCHED_PATH_LEN - 1 bytes)
- *         [bit 6] varint aux_hi
+ *         [bit 6] varint arg_hi (its high 32 bits; switch only)
+       the argument, by kind (struct sched_event's union): switch:
+         run_delta_ns; waking, wakeup, wakeup_new: target_cpu; fork:
+         clone_flags; exec: old_pid (two's complement u32); exit:
+         group_dead; rename: none, arg is 0. A nonzero arg_hi on any kind
+         but a switch, or a nonzero arg on a rename, is a malformed record.
  *     kind 14  a task known before tracing (trace_model__add_task):
  *         s ts delta, s tid, s tgid, s ppid, str comm
  *     kind 15  events lost upstream (trace_model__add_lost):
@@ -106,7 +111,7 @@
 #define TRACE_KIND_LOST 15
 #define TRACE_HEAD_FUTEX 0x10u
 #define TRACE_HEAD_FILENAME 0x20u
-#define TRACE_HEAD_RESERVED 0x40u
+#define TRACE_HEAD_ARG_HI 0x40u
 
 /* Clock ids as clock_gettime(2) numbers them; only this one is written. */
 #define TRACE_CLOCK_MONOTONIC 1

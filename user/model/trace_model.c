@@ -295,7 +295,7 @@ static int switch_out(struct trace_model *m, const struct sched_event *ev, uint6
 		 * tracepoint did not fire for it (seen on some kernels, by
 		 * tracefs as well). Rebuild the run from the kernel's own
 		 * clock of it, which the event carries. */
-		uint64_t d = sched_event__run_delta(ev);
+		uint64_t d = ev->run_delta_ns;
 		uint64_t start = ts > d ? ts - d : 0;
 
 		if (start < t->state_since_ns)
