@@ -21,6 +21,7 @@
 
 #include "summary.h"
 #include "synth.h"
+#include "trace_codec.h"
 #include "trace_file.h"
 #include "trace_format.h"
 
@@ -316,6 +317,93 @@ static void test_write_error_is_sticky(void **state)
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
 }
 
+/*
+ * One event record by hand (trace_format.h): kind with head bits, zero ts
+ * delta, cpu and flags, a new task (tid 1) then a reference to it, state 0,
+ * arg, and arg_hi when bit 6 is set. Returns its length.
+ */
+static size_t arg_record(uint8_t *b, unsigned kind, uint8_t arg, uint8_t arg_hi)
+{
+	size_t n = 0;
+
+	b[n++] = (uint8_t)(kind | (arg_hi ? TRACE_HEAD_ARG_HI : 0));
+	b[n++] = 0;		/* ts delta */
+	b[n++] = 0;		/* cpu */
+	b[n++] = 0;		/* flags */
+	b[n++] = 0;		/* new task: */
+	b[n++] = 2;		/*   tid 1 (zigzag) */
+	b[n++] = 0;		/*   tgid - tid */
+	b[n++] = 0;		/*   prio */
+	b[n++] = 0;		/*   comm "" */
+	b[n++] = 1;		/* the same task again */
+	b[n++] = 0;		/* state */
+	b[n++] = arg;
+	if (arg_hi)
+		b[n++] = arg_hi;
+	return n;
+}
+
+/* Each type's named argument is the file's arg (and a switch's arg_hi), byte for byte. */
+static void test_arg_bytes(void **state)
+{
+	static const struct {
+		unsigned kind;
+		uint8_t arg, arg_hi;
+		int err;
+		uint64_t want;
+	} cases[] = {
+		{ SE_SWITCH, 5, 42, 0, 42ull << 32 | 5 },
+		{ SE_SWITCH, 5, 0, 0, 5 },
+		{ SE_WAKING, 3, 0, 0, 3 },
+		{ SE_WAKEUP, 3, 0, 0, 3 },
+		{ SE_WAKEUP_NEW, 3, 0, 0, 3 },
+		{ SE_FORK, 0x11, 0, 0, 0x11 },
+		{ SE_EXEC, 7, 0, 0, 7 },
+		{ SE_EXIT, 1, 0, 0, 1 },
+		{ SE_RENAME, 0, 0, 0, 0 },
+		{ SE_EXIT, 1, 1, -EBADMSG, 0 },		/* 64 bits only for a switch */
+		{ SE_WAKING, 1, 1, -EBADMSG, 0 },
+		{ SE_RENAME, 1, 0, -EBADMSG, 0 },	/* a rename has no argument */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct trace_codec c;
+		struct trace_record rec;
+		uint8_t in[32], out[TRACE_RECORD_MAX];
+		size_t len = arg_record(in, cases[i].kind, cases[i].arg, cases[i].arg_hi), used;
+
+		trace_codec__reset(&c);
+		assert_int_equal(trace_codec__get(&c, in, len, &used, &rec), cases[i].err);
+		if (cases[i].err)
+			continue;
+		assert_int_equal(used, len);
+		assert_int_equal(trace_codec__event_arg(&rec.ev), cases[i].want);
+		switch (cases[i].kind) {
+		case SE_SWITCH:
+			assert_int_equal(rec.ev.run_delta_ns, cases[i].want);
+			break;
+		case SE_WAKING:
+		case SE_WAKEUP:
+		case SE_WAKEUP_NEW:
+			assert_int_equal(rec.ev.target_cpu, cases[i].want);
+			break;
+		case SE_FORK:
+			assert_int_equal(rec.ev.clone_flags, cases[i].want);
+			break;
+		case SE_EXEC:
+			assert_int_equal(rec.ev.old_pid, cases[i].want);
+			break;
+		case SE_EXIT:
+			assert_int_equal(rec.ev.group_dead, cases[i].want);
+			break;
+		}
+		trace_codec__reset(&c);
+		assert_int_equal(trace_codec__put_event(&c, out, &rec.ev), len);
+		assert_memory_equal(out, in, len);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +413,7 @@ int main(void)
 		cmocka_unit_test(test_header_fills_host),
 		cmocka_unit_test(test_not_a_trace),
 		cmocka_unit_test(test_write_error_is_sticky),
+		cmocka_unit_test(test_arg_bytes),
 	};
 	int ret;
 
