@@ -18,8 +18,8 @@ void task_totals__of_task(const struct trace_task *t, uint64_t now_ns, struct ta
 	for (int s = 0; s < TS__COUNT; s++)
 		out->time_ns[s] = trace_task__time_in(t, (enum task_state)s, now_ns);
 	out->runnable_ns = out->time_ns[TS_RUNNABLE] + out->time_ns[TS_PREEMPTED];
-	out->off_cpu_ns = out->runnable_ns + out->time_ns[TS_SLEEPING] +
-			  out->time_ns[TS_BLOCKED] + out->time_ns[TS_FUTEX];
+	out->asleep_ns = out->time_ns[TS_SLEEPING] + out->time_ns[TS_BLOCKED];
+	out->off_cpu_ns = out->runnable_ns + out->asleep_ns + out->time_ns[TS_FUTEX];
 	out->wakeups = t->wakeups;
 	out->wakeup_latency_sum_ns = t->wakeup_latency_sum_ns;
 	out->wakeup_latency_max_ns = t->wakeup_latency_max_ns;
@@ -45,6 +45,7 @@ void task_totals__add(struct task_totals *a, const struct task_totals *b)
 	for (int s = 0; s < TS__COUNT; s++)
 		a->time_ns[s] += b->time_ns[s];
 	a->runnable_ns += b->runnable_ns;
+	a->asleep_ns += b->asleep_ns;
 	a->off_cpu_ns += b->off_cpu_ns;
 	a->wakeups += b->wakeups;
 	a->wakeup_latency_sum_ns += b->wakeup_latency_sum_ns;
