@@ -123,7 +123,8 @@ struct trace_model_stats {
 	uint64_t switch_in_missing; /* switch-outs of a task not running: the
 				       tracepoint skipped its switch-in; the run
 				       was rebuilt from SEF_RUNTIME */
-	uint64_t lost;		/* events lost before the model (set by the source) */
+	uint64_t lost;		/* events lost before the model, as the source
+				   counted them (trace_model__add_lost()) */
 	uint64_t first_ns, last_ns;
 };
 
@@ -154,7 +155,11 @@ int trace_model__add_task(struct trace_model *m, int32_t tid, int32_t tgid,
  */
 int trace_model__add(struct trace_model *m, const struct sched_event *ev);
 
-/* Record events lost upstream (ring-buffer reservations that failed). */
+/*
+ * Add n events lost upstream to stats.lost: live, what collector__lost()
+ * counts (records that found their CPU's ring full, and tracepoint hits our
+ * BPF program missed by recursion); from a file, its lost records.
+ */
 void trace_model__add_lost(struct trace_model *m, uint64_t n);
 
 /*
