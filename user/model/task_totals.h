@@ -54,10 +54,22 @@ void task_totals__add(struct task_totals *a, const struct task_totals *b);
 void task_totals__of_tasks(const struct trace_task *const *tasks, size_t n, uint64_t now_ns,
 			   struct task_totals *out);
 
-/* Over every task of m, up to now_ns (the run's totals). */
+/*
+ * Over every task of m, up to now_ns (the run's totals): the same figures
+ * as task_totals__of_tasks() over all of m's tasks. The model keeps these
+ * sums as tasks change: a call re-adds only the tasks changed since the
+ * previous call, so a live view pays per changed task, not per task, each
+ * frame; a now_ns earlier than the newest state change (a view looking
+ * back) adds every task up instead. m is const to the caller: only its
+ * private sums move, so calls on one model must not run concurrently
+ * (nor with trace_model__add(), as for any model call).
+ */
 void task_totals__of_run(const struct trace_model *m, uint64_t now_ns, struct task_totals *out);
 
-/* Over every task of m with this TGID (a process and its threads), up to now_ns. */
+/*
+ * Over every task of m with this TGID (a process and its threads), up to
+ * now_ns; kept as task_totals__of_run() is. All zeros for a TGID m never saw.
+ */
 void task_totals__of_process(const struct trace_model *m, int32_t tgid, uint64_t now_ns,
 			     struct task_totals *out);
 

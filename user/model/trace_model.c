@@ -10,27 +10,8 @@
 #include <string.h>
 
 #include "tid_map.h"
+#include "trace_model_priv.h"
 #include "vec.h"
-
-/*
- * A task as the model keeps it: the public part consumers read, then the
- * bookkeeping they need not see. Tasks are allocated one by one so the
- * pointers consumers hold stay valid as the model grows.
- */
-struct task_rec {
-	struct trace_task pub;		/* first: a trace_task * is a task_rec * */
-	size_t cap_iv, cap_fw;		/* capacities of pub.iv and pub.fw */
-	int32_t pending_waker;		/* waker of the current RUNNABLE interval */
-	uint64_t pending_waking_ns;	/* sched_waking seen while still RUNNING */
-};
-
-struct trace_model {
-	struct task_rec **tasks;	/* creation order, owned */
-	size_t n_tasks, cap_tasks;
-	struct tid_map by_tid;		/* TID -> index into tasks, the latest task wins */
-	struct trace_model_stats stats;
-	bool have_ts;
-};
 
 static const char *const state_names[TS__COUNT] = {
 	[TS_UNKNOWN] = "unknown",   [TS_RUNNING] = "running",
@@ -65,6 +46,9 @@ void trace_model__free(struct trace_model *m)
 	}
 	free(m->tasks);
 	tid_map__release(&m->by_tid);
+	free(m->dirty);
+	free(m->procs);
+	tid_map__release(&m->by_tgid);
 	free(m);
 }
 
@@ -86,13 +70,24 @@ static struct trace_task *create(struct trace_model *m, int32_t tid, int32_t tgi
 {
 	struct task_rec *r;
 	struct trace_task *t;
+	uint32_t proc = tid_map__find(&m->by_tgid, tgid);
 
 	if (m->n_tasks >= TID_MAP_SLOT_MAX ||
-	    vec__reserve((void **)&m->tasks, &m->cap_tasks, m->n_tasks + 1, sizeof(*m->tasks)))
+	    vec__reserve((void **)&m->tasks, &m->cap_tasks, m->n_tasks + 1, sizeof(*m->tasks)) ||
+	    vec__reserve((void **)&m->dirty, &m->cap_dirty, m->n_tasks + 1, sizeof(*m->dirty)))
 		return NULL;
+	if (proc == TID_MAP_NONE) {	/* a new process: its sums start at zero */
+		if (vec__reserve((void **)&m->procs, &m->cap_procs, m->n_procs + 1,
+				 sizeof(*m->procs)) ||
+		    tid_map__set(&m->by_tgid, tgid, (uint32_t)m->n_procs))
+			return NULL;
+		memset(&m->procs[m->n_procs], 0, sizeof(m->procs[m->n_procs]));
+		proc = (uint32_t)m->n_procs++;
+	}
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return NULL;
+	r->proc = proc;
 	if (tid_map__set(&m->by_tid, tid, (uint32_t)m->n_tasks)) {
 		free(r);
 		return NULL;
@@ -108,6 +103,7 @@ static struct trace_task *create(struct trace_model *m, int32_t tid, int32_t tgi
 	t->cpu = -1;
 	t->last_cpu = -1;
 	m->tasks[m->n_tasks++] = r;
+	trace_model__touch(m, r);
 	return t;
 }
 
@@ -116,8 +112,10 @@ static struct trace_task *get(struct trace_model *m, int32_t tid, int32_t tgid,
 {
 	struct trace_task *t = lookup(m, tid);
 
-	if (t)
+	if (t) {
+		trace_model__touch(m, rec_of(t));
 		return t;
+	}
 	m->stats.unknown_task++;
 	t = create(m, tid, tgid, ts);
 	if (t && comm)
@@ -432,6 +430,7 @@ void trace_model__finish(struct trace_model *m, uint64_t end_ns)
 
 		if (t->exited)
 			continue;
+		trace_model__touch(m, m->tasks[i]);
 		if (t->state == TS_FUTEX && t->n_fw && t->fw[t->n_fw - 1].end_ns < end_ns)
 			t->fw[t->n_fw - 1].end_ns = end_ns;
 		close_state(t, end_ns);
