@@ -36,30 +36,42 @@ void task_totals__of_task(const struct trace_task *t, uint64_t now_ns, struct ta
 	out->exited = t->exited;
 }
 
+/*
+ * a += k * b over every summed figure: k = 1 adds b, k = UINT64_MAX
+ * subtracts it (unsigned arithmetic wraps exactly). The maximum is kept
+ * when adding and left alone when subtracting.
+ */
+static void scaled_add(struct task_totals *a, const struct task_totals *b, uint64_t k)
+{
+	uint32_t k32 = (uint32_t)k;
+
+	a->nvcsw += k * b->nvcsw;
+	a->nivcsw += k * b->nivcsw;
+	a->nvcsw_released += k * b->nvcsw_released;
+	a->nivcsw_released += k * b->nivcsw_released;
+	a->nvcsw_reaping += k * b->nvcsw_reaping;
+	a->nivcsw_reaping += k * b->nivcsw_reaping;
+	for (int s = 0; s < TS__COUNT; s++)
+		a->time_ns[s] += k * b->time_ns[s];
+	a->runnable_ns += k * b->runnable_ns;
+	a->asleep_ns += k * b->asleep_ns;
+	a->off_cpu_ns += k * b->off_cpu_ns;
+	a->wakeups += k * b->wakeups;
+	a->wakeup_latency_sum_ns += k * b->wakeup_latency_sum_ns;
+	if (k == 1 && b->wakeup_latency_max_ns > a->wakeup_latency_max_ns)
+		a->wakeup_latency_max_ns = b->wakeup_latency_max_ns;
+	a->futex_waits += k * b->futex_waits;
+	a->migrations += k * b->migrations;
+	a->life_ns += k * b->life_ns;
+	a->tasks += k32 * b->tasks;
+	a->processes += k32 * b->processes;
+	a->threads += k32 * b->threads;
+	a->exited += k32 * b->exited;
+}
+
 void task_totals__add(struct task_totals *a, const struct task_totals *b)
 {
-	a->nvcsw += b->nvcsw;
-	a->nivcsw += b->nivcsw;
-	a->nvcsw_released += b->nvcsw_released;
-	a->nivcsw_released += b->nivcsw_released;
-	a->nvcsw_reaping += b->nvcsw_reaping;
-	a->nivcsw_reaping += b->nivcsw_reaping;
-	for (int s = 0; s < TS__COUNT; s++)
-		a->time_ns[s] += b->time_ns[s];
-	a->runnable_ns += b->runnable_ns;
-	a->asleep_ns += b->asleep_ns;
-	a->off_cpu_ns += b->off_cpu_ns;
-	a->wakeups += b->wakeups;
-	a->wakeup_latency_sum_ns += b->wakeup_latency_sum_ns;
-	if (b->wakeup_latency_max_ns > a->wakeup_latency_max_ns)
-		a->wakeup_latency_max_ns = b->wakeup_latency_max_ns;
-	a->futex_waits += b->futex_waits;
-	a->migrations += b->migrations;
-	a->life_ns += b->life_ns;
-	a->tasks += b->tasks;
-	a->processes += b->processes;
-	a->threads += b->threads;
-	a->exited += b->exited;
+	scaled_add(a, b, 1);
 }
 
 void task_totals__of_tasks(const struct trace_task *const *tasks, size_t n, uint64_t now_ns,
@@ -80,33 +92,17 @@ static bool is_open(unsigned s)
 	return s != TS_UNKNOWN && s != TS_EXITED && s < TS__COUNT;
 }
 
-/* Add cur - old (a task's closed figures now and at its last fold) into a. */
+/*
+ * Add cur - old (a task's closed figures now and at its last fold) into a.
+ * A figure that went down (a task's kind settled after its fork) is
+ * subtracted exactly; a task's largest latency only grows, so the kept
+ * maximum is right.
+ */
 static void acc_apply(struct totals_acc *a, const struct task_totals *cur,
 		      const struct task_totals *old)
 {
-	struct task_totals *c = &a->closed;
-
-	/* unsigned differences: a figure that went down (a task's kind
-	 * settled after its fork) is subtracted exactly */
-	c->nvcsw += cur->nvcsw - old->nvcsw;
-	c->nivcsw += cur->nivcsw - old->nivcsw;
-	c->nvcsw_released += cur->nvcsw_released - old->nvcsw_released;
-	c->nivcsw_released += cur->nivcsw_released - old->nivcsw_released;
-	c->nvcsw_reaping += cur->nvcsw_reaping - old->nvcsw_reaping;
-	c->nivcsw_reaping += cur->nivcsw_reaping - old->nivcsw_reaping;
-	for (int s = 0; s < TS__COUNT; s++)
-		c->time_ns[s] += cur->time_ns[s] - old->time_ns[s];
-	c->wakeups += cur->wakeups - old->wakeups;
-	c->wakeup_latency_sum_ns += cur->wakeup_latency_sum_ns - old->wakeup_latency_sum_ns;
-	if (cur->wakeup_latency_max_ns > c->wakeup_latency_max_ns)
-		c->wakeup_latency_max_ns = cur->wakeup_latency_max_ns;	/* a task's only grows */
-	c->futex_waits += cur->futex_waits - old->futex_waits;
-	c->migrations += cur->migrations - old->migrations;
-	c->life_ns += cur->life_ns - old->life_ns;
-	c->tasks += cur->tasks - old->tasks;
-	c->processes += cur->processes - old->processes;
-	c->threads += cur->threads - old->threads;
-	c->exited += cur->exited - old->exited;
+	scaled_add(&a->closed, cur, 1);
+	scaled_add(&a->closed, old, UINT64_MAX);
 }
 
 /* Move t's open state and liveness in a from what f folded to t's now. */
