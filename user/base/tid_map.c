@@ -20,7 +20,7 @@ static int rebuild(struct tid_map *m, size_t cap)
 
 		if (!m->e[i].v || m->e[i].v == TOMB)
 			continue;
-		j = ((uint32_t)m->e[i].tid * 2654435761u) & (cap - 1);
+		j = tid_map__hash(m->e[i].tid, cap);
 		while (e[j].v)
 			j = (j + 1) & (cap - 1);
 		e[j] = m->e[i];

@@ -39,9 +39,20 @@ struct tid_map {
 	size_t used;			/* live + tombstones */
 };
 
+/*
+ * Where tid's probe starts in a table of cap entries (a power of two):
+ * multiplicative hashing (Knuth's 2654435761), low bits, so consecutive
+ * TIDs land in consecutive entries.
+ */
+static inline size_t tid_map__hash(int32_t tid, size_t cap)
+{
+	return ((uint32_t)tid * 2654435761u) & (cap - 1);
+}
+
+/* Where tid's probe starts in m (m->cap > 0). */
 static inline size_t tid_map__home(const struct tid_map *m, int32_t tid)
 {
-	return ((uint32_t)tid * 2654435761u) & (m->cap - 1);
+	return tid_map__hash(tid, m->cap);
 }
 
 /*
