@@ -41,8 +41,9 @@ struct tid_map {
 
 /*
  * Where tid's probe starts in a table of cap entries (a power of two):
- * multiplicative hashing (Knuth's 2654435761), low bits, so consecutive
- * TIDs land in consecutive entries.
+ * multiplicative hashing by Knuth's odd 2654435761, low bits: a bijection
+ * on tid mod cap, so a run of consecutive TIDs (as the kernel hands them
+ * out) never shares a home entry.
  */
 static inline size_t tid_map__hash(int32_t tid, size_t cap)
 {
