@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "task_totals.h"
 #include "trace_model.h"
 
 #define LAUNCHER 100
@@ -383,6 +384,52 @@ static void test_many_tasks_hash_growth(void **state)
 	trace_model__free(m);
 }
 
+/*
+ * A switch made after __exit_signal() folded the task's counters
+ * (SEF_RELEASED) or while its parent reaped it (SEF_REAPING) is counted in
+ * nvcsw/nivcsw and apart; released wins when both are set.
+ */
+static void test_released_and_reaping_switches(void **state)
+{
+	struct trace_model *m = started();
+	const struct trace_task *t = trace_model__find(m, ROOT);
+	struct task_totals tt;
+
+	(void)state;
+	out(m, 20 * US, ROOT, ROOT, 0, 0, 0);				/* plain, involuntary */
+	in(m, 21 * US, ROOT, ROOT, 0);
+	out(m, 22 * US, ROOT, ROOT, SEF_RELEASED, 0, 0);		/* involuntary, released */
+	in(m, 23 * US, ROOT, ROOT, 0);
+	out(m, 24 * US, ROOT, ROOT, SEF_REAPING, 0, 0);		/* involuntary, reaping */
+	in(m, 25 * US, ROOT, ROOT, 0);
+	out(m, 26 * US, ROOT, ROOT, SEF_REAPING | SEF_RELEASED, 0, 0); /* released wins */
+	in(m, 27 * US, ROOT, ROOT, 0);
+	out(m, 28 * US, ROOT, ROOT, SEF_VOLUNTARY | SEF_REAPING, SE_TASK_INTERRUPTIBLE, 0);
+	waking(m, 29 * US, ROOT, ROOT, 999);
+	in(m, 30 * US, ROOT, ROOT, 0);
+	out(m, 31 * US, ROOT, ROOT, SEF_VOLUNTARY | SEF_RELEASED, SE_TASK_DEAD, 0);
+	assert_int_equal(t->nivcsw, 4);
+	assert_int_equal(t->nvcsw, 2);
+	assert_int_equal(t->nivcsw_released, 2);
+	assert_int_equal(t->nivcsw_reaping, 1);
+	assert_int_equal(t->nvcsw_released, 1);
+	assert_int_equal(t->nvcsw_reaping, 1);
+	assert_true(t->exited);
+	/* and the totals carry them, per task, per process and per run */
+	task_totals__of_task(t, 40 * US, &tt);
+	assert_int_equal(tt.nivcsw_released, 2);
+	assert_int_equal(tt.nivcsw_reaping, 1);
+	assert_int_equal(tt.nvcsw_released, 1);
+	assert_int_equal(tt.nvcsw_reaping, 1);
+	task_totals__of_process(m, ROOT, 40 * US, &tt);
+	assert_int_equal(tt.nvcsw + tt.nivcsw, 6);
+	assert_int_equal(tt.nvcsw_released + tt.nivcsw_released, 3);
+	task_totals__of_run(m, 40 * US, &tt);
+	assert_int_equal(tt.nvcsw_reaping + tt.nivcsw_reaping, 2);
+	assert_int_equal(tt.exited, 1);
+	trace_model__free(m);
+}
+
 static void test_missing_switch_in_rebuilt_from_runtime(void **state)
 {
 	struct trace_model *m = started();
@@ -456,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_many_tasks_hash_growth),
 		cmocka_unit_test(test_latency_histogram),
 		cmocka_unit_test(test_missing_switch_in_rebuilt_from_runtime),
+		cmocka_unit_test(test_released_and_reaping_switches),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

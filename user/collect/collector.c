@@ -20,6 +20,7 @@
 #include "mono_clock.h"
 #include "schedviz.skel.h"
 #include "task_cache.h"
+#include "vec.h"
 
 /* Events newer than (now - REORDER_NS) wait for stragglers from other CPUs. */
 #define REORDER_NS (4ull * 1000 * 1000)
@@ -137,15 +138,8 @@ static int take(struct collector *c, const void *data, size_t size)
 	struct sched_event *e;
 	if (size < sizeof(*k))
 		return 0;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 4096;
-		struct pending *v = realloc(c->buf, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		c->buf = v;
-		c->cap = cap;
-	}
+	if (vec__reserve((void **)&c->buf, &c->cap, c->n + 1, sizeof(*c->buf)))
+		return -ENOMEM;
 	e = &c->buf[c->n].ev;
 	memset(e, 0, sizeof(*e));
 	e->ts_ns = k->ts;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/* task_cache.c - what the collector remembers per task (see task_cache.h). */
 #include "task_cache.h"
 
 #include <errno.h>
@@ -7,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct slot {
-	int32_t tid;		/* 0: empty; -1: deleted */
+#include "tid_map.h"
+#include "vec.h"
+
+struct entry {
 	bool named;
 	char comm[SCHED_COMM_LEN];
 	uint32_t nvcsw, nivcsw;
@@ -16,8 +19,11 @@ struct slot {
 };
 
 struct task_cache {
-	struct slot *s;
-	size_t n, used;		/* n: power of two; used: live + deleted */
+	struct tid_map by_tid;		/* TID -> index into e */
+	struct entry *e;		/* n used, cap allocated */
+	size_t n, cap;
+	uint32_t *free;			/* indices into e of dropped tasks, n_free of them; */
+	size_t n_free, cap_free;	/* cap_free >= n, so a drop never allocates */
 };
 
 int task_cache__new(struct task_cache **out)
@@ -26,12 +32,6 @@ int task_cache__new(struct task_cache **out)
 
 	if (!c)
 		return -ENOMEM;
-	c->n = 64;
-	c->s = calloc(c->n, sizeof(*c->s));
-	if (!c->s) {
-		free(c);
-		return -ENOMEM;
-	}
 	*out = c;
 	return 0;
 }
@@ -40,62 +40,46 @@ void task_cache__free(struct task_cache *c)
 {
 	if (!c)
 		return;
-	free(c->s);
+	tid_map__release(&c->by_tid);
+	free(c->e);
+	free(c->free);
 	free(c);
 }
 
-static size_t find(const struct task_cache *c, int32_t tid, bool for_insert)
+/* A zeroed entry for a task new to the cache: a dropped one's, or a new one. */
+static int new_entry(struct task_cache *c, uint32_t *out)
 {
-	size_t i = ((uint32_t)tid * 2654435761u) & (c->n - 1);
-	size_t tomb = (size_t)-1;
-
-	while (c->s[i].tid) {
-		if (c->s[i].tid == tid)
-			return i;
-		if (c->s[i].tid == -1 && tomb == (size_t)-1)
-			tomb = i;
-		i = (i + 1) & (c->n - 1);
+	if (c->n_free) {
+		*out = c->free[--c->n_free];
+	} else {
+		if (c->n >= TID_MAP_SLOT_MAX ||
+		    vec__reserve((void **)&c->e, &c->cap, c->n + 1, sizeof(*c->e)) ||
+		    vec__reserve((void **)&c->free, &c->cap_free, c->n + 1, sizeof(*c->free)))
+			return -ENOMEM;
+		*out = (uint32_t)c->n++;
 	}
-	return for_insert && tomb != (size_t)-1 ? tomb : i;
-}
-
-static int grow(struct task_cache *c)
-{
-	struct task_cache bigger = { .n = c->n * 2 };
-
-	bigger.s = calloc(bigger.n, sizeof(*bigger.s));
-	if (!bigger.s)
-		return -ENOMEM;
-	for (size_t i = 0; i < c->n; i++) {
-		if (c->s[i].tid <= 0)
-			continue;
-		bigger.s[find(&bigger, c->s[i].tid, true)] = c->s[i];
-		bigger.used++;
-	}
-	free(c->s);
-	*c = bigger;
+	memset(&c->e[*out], 0, sizeof(c->e[*out]));
 	return 0;
 }
 
-/* tid's slot, made (zeroed) if new; NULL on -ENOMEM. tid > 0. */
-static struct slot *slot_of(struct task_cache *c, int32_t tid)
+/* tid's entry, made (zeroed) if new; NULL on -ENOMEM. tid > 0. */
+static struct entry *slot_of(struct task_cache *c, int32_t tid)
 {
-	size_t i;
+	uint32_t i = tid_map__find(&c->by_tid, tid);
 
-	if ((c->used + 1) * 2 > c->n && grow(c))
+	if (i != TID_MAP_NONE)
+		return &c->e[i];
+	if (new_entry(c, &i))
 		return NULL;
-	i = find(c, tid, true);
-	if (c->s[i].tid != tid) {
-		if (c->s[i].tid == 0)
-			c->used++;
-		memset(&c->s[i], 0, sizeof(c->s[i]));
-		c->s[i].tid = tid;
+	if (tid_map__set(&c->by_tid, tid, i)) {
+		c->free[c->n_free++] = i;
+		return NULL;
 	}
-	return &c->s[i];
+	return &c->e[i];
 }
 
 /* *out: tid's slot, or NULL for the idle task (tid <= 0). 0 or -ENOMEM. */
-static int task_slot(struct task_cache *c, int32_t tid, struct slot **out)
+static int task_slot(struct task_cache *c, int32_t tid, struct entry **out)
 {
 	*out = tid > 0 ? slot_of(c, tid) : NULL;
 	return tid > 0 && !*out ? -ENOMEM : 0;
@@ -103,7 +87,7 @@ static int task_slot(struct task_cache *c, int32_t tid, struct slot **out)
 
 int task_cache__set_comm(struct task_cache *c, int32_t tid, const char *comm)
 {
-	struct slot *s;
+	struct entry *s;
 	int err = task_slot(c, tid, &s);
 
 	if (!s)
@@ -116,7 +100,7 @@ int task_cache__set_comm(struct task_cache *c, int32_t tid, const char *comm)
 
 int task_cache__born(struct task_cache *c, int32_t tid)
 {
-	struct slot *s;
+	struct entry *s;
 	int err = task_slot(c, tid, &s);
 
 	if (!s)
@@ -128,27 +112,27 @@ int task_cache__born(struct task_cache *c, int32_t tid)
 
 void task_cache__drop(struct task_cache *c, int32_t tid)
 {
-	size_t i;
+	uint32_t i;
 
 	if (tid <= 0)
 		return;
-	i = find(c, tid, false);
-	if (c->s[i].tid == tid)
-		c->s[i].tid = -1;
+	i = tid_map__del(&c->by_tid, tid);
+	if (i != TID_MAP_NONE)
+		c->free[c->n_free++] = i;	/* cap_free >= n */
 }
 
 void task_cache__get_comm(const struct task_cache *c, int32_t tid, unsigned cpu,
 			  char out[SCHED_COMM_LEN])
 {
-	size_t i;
+	uint32_t i;
 
 	if (tid == 0) {
 		snprintf(out, SCHED_COMM_LEN, "swapper/%u", cpu);
 		return;
 	}
-	i = find(c, tid, false);
-	if (c->s[i].tid == tid && c->s[i].named)
-		memcpy(out, c->s[i].comm, SCHED_COMM_LEN);
+	i = tid_map__find(&c->by_tid, tid);
+	if (i != TID_MAP_NONE && c->e[i].named)
+		memcpy(out, c->e[i].comm, SCHED_COMM_LEN);
 	else
 		snprintf(out, SCHED_COMM_LEN, "<...>");
 }
@@ -156,7 +140,7 @@ void task_cache__get_comm(const struct task_cache *c, int32_t tid, unsigned cpu,
 int task_cache__switch_out(struct task_cache *c, int32_t tid, uint32_t nvcsw,
 			   uint32_t nivcsw, uint64_t runtime, struct task_delta *d)
 {
-	struct slot *s;
+	struct entry *s;
 	int err = task_slot(c, tid, &s);
 
 	memset(d, 0, sizeof(*d));

@@ -7,7 +7,8 @@
  *  - its kernel switch counters and run time at its last switch-out, so the
  *    next switch-out's values tell which counter moved (voluntary or
  *    involuntary) and how long the task ran.
- * Fed in timestamp order; keyed by TID.
+ * Fed in timestamp order; keyed by TID (base/tid_map.h): a TID dropped and
+ * later reused starts afresh, unnamed, its counters at 0.
  */
 #ifndef SCHEDVIZ_TASK_CACHE_H
 #define SCHEDVIZ_TASK_CACHE_H

@@ -23,7 +23,9 @@ struct run_info {
 	uint64_t ru_nvcsw, ru_nivcsw;
 	uint64_t ru_utime_ns, ru_stime_ns;
 	uint64_t start_ns, end_ns; /* CLOCK_MONOTONIC: launch, and last event drained */
-	uint64_t lost;		/* ring-buffer reservations that failed (all CPUs) */
+	uint64_t lost;		/* events lost before the model, all CPUs: records that
+				   found their CPU's ring full, and tracepoint hits
+				   our program missed by recursion (collector__lost()) */
 	uint32_t ncpus;		/* possible CPUs when recorded */
 	char kernel_release[65];   /* uname -r when recorded */
 };

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "trace_model.h"
+#include "vec.h"
 
 #define COUNTER_BINS 500
 
@@ -124,15 +125,8 @@ static int on_record(void *ctx, const struct trace_record *rec)
 	if (err)
 		return err;
 	if (rec->kind == TRACE_REC_LOST) {
-		if (p->n_lost == p->cap_lost) {
-			size_t cap = p->cap_lost ? 2 * p->cap_lost : 16;
-			struct lost_mark *v = realloc(p->lost, cap * sizeof(*v));
-
-			if (!v)
-				return -ENOMEM;
-			p->lost = v;
-			p->cap_lost = cap;
-		}
+		if (vec__reserve((void **)&p->lost, &p->cap_lost, p->n_lost + 1, sizeof(*p->lost)))
+			return -ENOMEM;
 		p->lost[p->n_lost++] = (struct lost_mark){ rec->ts_ns, rec->lost };
 	} else if (rec->kind == TRACE_REC_EVENT && rec->ev.type == SE_SWITCH &&
 		   (rec->ev.flags & SEF_PREV_TARGET)) {

@@ -32,6 +32,7 @@
 #include "ftrace_text.h"
 #include "tracedat_event.h"
 #include "tracedat_formats.h"
+#include "vec.h"
 
 #define PAGE_SIZE 4096u
 #define PAGE_HDR 16u			/* u64 timestamp, u64 commit */
@@ -241,15 +242,8 @@ static int end_page(struct tracedat *t, struct cpu_pages *c)
 {
 	if (!c->used)
 		return 0;
-	if (c->n_done == c->cap_done) {
-		size_t cap = c->cap_done ? 2 * c->cap_done : 64;
-		uint32_t *v = realloc(c->done, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		c->done = v;
-		c->cap_done = cap;
-	}
+	if (vec__reserve((void **)&c->done, &c->cap_done, c->n_done + 1, sizeof(*c->done)))
+		return -ENOMEM;
 	put64(c->page + 8, c->used);
 	memset(c->page + PAGE_HDR + c->used, 0, PAGE_DATA - c->used);
 	if (fwrite(c->page, PAGE_SIZE, 1, t->tmp) != 1)

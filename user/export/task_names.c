@@ -6,26 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tid_map.h"
+#include "vec.h"
+
 struct task_names {
-	struct task_name *v;	/* first-seen order */
+	struct task_name *v;		/* first-seen order */
 	size_t n, cap;
-	uint32_t *slot;		/* open addressing: index + 1, 0 = empty */
-	size_t n_slots;		/* power of two, > 2 * n */
+	struct tid_map by_tid;		/* TID -> index into v; a TID is never forgotten */
 };
-
-static size_t hash(int32_t tid, size_t n_slots)
-{
-	return ((uint32_t)tid * 2654435761u) & (n_slots - 1);
-}
-
-static size_t probe(const struct task_names *n, int32_t tid)
-{
-	size_t i = hash(tid, n->n_slots);
-
-	while (n->slot[i] && n->v[n->slot[i] - 1].tid != tid)
-		i = (i + 1) & (n->n_slots - 1);
-	return i;
-}
 
 int task_names__new(struct task_names **out)
 {
@@ -33,12 +21,6 @@ int task_names__new(struct task_names **out)
 
 	if (!n)
 		return -ENOMEM;
-	n->n_slots = 64;
-	n->slot = calloc(n->n_slots, sizeof(*n->slot));
-	if (!n->slot) {
-		free(n);
-		return -ENOMEM;
-	}
 	*out = n;
 	return 0;
 }
@@ -48,52 +30,28 @@ void task_names__free(struct task_names *n)
 	if (!n)
 		return;
 	free(n->v);
-	free(n->slot);
+	tid_map__release(&n->by_tid);
 	free(n);
 }
 
-static int rehash(struct task_names *n)
-{
-	size_t n_slots = n->n_slots * 2;
-	uint32_t *slot = calloc(n_slots, sizeof(*slot));
-
-	if (!slot)
-		return -ENOMEM;
-	free(n->slot);
-	n->slot = slot;
-	n->n_slots = n_slots;
-	for (size_t i = 0; i < n->n; i++)
-		n->slot[probe(n, n->v[i].tid)] = (uint32_t)i + 1;
-	return 0;
-}
-
+/* A reused TID keeps its entry: the saved_cmdlines way, last name seen wins. */
 static int set(struct task_names *n, int32_t tid, int32_t tgid, const char *comm)
 {
 	struct task_name *t;
-	size_t i;
+	uint32_t i;
 
 	if (tid <= 0)
 		return 0;
-	i = probe(n, tid);
-	if (!n->slot[i]) {
-		if (n->n == n->cap) {
-			size_t cap = n->cap ? n->cap * 2 : 64;
-			struct task_name *v = realloc(n->v, cap * sizeof(*v));
-
-			if (!v)
-				return -ENOMEM;
-			n->v = v;
-			n->cap = cap;
-		}
-		if (2 * (n->n + 1) > n->n_slots) {
-			if (rehash(n))
-				return -ENOMEM;
-			i = probe(n, tid);
-		}
-		n->v[n->n] = (struct task_name){ .tid = tid };
-		n->slot[i] = (uint32_t)++n->n;
+	i = tid_map__find(&n->by_tid, tid);
+	if (i == TID_MAP_NONE) {
+		if (n->n >= TID_MAP_SLOT_MAX ||
+		    vec__reserve((void **)&n->v, &n->cap, n->n + 1, sizeof(*n->v)) ||
+		    tid_map__set(&n->by_tid, tid, (uint32_t)n->n))
+			return -ENOMEM;
+		i = (uint32_t)n->n++;
+		n->v[i] = (struct task_name){ .tid = tid };
 	}
-	t = &n->v[n->slot[i] - 1];
+	t = &n->v[i];
 	if (tgid > 0)
 		t->tgid = tgid;
 	/* "<...>" is what a tracer writes for a name it did not know */
@@ -129,9 +87,9 @@ int task_names__note(struct task_names *n, const struct trace_record *rec)
 
 const struct task_name *task_names__find(const struct task_names *n, int32_t tid)
 {
-	size_t i = probe(n, tid);
+	uint32_t i = tid_map__find(&n->by_tid, tid);
 
-	return n->slot[i] ? &n->v[n->slot[i] - 1] : NULL;
+	return i == TID_MAP_NONE ? NULL : &n->v[i];
 }
 
 size_t task_names__count(const struct task_names *n)

@@ -16,6 +16,7 @@
 #include <zlib.h>
 
 #include "trace_codec.h"
+#include "vec.h"
 
 struct trace_reader {
 	FILE *f;
@@ -95,18 +96,10 @@ static long long read_n(struct trace_reader *r, void *buf, size_t n)
 	return (long long)k;
 }
 
+/* Room for need bytes (at least 1, so the buffer exists) at *buf. 0 or -ENOMEM. */
 static int grow(uint8_t **buf, size_t *cap, size_t need)
 {
-	uint8_t *p;
-
-	if (need <= *cap)
-		return 0;
-	p = realloc(*buf, need ? need : 1);
-	if (!p)
-		return -ENOMEM;
-	*buf = p;
-	*cap = need;
-	return 0;
+	return vec__reserve((void **)buf, cap, need ? need : 1, 1);
 }
 
 enum chunk_status {

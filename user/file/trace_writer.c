@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include "trace_codec.h"
+#include "vec.h"
 
 struct trace_writer {
 	int fd;
@@ -56,14 +57,8 @@ static int put_chunk(struct trace_writer *w, const char *tag, const uint8_t *raw
 
 	if (w->err)
 		return w->err;
-	if (need > w->out_cap) {
-		uint8_t *p = realloc(w->out, need);
-
-		if (!p)
-			return w->err = -ENOMEM;
-		w->out = p;
-		w->out_cap = need;
-	}
+	if (vec__reserve((void **)&w->out, &w->out_cap, need, 1))
+		return w->err = -ENOMEM;
 	h = w->out;
 	if (compress2(h + TRACE_CHUNK_HDR_LEN, &zlen, raw, raw_len, Z_DEFAULT_COMPRESSION) != Z_OK)
 		return w->err = -ENOMEM;	/* the only failure left with a big enough buffer */

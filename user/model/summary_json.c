@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <inttypes.h>
 
+#include "task_totals.h"
+
 /* JSON string: quotes, backslash and control bytes escaped; other bytes as-is. */
 static void put_str(FILE *f, const char *s, size_t max)
 {
@@ -28,30 +30,33 @@ static void put_str(FILE *f, const char *s, size_t max)
 
 static void put_task(FILE *f, const struct trace_task *t)
 {
+	struct task_totals tt;
+
+	task_totals__of_task(t, TASK_TOTALS_CLOSED, &tt);
 	fprintf(f, "{\"tid\":%" PRId32 ",\"tgid\":%" PRId32 ",\"ppid\":%" PRId32 ",\"comm\":",
 		t->tid, t->tgid, t->ppid);
 	put_str(f, t->comm, sizeof(t->comm));
 	fprintf(f, ",\"kind\":\"%s\",\"exited\":%s", t->is_thread ? "thread" : "process",
 		t->exited ? "true" : "false");
 	fprintf(f, ",\"voluntary_switches\":%" PRIu64 ",\"involuntary_switches\":%" PRIu64,
-		t->nvcsw, t->nivcsw);
+		tt.nvcsw, tt.nivcsw);
 	/* of those, the ones no rusage holds (after kernel/exit.c: __exit_signal()) */
 	fprintf(f, ",\"released_voluntary\":%" PRIu64 ",\"released_involuntary\":%" PRIu64,
-		t->nvcsw_released, t->nivcsw_released);
+		tt.nvcsw_released, tt.nivcsw_released);
 	/* and those made while the parent was reaping it: counted or not */
 	fprintf(f, ",\"reaping_voluntary\":%" PRIu64 ",\"reaping_involuntary\":%" PRIu64,
-		t->nvcsw_reaping, t->nivcsw_reaping);
+		tt.nvcsw_reaping, tt.nivcsw_reaping);
 	/* runnable_ns: after a wakeup and after preemption; preempted_ns: the
 	 * second part only, so runnable_ns - preempted_ns is wakeup latency */
 	fprintf(f, ",\"run_ns\":%" PRIu64 ",\"runnable_ns\":%" PRIu64
 		",\"sleep_ns\":%" PRIu64 ",\"blocked_ns\":%" PRIu64 ",\"preempted_ns\":%" PRIu64,
-		t->time_ns[TS_RUNNING], t->time_ns[TS_RUNNABLE] + t->time_ns[TS_PREEMPTED],
-		t->time_ns[TS_SLEEPING], t->time_ns[TS_BLOCKED], t->time_ns[TS_PREEMPTED]);
+		tt.time_ns[TS_RUNNING], tt.runnable_ns, tt.time_ns[TS_SLEEPING],
+		tt.time_ns[TS_BLOCKED], tt.time_ns[TS_PREEMPTED]);
 	fprintf(f, ",\"futex_wait_ns\":%" PRIu64 ",\"futex_waits\":%" PRIu64,
-		t->time_ns[TS_FUTEX], t->futex_waits);
+		tt.time_ns[TS_FUTEX], tt.futex_waits);
 	fprintf(f, ",\"wakeups\":%" PRIu64 ",\"max_wakeup_latency_ns\":%" PRIu64
 		",\"migrations\":%" PRIu64 "}",
-		t->wakeups, t->wakeup_latency_max_ns, t->migrations);
+		tt.wakeups, tt.wakeup_latency_max_ns, tt.migrations);
 }
 
 int summary_json__write(FILE *f, const struct run_info *ri, const struct trace_model *m)

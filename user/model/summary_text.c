@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "task_totals.h"
+
 static const struct {
 	const char *name;
 	enum summary_sort sort;
@@ -27,35 +29,40 @@ int summary_sort__parse(const char *s, enum summary_sort *out)
 	return -EINVAL;
 }
 
-static uint64_t sort_value(const struct trace_task *t, enum summary_sort s)
+/* A row: the task and its figures, computed once (task_totals.h). */
+struct row {
+	const struct trace_task *t;
+	struct task_totals tt;
+};
+
+static uint64_t sort_value(const struct task_totals *tt, enum summary_sort s)
 {
 	switch (s) {
 	case SUMMARY_SORT_RUN:
-		return t->time_ns[TS_RUNNING];
+		return tt->time_ns[TS_RUNNING];
 	case SUMMARY_SORT_SWITCHES:
-		return t->nvcsw + t->nivcsw;
+		return tt->nvcsw + tt->nivcsw;
 	case SUMMARY_SORT_RUNNABLE:
-		return t->time_ns[TS_RUNNABLE] + t->time_ns[TS_PREEMPTED];
+		return tt->runnable_ns;
 	case SUMMARY_SORT_MAX_LATENCY:
-		return t->wakeup_latency_max_ns;
+		return tt->wakeup_latency_max_ns;
 	case SUMMARY_SORT_FUTEX:
-		return t->time_ns[TS_FUTEX];
+		return tt->time_ns[TS_FUTEX];
 	case SUMMARY_SORT_CREATION:
 		break;
 	}
 	return 0;
 }
 
-static int cmp_tasks(const void *a, const void *b, void *arg)
+static int cmp_rows(const void *a, const void *b, void *arg)
 {
-	const struct trace_task *x = *(const struct trace_task *const *)a;
-	const struct trace_task *y = *(const struct trace_task *const *)b;
+	const struct row *x = a, *y = b;
 	enum summary_sort sort = *(const enum summary_sort *)arg;
-	uint64_t vx = sort_value(x, sort), vy = sort_value(y, sort);
+	uint64_t vx = sort_value(&x->tt, sort), vy = sort_value(&y->tt, sort);
 
 	if (vx != vy)
 		return vx < vy ? 1 : -1;
-	return x->index < y->index ? -1 : x->index > y->index;
+	return x->t->index < y->t->index ? -1 : x->t->index > y->t->index;
 }
 
 /* A name fit for one table cell: control bytes become '?'. */
@@ -78,14 +85,17 @@ int summary_text__write(FILE *f, const struct run_info *ri, const struct trace_m
 {
 	const struct trace_model_stats *st = trace_model__stats(m);
 	size_t n = trace_model__task_count(m);
-	const struct trace_task **v = calloc(n ? n : 1, sizeof(*v));
-	uint64_t svol = 0, sinv = 0, rvol = 0, rinv = 0, pvol = 0, pinv = 0;
+	struct row *v = calloc(n ? n : 1, sizeof(*v));
+	struct task_totals run;
 
 	if (!v)
 		return -ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		v[i] = trace_model__task(m, i);
-	qsort_r(v, n, sizeof(*v), cmp_tasks, &sort);
+	for (size_t i = 0; i < n; i++) {
+		v[i].t = trace_model__task(m, i);
+		task_totals__of_task(v[i].t, TASK_TOTALS_CLOSED, &v[i].tt);
+	}
+	qsort_r(v, n, sizeof(*v), cmp_rows, &sort);
+	task_totals__of_run(m, TASK_TOTALS_CLOSED, &run);
 
 	fputs("target:", f);
 	for (int i = 0; i < ri->argc; i++)
@@ -99,36 +109,31 @@ int summary_text__write(FILE *f, const struct run_info *ri, const struct trace_m
 		"TID", "TGID", "KIND", "COMM", "VOL", "INVOL", "RUN ms", "RUNQ ms",
 		"AVGLAT us", "MAXLAT us", "SLEEP ms", "FUTEX ms", "FWAITS", "MIGR");
 	for (size_t i = 0; i < n; i++) {
-		const struct trace_task *t = v[i];
+		const struct trace_task *t = v[i].t;
+		const struct task_totals *tt = &v[i].tt;
 		char name[SCHED_COMM_LEN];
-		double avg = t->wakeups ? (double)t->wakeup_latency_sum_ns / 1e3 / (double)t->wakeups : 0;
+		double avg = tt->wakeups ?
+			(double)tt->wakeup_latency_sum_ns / 1e3 / (double)tt->wakeups : 0;
 
 		cell_name(name, t->comm);
 		fprintf(f, "%8" PRId32 " %8" PRId32 " %-7s %-16.16s %8" PRIu64 " %8" PRIu64
 			" %10.2f %10.2f %9.1f %9.1f %10.2f %10.2f %7" PRIu64 " %6" PRIu64 "\n",
 			t->tid, t->tgid, t->is_thread ? "thread" : "process", name,
-			t->nvcsw, t->nivcsw, ms(t->time_ns[TS_RUNNING]),
-			ms(t->time_ns[TS_RUNNABLE] + t->time_ns[TS_PREEMPTED]), avg,
-			(double)t->wakeup_latency_max_ns / 1e3,
-			ms(t->time_ns[TS_SLEEPING] + t->time_ns[TS_BLOCKED]),
-			ms(t->time_ns[TS_FUTEX]), t->futex_waits, t->migrations);
-		svol += t->nvcsw;
-		sinv += t->nivcsw;
-		rvol += t->nvcsw_released;
-		rinv += t->nivcsw_released;
-		pvol += t->nvcsw_reaping;
-		pinv += t->nivcsw_reaping;
+			tt->nvcsw, tt->nivcsw, ms(tt->time_ns[TS_RUNNING]), ms(tt->runnable_ns), avg,
+			(double)tt->wakeup_latency_max_ns / 1e3, ms(tt->asleep_ns),
+			ms(tt->time_ns[TS_FUTEX]), tt->futex_waits, tt->migrations);
 	}
 	/* the kernel's identity: rusage = sums less what it never collected */
 	fprintf(f, "\nswitches: %" PRIu64 " voluntary, %" PRIu64 " involuntary; made after the "
 		"kernel folded the task's counters (in no rusage): %" PRIu64 " and %" PRIu64 "\n",
-		svol, sinv, rvol, rinv);
-	if (pvol || pinv)
+		run.nvcsw, run.nivcsw, run.nvcsw_released, run.nivcsw_released);
+	if (run.nvcsw_reaping || run.nivcsw_reaping)
 		fprintf(f, "made while a parent was reaping the task (counted or not): "
-			"%" PRIu64 " and %" PRIu64 "\n", pvol, pinv);
+			"%" PRIu64 " and %" PRIu64 "\n", run.nvcsw_reaping, run.nivcsw_reaping);
 	fprintf(f, "kernel rusage of the target: nvcsw %" PRIu64 " (switches less folded: %" PRIu64
 		"), nivcsw %" PRIu64 " (%" PRIu64 ")\n",
-		ri->ru_nvcsw, svol - rvol, ri->ru_nivcsw, sinv - rinv);
+		ri->ru_nvcsw, run.nvcsw - run.nvcsw_released, ri->ru_nivcsw,
+		run.nivcsw - run.nivcsw_released);
 	free(v);
 	return ferror(f) ? -EIO : 0;
 }

@@ -6,7 +6,10 @@
  * instead of adding up trace_task fields themselves.
  *
  * Times include the open state up to now_ns (trace_task__time_in()), so a
- * live view and a finished trace use the same code.
+ * live view and a finished trace use the same code. now_ns =
+ * TASK_TOTALS_CLOSED counts closed intervals only: what the summaries show
+ * (after trace_model__finish() every state is closed; a snapshot taken
+ * mid-run shows what has closed so far).
  */
 #ifndef SCHEDVIZ_MODEL_TASK_TOTALS_H
 #define SCHEDVIZ_MODEL_TASK_TOTALS_H
@@ -16,12 +19,16 @@
 
 #include "trace_model.h"
 
+/* now_ns that adds no open state: figures over closed intervals (life_ns 0). */
+#define TASK_TOTALS_CLOSED 0
+
 struct task_totals {
 	uint64_t nvcsw, nivcsw;		/* voluntary / involuntary switches */
 	uint64_t nvcsw_released, nivcsw_released; /* of those: in no rusage */
 	uint64_t nvcsw_reaping, nivcsw_reaping;	  /* of those: while being reaped */
 	uint64_t time_ns[TS__COUNT];	/* ns per state, open state up to now_ns */
 	uint64_t runnable_ns;		/* RUNNABLE + PREEMPTED: waiting for a CPU */
+	uint64_t asleep_ns;		/* SLEEPING + BLOCKED: asleep outside a futex wait */
 	uint64_t off_cpu_ns;		/* runnable + sleeping + blocked + futex */
 	uint64_t wakeups;		/* RUNNABLE intervals started by a wakeup */
 	uint64_t wakeup_latency_sum_ns;
@@ -47,10 +54,22 @@ void task_totals__add(struct task_totals *a, const struct task_totals *b);
 void task_totals__of_tasks(const struct trace_task *const *tasks, size_t n, uint64_t now_ns,
 			   struct task_totals *out);
 
-/* Over every task of m, up to now_ns (the run's totals). */
+/*
+ * Over every task of m, up to now_ns (the run's totals): the same figures
+ * as task_totals__of_tasks() over all of m's tasks. The model keeps these
+ * sums as tasks change: a call re-adds only the tasks changed since the
+ * previous call, so a live view pays per changed task, not per task, each
+ * frame; a now_ns earlier than the newest state change (a view looking
+ * back) adds every task up instead. m is const to the caller: only its
+ * private sums move, so calls on one model must not run concurrently
+ * (nor with trace_model__add(), as for any model call).
+ */
 void task_totals__of_run(const struct trace_model *m, uint64_t now_ns, struct task_totals *out);
 
-/* Over every task of m with this TGID (a process and its threads), up to now_ns. */
+/*
+ * Over every task of m with this TGID (a process and its threads), up to
+ * now_ns; kept as task_totals__of_run() is. All zeros for a TGID m never saw.
+ */
 void task_totals__of_process(const struct trace_model *m, int32_t tgid, uint64_t now_ns,
 			     struct task_totals *out);
 

@@ -9,16 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct trace_model {
-	struct trace_task **tasks;	/* creation order, owned */
-	size_t n_tasks, cap_tasks;
-	/* open-addressing hash TID -> index+1 into tasks (0 = empty slot) */
-	uint32_t *slots;
-	int32_t *slot_tid;
-	size_t n_slots;			/* power of two */
-	struct trace_model_stats stats;
-	bool have_ts;
-};
+#include "tid_map.h"
+#include "trace_model_priv.h"
+#include "vec.h"
 
 static const char *const state_names[TS__COUNT] = {
 	[TS_UNKNOWN] = "unknown",   [TS_RUNNING] = "running",
@@ -38,13 +31,6 @@ int trace_model__new(struct trace_model **out)
 
 	if (!m)
 		return -ENOMEM;
-	m->n_slots = 256;
-	m->slots = calloc(m->n_slots, sizeof(*m->slots));
-	m->slot_tid = calloc(m->n_slots, sizeof(*m->slot_tid));
-	if (!m->slots || !m->slot_tid) {
-		trace_model__free(m);
-		return -ENOMEM;
-	}
 	*out = m;
 	return 0;
 }
@@ -54,89 +40,59 @@ void trace_model__free(struct trace_model *m)
 	if (!m)
 		return;
 	for (size_t i = 0; i < m->n_tasks; i++) {
-		free(m->tasks[i]->iv);
-		free(m->tasks[i]->fw);
+		free(m->tasks[i]->pub.iv);
+		free(m->tasks[i]->pub.fw);
 		free(m->tasks[i]);
 	}
 	free(m->tasks);
-	free(m->slots);
-	free(m->slot_tid);
+	tid_map__release(&m->by_tid);
+	free(m->dirty);
+	free(m->procs);
+	tid_map__release(&m->by_tgid);
 	free(m);
 }
 
-static size_t slot_of(const struct trace_model *m, int32_t tid)
+static struct task_rec *rec_of(struct trace_task *t)
 {
-	uint32_t h = (uint32_t)tid * 2654435761u;
-
-	return h & (m->n_slots - 1);
-}
-
-/* Slot holding tid, or the empty slot where it would go. */
-static size_t probe(const struct trace_model *m, int32_t tid)
-{
-	size_t i = slot_of(m, tid);
-
-	while (m->slots[i] && m->slot_tid[i] != tid)
-		i = (i + 1) & (m->n_slots - 1);
-	return i;
-}
-
-static int grow_hash(struct trace_model *m)
-{
-	size_t old_n = m->n_slots;
-	uint32_t *old_slots = m->slots;
-	int32_t *old_tid = m->slot_tid;
-
-	m->n_slots = old_n * 2;
-	m->slots = calloc(m->n_slots, sizeof(*m->slots));
-	m->slot_tid = calloc(m->n_slots, sizeof(*m->slot_tid));
-	if (!m->slots || !m->slot_tid) {
-		free(m->slots);
-		free(m->slot_tid);
-		m->slots = old_slots;
-		m->slot_tid = old_tid;
-		m->n_slots = old_n;
-		return -ENOMEM;
-	}
-	for (size_t i = 0; i < old_n; i++) {
-		if (!old_slots[i])
-			continue;
-		size_t j = probe(m, old_tid[i]);
-		m->slots[j] = old_slots[i];
-		m->slot_tid[j] = old_tid[i];
-	}
-	free(old_slots);
-	free(old_tid);
-	return 0;
+	return (struct task_rec *)t;	/* pub is its first member */
 }
 
 static struct trace_task *lookup(const struct trace_model *m, int32_t tid)
 {
-	size_t i = probe(m, tid);
+	uint32_t i = tid_map__find(&m->by_tid, tid);
 
-	return m->slots[i] ? m->tasks[m->slots[i] - 1] : NULL;
+	return i == TID_MAP_NONE ? NULL : &m->tasks[i]->pub;
 }
 
 /* Create a task; a TID already present now names the new task. */
 static struct trace_task *create(struct trace_model *m, int32_t tid, int32_t tgid,
 				 uint64_t ts)
 {
+	struct task_rec *r;
 	struct trace_task *t;
+	uint32_t proc = tid_map__find(&m->by_tgid, tgid);
 
-	if ((m->n_tasks + 1) * 2 > m->n_slots && grow_hash(m))
+	if (m->n_tasks >= TID_MAP_SLOT_MAX ||
+	    vec__reserve((void **)&m->tasks, &m->cap_tasks, m->n_tasks + 1, sizeof(*m->tasks)) ||
+	    vec__reserve((void **)&m->dirty, &m->cap_dirty, m->n_tasks + 1, sizeof(*m->dirty)))
 		return NULL;
-	if (m->n_tasks == m->cap_tasks) {
-		size_t cap = m->cap_tasks ? m->cap_tasks * 2 : 16;
-		struct trace_task **v = realloc(m->tasks, cap * sizeof(*v));
-
-		if (!v)
+	if (proc == TID_MAP_NONE) {	/* a new process: its sums start at zero */
+		if (vec__reserve((void **)&m->procs, &m->cap_procs, m->n_procs + 1,
+				 sizeof(*m->procs)) ||
+		    tid_map__set(&m->by_tgid, tgid, (uint32_t)m->n_procs))
 			return NULL;
-		m->tasks = v;
-		m->cap_tasks = cap;
+		memset(&m->procs[m->n_procs], 0, sizeof(m->procs[m->n_procs]));
+		proc = (uint32_t)m->n_procs++;
 	}
-	t = calloc(1, sizeof(*t));
-	if (!t)
+	r = calloc(1, sizeof(*r));
+	if (!r)
 		return NULL;
+	r->proc = proc;
+	if (tid_map__set(&m->by_tid, tid, (uint32_t)m->n_tasks)) {
+		free(r);
+		return NULL;
+	}
+	t = &r->pub;
 	t->tid = tid;
 	t->tgid = tgid;
 	t->is_thread = tgid != tid;
@@ -146,11 +102,8 @@ static struct trace_task *create(struct trace_model *m, int32_t tid, int32_t tgi
 	t->state_since_ns = ts;
 	t->cpu = -1;
 	t->last_cpu = -1;
-	m->tasks[m->n_tasks++] = t;
-
-	size_t i = probe(m, tid);
-	m->slots[i] = (uint32_t)m->n_tasks;
-	m->slot_tid[i] = tid;
+	m->tasks[m->n_tasks++] = r;
+	trace_model__touch(m, r);
 	return t;
 }
 
@@ -159,8 +112,10 @@ static struct trace_task *get(struct trace_model *m, int32_t tid, int32_t tgid,
 {
 	struct trace_task *t = lookup(m, tid);
 
-	if (t)
+	if (t) {
+		trace_model__touch(m, rec_of(t));
 		return t;
+	}
 	m->stats.unknown_task++;
 	t = create(m, tid, tgid, ts);
 	if (t && comm)
@@ -186,15 +141,8 @@ int trace_model__add_task(struct trace_model *m, int32_t tid, int32_t tgid,
 
 static int push_interval(struct trace_task *t, const struct trace_interval *iv)
 {
-	if (t->n_iv == t->cap_iv) {
-		size_t cap = t->cap_iv ? t->cap_iv * 2 : 64;
-		struct trace_interval *v = realloc(t->iv, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		t->iv = v;
-		t->cap_iv = cap;
-	}
+	if (vec__reserve((void **)&t->iv, &rec_of(t)->cap_iv, t->n_iv + 1, sizeof(*t->iv)))
+		return -ENOMEM;
 	t->iv[t->n_iv++] = *iv;
 	return 0;
 }
@@ -214,7 +162,7 @@ static int close_state(struct trace_task *t, uint64_t ts)
 	iv.state = t->state;
 	iv.pad = 0;
 	iv.cpu = t->state == TS_RUNNING ? t->cpu : -1;
-	iv.waker_tid = t->state == TS_RUNNABLE ? t->pending_waker : 0;
+	iv.waker_tid = t->state == TS_RUNNABLE ? rec_of(t)->pending_waker : 0;
 	t->time_ns[t->state] += ts - t->state_since_ns;
 	t->state_since_ns = ts;
 	return push_interval(t, &iv);
@@ -232,15 +180,8 @@ static int enter(struct trace_task *t, enum task_state s, uint64_t ts, int cpu)
 
 static int push_futex(struct trace_task *t, const struct sched_event *ev, uint64_t ts)
 {
-	if (t->n_fw == t->cap_fw) {
-		size_t cap = t->cap_fw ? t->cap_fw * 2 : 16;
-		struct futex_wait *v = realloc(t->fw, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		t->fw = v;
-		t->cap_fw = cap;
-	}
+	if (vec__reserve((void **)&t->fw, &rec_of(t)->cap_fw, t->n_fw + 1, sizeof(*t->fw)))
+		return -ENOMEM;
 	t->fw[t->n_fw++] = (struct futex_wait){
 		.addr = ev->futex_addr, .start_ns = ts, .end_ns = ts,
 		.op = ev->futex_op, .waker_tid = 0,
@@ -276,7 +217,7 @@ static int run_on(struct trace_task *t, uint64_t ts, int cpu)
 		note_latency(t, ts - t->state_since_ns);
 	if (t->last_cpu >= 0 && t->last_cpu != cpu)
 		t->migrations++;
-	t->pending_waking_ns = 0;
+	rec_of(t)->pending_waking_ns = 0;
 	return enter(t, TS_RUNNING, ts, cpu);
 }
 
@@ -332,7 +273,7 @@ static int switch_out(struct trace_model *m, const struct sched_event *ev, uint6
 		/* involuntary, or a voluntary switch that found a signal pending
 		 * and stayed runnable (kernel/sched/core.c: try_to_block_task()) */
 		err = enter(t, TS_PREEMPTED, ts, -1);
-	} else if (t->pending_waking_ns) {
+	} else if (rec_of(t)->pending_waking_ns) {
 		/* woken while still on its way out (sched_waking fires before
 		 * try_to_wake_up() waits for p->on_cpu to clear) */
 		if (ev->flags & SEF_FUTEX)
@@ -348,7 +289,7 @@ static int switch_out(struct trace_model *m, const struct sched_event *ev, uint6
 	} else {
 		err = enter(t, TS_SLEEPING, ts, -1);
 	}
-	t->pending_waking_ns = 0;
+	rec_of(t)->pending_waking_ns = 0;
 	return err;
 }
 
@@ -373,8 +314,8 @@ static int wake(struct trace_model *m, const struct sched_event *ev, uint64_t ts
 		return 0;
 	if (t->state == TS_RUNNING) {
 		if (ev->type == SE_WAKING) {
-			t->pending_waking_ns = ts;
-			t->pending_waker = ev->tid2;
+			rec_of(t)->pending_waking_ns = ts;
+			rec_of(t)->pending_waker = ev->tid2;
 		}
 		return 0;
 	}
@@ -387,7 +328,7 @@ static int wake(struct trace_model *m, const struct sched_event *ev, uint64_t ts
 		t->fw[t->n_fw - 1].waker_tid = ev->tid2;
 	}
 	t->wakeups++;
-	t->pending_waker = ev->tid2;
+	rec_of(t)->pending_waker = ev->tid2;
 	return enter(t, TS_RUNNABLE, ts, -1);
 }
 
@@ -400,7 +341,7 @@ static int wake_new(struct trace_model *m, const struct sched_event *ev, uint64_
 	if (t->state != TS_UNKNOWN)
 		return 0;
 	t->wakeups++;
-	t->pending_waker = ev->tid2;
+	rec_of(t)->pending_waker = ev->tid2;
 	return enter(t, TS_RUNNABLE, ts, -1);
 }
 
@@ -485,10 +426,11 @@ void trace_model__add_lost(struct trace_model *m, uint64_t n)
 void trace_model__finish(struct trace_model *m, uint64_t end_ns)
 {
 	for (size_t i = 0; i < m->n_tasks; i++) {
-		struct trace_task *t = m->tasks[i];
+		struct trace_task *t = &m->tasks[i]->pub;
 
 		if (t->exited)
 			continue;
+		trace_model__touch(m, m->tasks[i]);
 		if (t->state == TS_FUTEX && t->n_fw && t->fw[t->n_fw - 1].end_ns < end_ns)
 			t->fw[t->n_fw - 1].end_ns = end_ns;
 		close_state(t, end_ns);
@@ -502,7 +444,7 @@ size_t trace_model__task_count(const struct trace_model *m)
 
 const struct trace_task *trace_model__task(const struct trace_model *m, size_t i)
 {
-	return i < m->n_tasks ? m->tasks[i] : NULL;
+	return i < m->n_tasks ? &m->tasks[i]->pub : NULL;
 }
 
 const struct trace_task *trace_model__find(const struct trace_model *m, int32_t tid)

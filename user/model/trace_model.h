@@ -91,8 +91,6 @@ struct trace_task {
 	int16_t cpu;		/* CPU while RUNNING, else -1 */
 	int16_t last_cpu;	/* CPU of the last run, -1 before any */
 	uint64_t state_since_ns;
-	int32_t pending_waker;	/* waker of the current RUNNABLE interval */
-	uint64_t pending_waking_ns; /* sched_waking seen while still RUNNING */
 
 	/* counters, over closed intervals */
 	uint64_t nvcsw;		/* voluntary switches (kernel: task_struct.nvcsw) */
@@ -111,11 +109,11 @@ struct trace_task {
 	uint64_t futex_waits;	/* futex waits that slept */
 	uint64_t migrations;	/* switch-ins on a CPU other than the previous run's */
 
-	/* history (owned by the model) */
-	struct trace_interval *iv;
-	size_t n_iv, cap_iv;
-	struct futex_wait *fw;
-	size_t n_fw, cap_fw;
+	/* history (owned by the model; the bookkeeping is private to it) */
+	struct trace_interval *iv;	/* n_iv closed intervals, oldest first */
+	size_t n_iv;
+	struct futex_wait *fw;		/* n_fw futex waits, oldest first */
+	size_t n_fw;
 };
 
 struct trace_model_stats {
@@ -125,7 +123,8 @@ struct trace_model_stats {
 	uint64_t switch_in_missing; /* switch-outs of a task not running: the
 				       tracepoint skipped its switch-in; the run
 				       was rebuilt from SEF_RUNTIME */
-	uint64_t lost;		/* events lost before the model (set by the source) */
+	uint64_t lost;		/* events lost before the model, as the source
+				   counted them (trace_model__add_lost()) */
 	uint64_t first_ns, last_ns;
 };
 
@@ -156,7 +155,11 @@ int trace_model__add_task(struct trace_model *m, int32_t tid, int32_t tgid,
  */
 int trace_model__add(struct trace_model *m, const struct sched_event *ev);
 
-/* Record events lost upstream (ring-buffer reservations that failed). */
+/*
+ * Add n events lost upstream to stats.lost: live, what collector__lost()
+ * counts (records that found their CPU's ring full, and tracepoint hits our
+ * BPF program missed by recursion); from a file, its lost records.
+ */
 void trace_model__add_lost(struct trace_model *m, uint64_t n);
 
 /*

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * trace_model_priv.h - the model's storage, shared by trace_model.c (the
+ * state machine that fills it) and task_totals.c (the sums it keeps per
+ * process and per run). Private to user/model: consumers read trace_model.h
+ * and task_totals.h only.
+ *
+ * The sums: every task the state machine changes is "touched" (put once on
+ * a dirty list). task_totals__of_run() and __of_process() first fold each
+ * touched task into its process's and the run's sums (what changed since
+ * its last fold), so a live view re-adds only the tasks that changed since
+ * its previous frame, not every task.
+ */
+#ifndef SCHEDVIZ_MODEL_TRACE_MODEL_PRIV_H
+#define SCHEDVIZ_MODEL_TRACE_MODEL_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "task_totals.h"
+#include "tid_map.h"
+#include "trace_model.h"
+
+/*
+ * Sums over a set of tasks (a process, the run) kept as tasks change:
+ * closed figures summed, open states as counts and sums of their start, so
+ * the time in them up to now_ns is n * now_ns - sum (valid when no start is
+ * later than now_ns).
+ */
+struct totals_acc {
+	struct task_totals closed;	/* closed intervals; life_ns: of exited tasks */
+	uint32_t n_open[TS__COUNT];	/* tasks whose open state is s */
+	uint64_t since_sum[TS__COUNT];	/* their state_since_ns, summed */
+	uint32_t n_live;		/* tasks not exited */
+	uint64_t created_sum;		/* their created_ns, summed */
+};
+
+/* What a task last added to its sums (task_totals.c). */
+struct task_folded {
+	struct task_totals closed;	/* as in totals_acc.closed */
+	uint64_t since_ns, created_ns;
+	uint8_t state;			/* enum task_state */
+	bool live;			/* counted in n_live */
+	bool dirty;			/* on the model's dirty list */
+};
+
+/*
+ * A task as the model keeps it: the public part consumers read, then the
+ * bookkeeping they need not see. Tasks are allocated one by one so the
+ * pointers consumers hold stay valid as the model grows.
+ */
+struct task_rec {
+	struct trace_task pub;		/* first: a trace_task * is a task_rec * */
+	size_t cap_iv, cap_fw;		/* capacities of pub.iv and pub.fw */
+	int32_t pending_waker;		/* waker of the current RUNNABLE interval */
+	uint64_t pending_waking_ns;	/* sched_waking seen while still RUNNING */
+	uint32_t proc;			/* index into trace_model.procs (its TGID) */
+	struct task_folded folded;
+};
+
+struct trace_model {
+	struct task_rec **tasks;	/* creation order, owned */
+	size_t n_tasks, cap_tasks;
+	struct tid_map by_tid;		/* TID -> index into tasks, the latest task wins */
+	struct trace_model_stats stats;
+	bool have_ts;
+
+	/* the sums (task_totals.c) */
+	uint32_t *dirty;		/* indices into tasks touched since the last fold */
+	size_t n_dirty, cap_dirty;	/* cap_dirty >= n_tasks: touching never allocates */
+	struct totals_acc run;
+	struct totals_acc *procs;	/* one per TGID seen */
+	size_t n_procs, cap_procs;
+	struct tid_map by_tgid;		/* TGID -> index into procs */
+	uint64_t max_since_ns;		/* no folded start, creation or exit is later */
+};
+
+/* The state machine changed r (or may have): put it on the dirty list once. */
+static inline void trace_model__touch(struct trace_model *m, struct task_rec *r)
+{
+	if (r->folded.dirty)
+		return;
+	r->folded.dirty = true;
+	m->dirty[m->n_dirty++] = r->pub.index;
+}
+
+#endif
