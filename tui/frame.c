@@ -21,6 +21,8 @@ void frame_store__free(struct frame_store *st)
 	free(st->members);
 	free(st->group);
 	free(st->rows);
+	lane_list_work__free(&st->work);
+	task_detail_work__free(&st->detail);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -142,6 +144,7 @@ int frame__build(struct frame_store *st, const struct tui_source *src,
 	lo = (struct lane_list_opts){
 		.sort = vs->sort, .filter = vs->filter,
 		.folded = vs->folded, .n_folded = vs->n_folded, .now_ns = f->now,
+		.work = &st->work,
 	};
 	if (lane_list__build(f->tasks, f->ntasks, &lo, st->lanes, &f->nlanes))
 		f->nlanes = 0;
@@ -196,7 +199,7 @@ static int fill_row(struct frame_store *st, struct frame *f, size_t l, struct fr
 	if (lane->flags & LANE_FOLDED) {
 		if (RESERVE(st, members, f->ntasks) || RESERVE(st, group, f->ntasks))
 			return -ENOMEM;
-		n = lane_list__subtree(f->tasks, f->ntasks, lane->task, st->members,
+		n = lane_list__subtree(&st->work, f->tasks, f->ntasks, lane->task, st->members,
 				       st->cap_members);
 		if (n > st->cap_members)
 			n = st->cap_members;
@@ -242,6 +245,12 @@ int frame__rows(struct frame_store *st, const struct view_state *vs, struct fram
 	f->rows = NULL;
 	f->nrows = 0;
 	f->cpu_cells = NULL;
+	f->groups = NULL;
+	f->ngroups = 0;
+	if (vs->view == VIEW_DETAIL && !vs->help && !f->layout.too_small &&
+	    frame__lane_task(f, f->sel))
+		f->ngroups = task_detail__group_futex(&st->detail, frame__lane_task(f, f->sel),
+						      f->now, &f->groups);
 	if (!f->lanes_shown)
 		return 0;
 	if (reserve_cells(st, ncols, n, ncpus))

@@ -7,8 +7,7 @@
  * the mouse reads. Pure: no terminal; the painters only read a frame.
  *
  * Storage: everything a frame points into lives in a struct frame_store,
- * grown with vec.h and reused, so once sizes settle no frame allocates
- * (lane_list__build() and task_detail keep temporary arrays of their own).
+ * grown with vec.h and reused, so once sizes settle no frame allocates.
  * A frame is valid until the next frame__build() on the same store.
  */
 #ifndef SCHEDVIZ_TUI_FRAME_H
@@ -22,6 +21,7 @@
 #include "lane_list.h"
 #include "lanes.h"
 #include "layout.h"
+#include "task_detail.h"
 #include "task_totals.h"
 #include "tui.h"
 #include "view_state.h"
@@ -71,6 +71,8 @@ struct frame {
 	const struct lane_cpu_cell *cpu_cells;	/* ncpus rows of tl_w, or NULL */
 	struct task_totals totals;	/* over every task */
 	struct figures fig;		/* the lesson's live figures */
+	const struct futex_group *groups;	/* detail view: the selected task's futex */
+	long ngroups;			/* waits by address, or -ENOMEM */
 };
 
 /* Storage frames point into; zero-initialised, freed by frame_store__free(). */
@@ -91,6 +93,8 @@ struct frame_store {
 	size_t cap_group;
 	struct frame_row *rows;
 	size_t cap_rows;
+	struct lane_list_work work;	/* lane_list__build() and __subtree() */
+	struct task_detail_work detail;	/* the selected task's futex groups */
 };
 
 void frame_store__free(struct frame_store *st);
@@ -107,8 +111,9 @@ int frame__build(struct frame_store *st, const struct tui_source *src,
 
 /*
  * The rest of a built frame, for painting: the cells and counts of every
- * lane row shown, the CPU rows (CPU view), the totals and the lesson's
- * figures. Returns 0 or -ENOMEM.
+ * lane row shown, the CPU rows (CPU view), the selected task's futex
+ * groups (detail view), the totals and the lesson's figures.
+ * Returns 0 or -ENOMEM.
  */
 int frame__rows(struct frame_store *st, const struct view_state *vs, struct frame *f);
 

@@ -147,8 +147,8 @@ static void paint_histogram(const struct tui *t, const struct trace_task *task,
 static void paint_futex(const struct tui *t, const struct frame *f, const struct trace_task *task,
 			const struct task_totals *tt, struct rect r)
 {
-	struct futex_group groups[MAX_GROUPS];
-	long ng = task_detail__futex_groups(task, f->now, groups, MAX_GROUPS);
+	const struct futex_group *groups = f->groups;
+	long ng = f->ngroups;
 	char title[96], tw[32];
 	int y = r.y;
 
@@ -234,7 +234,7 @@ void panel_detail__paint(const struct tui *t, const struct frame *f, struct rect
 	} else {
 		/* stacked: the histogram takes what it needs unless the futex list then starves */
 		int avail = r.y + r.h - y, h = avail / 2;
-		long ng = task_detail__futex_groups(task, f->now, NULL, 0);
+		long ng = f->ngroups;
 		int need_h = 2, need_f = 1 + (ng > 0 ? (int)ng : 1);
 		int lo = -1, hi = -1;
 
