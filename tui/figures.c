@@ -59,18 +59,10 @@ void figures__compute(const struct trace_task *const *tasks, size_t n,
 {
 	memset(out, 0, sizeof(*out));
 	out->elapsed_ns = elapsed_ns;
-	out->run_ns = tt->time_ns[TS_RUNNING];
-	out->voluntary = tt->nvcsw;
-	out->involuntary = tt->nivcsw;
-	out->futex_waits = tt->futex_waits;
-	out->max_wakeup_latency_ns = tt->wakeup_latency_max_ns;
-	out->tasks = tt->tasks;
-	out->threads = tt->threads;
-	out->processes = tt->processes;
-	out->exited = tt->exited;
+	out->totals = *tt;
 	for (size_t i = 0; i < n; i++)
 		futex_figures(tasks, n, tasks[i], now_ns, out);
-	out->cpus_busy = elapsed_ns ? (double)out->run_ns / (double)elapsed_ns : 0.0;
+	out->cpus_busy = elapsed_ns ? (double)tt->time_ns[TS_RUNNING] / (double)elapsed_ns : 0.0;
 }
 
 static void line(struct figure_line *l, const char *label, const char *value)
@@ -111,13 +103,13 @@ static bool figure_line(const char *name, size_t len, const struct figures *f, b
 		snprintf(v, sizeof(v), "%.2f", f->cpus_busy);
 		line(l, "CPUs kept busy", v);
 	} else if (IS(FIGURE_VOLUNTARY)) {
-		count_rate(v, sizeof(v), f->voluntary, f->elapsed_ns);
+		count_rate(v, sizeof(v), f->totals.nvcsw, f->elapsed_ns);
 		line(l, "voluntary sw", v);
 	} else if (IS(FIGURE_INVOLUNTARY)) {
-		count_rate(v, sizeof(v), f->involuntary, f->elapsed_ns);
+		count_rate(v, sizeof(v), f->totals.nivcsw, f->elapsed_ns);
 		line(l, "involuntary sw", v);
 	} else if (IS(FIGURE_FUTEX)) {
-		fmt__count(a, sizeof(a), f->futex_waits);
+		fmt__count(a, sizeof(a), f->totals.futex_waits);
 		fmt__duration(b, sizeof(b), f->futex_wait_ns, utf8);
 		snprintf(v, sizeof(v), "%s, %s", a, b);
 		line(l, "futex waits", v);
@@ -125,10 +117,11 @@ static bool figure_line(const char *name, size_t len, const struct figures *f, b
 		fmt__count(a, sizeof(a), f->handoffs);
 		line(l, "lock hand-offs", a);
 	} else if (IS(FIGURE_MAX_LATENCY)) {
-		fmt__duration(a, sizeof(a), f->max_wakeup_latency_ns, utf8);
+		fmt__duration(a, sizeof(a), f->totals.wakeup_latency_max_ns, utf8);
 		line(l, "max wakeup lat.", a);
 	} else if (IS(FIGURE_TASKS)) {
-		snprintf(v, sizeof(v), "%u (%u thr, %u exited)", f->tasks, f->threads, f->exited);
+		snprintf(v, sizeof(v), "%u (%u thr, %u exited)", f->totals.tasks,
+			 f->totals.threads, f->totals.exited);
 		line(l, "tasks", v);
 	} else {
 		return false;

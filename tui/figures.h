@@ -44,13 +44,10 @@
 
 struct figures {
 	uint64_t elapsed_ns;
-	uint64_t run_ns;		/* summed over tasks */
-	double cpus_busy;		/* run_ns / elapsed_ns */
-	uint64_t voluntary, involuntary;
-	uint64_t futex_waits, futex_wait_ns;
+	struct task_totals totals;	/* of the tasks: switches, run time, futex waits, ... */
+	double cpus_busy;		/* run time / elapsed_ns */
+	uint64_t futex_wait_ns;		/* summed over futex waits, open ones up to now */
 	uint64_t handoffs, wasted_wakeups;
-	uint64_t max_wakeup_latency_ns;
-	uint32_t tasks, processes, threads, exited;
 };
 
 /*
