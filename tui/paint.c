@@ -157,26 +157,15 @@ bool paint__wrap(const struct tui *t, struct rect r, int *y, enum tui_role role,
 	return true;
 }
 
-static void paint_panel(const struct tui *t, const struct frame *f, struct rect r)
-{
-	switch (t->vs.view) {
-	case VIEW_CPUS:
-		panel_lanes__cpus(t, f, r);
-		break;
-	case VIEW_DETAIL:
-		panel_detail__paint(t, f, r);
-		break;
-	case VIEW_LESSON:
-		panel_text__lesson(t, f, r);
-		break;
-	case VIEW_METHOD:
-		panel_text__method(t, f, r);
-		break;
-	default:
-		panel_lanes__tasks(t, f, r);
-		break;
-	}
-}
+/* The painter of each panel. */
+static void (*const panel_painters[VIEW__COUNT])(const struct tui *, const struct frame *,
+						 struct rect) = {
+	[VIEW_TASKS] = panel_lanes__tasks,
+	[VIEW_CPUS] = panel_lanes__cpus,
+	[VIEW_DETAIL] = panel_detail__paint,
+	[VIEW_LESSON] = panel_text__lesson,
+	[VIEW_METHOD] = panel_text__method,
+};
 
 void paint__frame(const struct tui *t, const struct frame *f)
 {
@@ -195,7 +184,7 @@ void paint__frame(const struct tui *t, const struct frame *f)
 
 		chrome__help(t, r);
 	} else {
-		paint_panel(t, f, L->main);
+		panel_painters[t->vs.view < VIEW__COUNT ? t->vs.view : VIEW_TASKS](t, f, L->main);
 		if (L->side.w)
 			panel_text__lesson_side(t, f, L->side);
 		chrome__legend(t, f, L->legend);
