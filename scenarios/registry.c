@@ -33,6 +33,8 @@ static const struct scenario scenarios[] = {
 			"about once per switch interval (5 ms) when a waiter times out and "
 			"asks the holder to drop. The others sit in futex waits. Together "
 			"they compute no faster than one thread would.",
+		.figures = "handoff_rate,wasted_wakeups,cpus_busy,voluntary,involuntary,"
+			   "futex_waits,max_wakeup_latency,tasks",
 	},
 	{
 		.name = "gil_io",
@@ -43,6 +45,8 @@ static const struct scenario scenarios[] = {
 			"side by side: the waits overlap, so the whole run takes about as "
 			"long as one worker's waits, not the sum of all of them. This is why "
 			"threads still help Python programs that mostly wait for I/O.",
+		.figures = "handoff_rate,wasted_wakeups,cpus_busy,voluntary,involuntary,"
+			   "futex_waits,max_wakeup_latency,tasks",
 	},
 	{
 		.name = "threads_vs_processes",

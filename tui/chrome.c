@@ -3,15 +3,16 @@
  * chrome.c - what surrounds the panels: header, legend, output pane, hint
  * line, help screen, and the message for a terminal that is too small.
  */
-#include "tui_internal.h"
+#include "paint.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "fmt.h"
+#include "keymap.h"
 
 /* Paint s at *x in role and move *x past it and one space (clipped at end). */
-static void seg(struct tui *t, int y, int *x, int end, enum tui_role role, const char *s)
+static void seg(const struct tui *t, int y, int *x, int end, enum tui_role role, const char *s)
 {
 	if (*x >= end)
 		return;
@@ -19,7 +20,7 @@ static void seg(struct tui *t, int y, int *x, int end, enum tui_role role, const
 	*x += 2;
 }
 
-static void rule(struct tui *t, int y, int x, int w, enum tui_role role)
+static void rule(const struct tui *t, int y, int x, int w, enum tui_role role)
 {
 	for (int i = 0; i < w; i++)
 		paint__glyph(t, y, x + i, GLYPH_HLINE, role);
@@ -31,19 +32,10 @@ static void per_sec(char *buf, size_t len, uint64_t n, uint64_t ns)
 	fmt__count(buf, len, ns ? (uint64_t)((double)n * 1e9 / (double)ns + 0.5) : 0);
 }
 
-static uint64_t total_run_ns(const struct frame *f)
-{
-	uint64_t run = 0;
-
-	for (size_t i = 0; i < f->ntasks; i++)
-		run += trace_task__time_in(f->tasks[i], TS_RUNNING, f->now);
-	return run;
-}
-
-void chrome__header(struct tui *t, const struct frame *f, struct rect r)
+void chrome__header(const struct tui *t, const struct frame *f, struct rect r)
 {
 	const struct tui_source *src = f->src;
-	uint64_t vol = 0, inv = 0, elapsed = f->now - f->begin;
+	uint64_t vol = f->totals.nvcsw, inv = f->totals.nivcsw, elapsed = f->now - f->begin;
 	char a[32], b[32], c[32], buf[160], state[64];
 	int x = 1, end = r.x + r.w;
 	bool wide;
@@ -52,7 +44,7 @@ void chrome__header(struct tui *t, const struct frame *f, struct rect r)
 	paint__fill(t, r.y, r.x, r.w, ROLE_HEADER);
 	fmt__duration(a, sizeof(a), elapsed, t->theme.utf8);
 	/* "exit" only once the source says it is over: a reaped target's last events may still come */
-	if (t->paused)
+	if (t->vs.paused)
 		snprintf(state, sizeof(state), "PAUSED at %s", a);
 	else if (src->live)
 		snprintf(state, sizeof(state), "LIVE %s", a);
@@ -72,10 +64,6 @@ void chrome__header(struct tui *t, const struct frame *f, struct rect r)
 	paint__text(t, r.y, end - (int)strlen(state) - 1, (int)strlen(state), ROLE_HEADER, state);
 
 	/* line 2: events and switches */
-	for (size_t i = 0; i < f->ntasks; i++) {
-		vol += f->tasks[i]->nvcsw;
-		inv += f->tasks[i]->nivcsw;
-	}
 	x = r.x;
 	wide = r.w >= 120;
 	fmt__count(a, sizeof(a), f->stats.events);
@@ -91,7 +79,7 @@ void chrome__header(struct tui *t, const struct frame *f, struct rect r)
 					: "sw/s %s (vol %s, inv %s)", a, b, c);
 	seg(t, r.y + 1, &x, end, ROLE_DEFAULT, buf);
 	if (t->cost.same_cpu_ns) {
-		double share = switch_cost__share(&t->cost, vol + inv, total_run_ns(f));
+		double share = switch_cost__share(&t->cost, vol + inv, f->totals.time_ns[TS_RUNNING]);
 
 		fmt__duration(a, sizeof(a), t->cost.same_cpu_ns, t->theme.utf8);
 		snprintf(buf, sizeof(buf), "switch %s = %.2f%% CPU (m%s)", a, share * 100.0,
@@ -102,7 +90,7 @@ void chrome__header(struct tui *t, const struct frame *f, struct rect r)
 	}
 }
 
-void chrome__legend(struct tui *t, const struct frame *f, struct rect r)
+void chrome__legend(const struct tui *t, const struct frame *f, struct rect r)
 {
 	size_t n;
 	const struct legend_item *items = theme__task_legend(&n);
@@ -118,13 +106,13 @@ void chrome__legend(struct tui *t, const struct frame *f, struct rect r)
 		paint__text(t, r.y, x + 2, end - x - 2, ROLE_DIM, items[i].label);
 		x += w + 1;
 	}
-	if (t->view == VIEW_CPUS && x + 12 <= end) {
+	if (t->vs.view == VIEW_CPUS && x + 12 <= end) {
 		paint__glyph(t, r.y, x, GLYPH_IDLE, ROLE_IDLE);
 		paint__text(t, r.y, x + 2, end - x - 2, ROLE_DIM, "idle");
 	}
 }
 
-void chrome__output(struct tui *t, struct rect r)
+void chrome__output(const struct tui *t, struct rect r)
 {
 	size_t shown = 0;
 	char title[64];
@@ -143,29 +131,29 @@ void chrome__output(struct tui *t, struct rect r)
 	}
 }
 
-void chrome__status(struct tui *t, const struct frame *f, struct rect r)
+void chrome__status(const struct tui *t, const struct frame *f, struct rect r)
 {
 	char hints[256], right[128];
 	int rw;
 
 	(void)f;
-	if (t->filter_edit) {
-		paint__textf(t, r.y, r.x, r.w, ROLE_SELECTED, "filter: %s_", t->filter);
-		paint__text(t, r.y, r.x + 10 + (int)strlen(t->filter), r.w, ROLE_DIM,
+	if (t->vs.filter_edit) {
+		paint__textf(t, r.y, r.x, r.w, ROLE_SELECTED, "filter: %s_", t->vs.filter);
+		paint__text(t, r.y, r.x + 10 + (int)strlen(t->vs.filter), r.w, ROLE_DIM,
 			    "  Enter keeps, Esc clears");
 		return;
 	}
-	if (t->help) {
+	if (t->vs.help) {
 		paint__text(t, r.y, r.x, r.w, ROLE_DIM, "any key closes the help");
 		return;
 	}
-	snprintf(right, sizeof(right), "%s%s%s%s%ssort: %s", t->paused ? "PAUSED  " : "",
-		 t->win.follow ? "follow  " : "", t->filter[0] ? "filter: " : "", t->filter,
-		 t->filter[0] ? "  " : "", lane_sort__name(t->sort));
+	snprintf(right, sizeof(right), "%s%s%s%s%ssort: %s", t->vs.paused ? "PAUSED  " : "",
+		 t->vs.win.follow ? "follow  " : "", t->vs.filter[0] ? "filter: " : "", t->vs.filter,
+		 t->vs.filter[0] ? "  " : "", lane_sort__name(t->vs.sort));
 	rw = (int)strlen(right);
 	keymap__hint_line(hints, sizeof(hints), (size_t)(r.w - rw - 2 > 0 ? r.w - rw - 2 : 0));
 	paint__text(t, r.y, r.x, r.w - rw - 2, ROLE_DIM, hints);
-	paint__text(t, r.y, r.x + r.w - rw, rw, t->paused ? ROLE_WARN : ROLE_DIM, right);
+	paint__text(t, r.y, r.x + r.w - rw, rw, t->vs.paused ? ROLE_WARN : ROLE_DIM, right);
 }
 
 /* The states, explained on the help screen with the legend's own glyphs. */
@@ -180,7 +168,7 @@ static const char *const state_help[] = {
 	"exit: the task ended here",
 };
 
-void chrome__help(struct tui *t, struct rect r)
+void chrome__help(const struct tui *t, struct rect r)
 {
 	size_t n;
 	const struct key_binding *kb = keymap__table(&n);
@@ -213,7 +201,7 @@ void chrome__help(struct tui *t, struct rect r)
 	}
 }
 
-void chrome__too_small(struct tui *t)
+void chrome__too_small(const struct tui *t)
 {
 	char l1[64], l2[64];
 	const char *l3 = "q quits";

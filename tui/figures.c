@@ -54,29 +54,15 @@ static void futex_figures(const struct trace_task *const *tasks, size_t n,
 }
 
 void figures__compute(const struct trace_task *const *tasks, size_t n,
-		      uint64_t now_ns, uint64_t elapsed_ns, struct figures *out)
+		      uint64_t now_ns, uint64_t elapsed_ns, const struct task_totals *tt,
+		      struct figures *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->elapsed_ns = elapsed_ns;
-	for (size_t i = 0; i < n; i++) {
-		const struct trace_task *t = tasks[i];
-
-		out->run_ns += trace_task__time_in(t, TS_RUNNING, now_ns);
-		out->voluntary += t->nvcsw;
-		out->involuntary += t->nivcsw;
-		out->futex_waits += t->futex_waits;
-		if (t->wakeup_latency_max_ns > out->max_wakeup_latency_ns)
-			out->max_wakeup_latency_ns = t->wakeup_latency_max_ns;
-		out->tasks++;
-		if (t->is_thread && t->tid != t->tgid)
-			out->threads++;
-		else
-			out->processes++;
-		if (t->exited)
-			out->exited++;
-		futex_figures(tasks, n, t, now_ns, out);
-	}
-	out->cpus_busy = elapsed_ns ? (double)out->run_ns / (double)elapsed_ns : 0.0;
+	out->totals = *tt;
+	for (size_t i = 0; i < n; i++)
+		futex_figures(tasks, n, tasks[i], now_ns, out);
+	out->cpus_busy = elapsed_ns ? (double)tt->time_ns[TS_RUNNING] / (double)elapsed_ns : 0.0;
 }
 
 static void line(struct figure_line *l, const char *label, const char *value)
@@ -85,51 +71,117 @@ static void line(struct figure_line *l, const char *label, const char *value)
 	snprintf(l->value, sizeof(l->value), "%s", value);
 }
 
-size_t figures__lines(const char *scenario, const struct figures *f, bool utf8,
-		      struct figure_line *lines, size_t cap)
+/* A count and its rate per second: "12 (3.4/s)". */
+static void count_rate(char *v, size_t len, uint64_t n, uint64_t elapsed_ns)
 {
-	struct figure_line all[12];
-	char a[24], b[24], v[64];
-	size_t k = 0;
-	bool gil = scenario && !strncmp(scenario, "gil", 3);
+	char a[24], b[24];
 
-	if (gil) {
-		fmt__count(a, sizeof(a), f->handoffs);
-		fmt__rate(b, sizeof(b), f->handoffs, f->elapsed_ns);
-		snprintf(v, sizeof(v), "%s (%s)", a, b);
-		line(&all[k++], "lock hand-offs", v);
+	fmt__count(a, sizeof(a), n);
+	fmt__rate(b, sizeof(b), n, elapsed_ns);
+	snprintf(v, len, "%s (%s)", a, b);
+}
+
+/* The line of the figure name[0..len); false for an unknown name. */
+static bool figure_line(const char *name, size_t len, const struct figures *f, bool utf8,
+			struct figure_line *l)
+{
+	char a[24], b[24], v[64];
+
+#define IS(n) (len == sizeof(n) - 1 && !memcmp(name, n, len))
+	if (IS(FIGURE_HANDOFF_RATE)) {
+		count_rate(v, sizeof(v), f->handoffs, f->elapsed_ns);
+		line(l, "lock hand-offs", v);
+	} else if (IS(FIGURE_WASTED)) {
 		fmt__count(a, sizeof(a), f->wasted_wakeups);
 		if (f->handoffs)
 			snprintf(v, sizeof(v), "%s (%.0f%%)", a,
 				 100.0 * (double)f->wasted_wakeups / (double)f->handoffs);
 		else
 			snprintf(v, sizeof(v), "%s", a);
-		line(&all[k++], "wasted wake-ups", v);
-	}
-	snprintf(v, sizeof(v), "%.2f", f->cpus_busy);
-	line(&all[k++], "CPUs kept busy", v);
-	fmt__count(a, sizeof(a), f->voluntary);
-	fmt__rate(b, sizeof(b), f->voluntary, f->elapsed_ns);
-	snprintf(v, sizeof(v), "%s (%s)", a, b);
-	line(&all[k++], "voluntary sw", v);
-	fmt__count(a, sizeof(a), f->involuntary);
-	fmt__rate(b, sizeof(b), f->involuntary, f->elapsed_ns);
-	snprintf(v, sizeof(v), "%s (%s)", a, b);
-	line(&all[k++], "involuntary sw", v);
-	fmt__count(a, sizeof(a), f->futex_waits);
-	fmt__duration(b, sizeof(b), f->futex_wait_ns, utf8);
-	snprintf(v, sizeof(v), "%s, %s", a, b);
-	line(&all[k++], "futex waits", v);
-	if (!gil) {
+		line(l, "wasted wake-ups", v);
+	} else if (IS(FIGURE_CPUS_BUSY)) {
+		snprintf(v, sizeof(v), "%.2f", f->cpus_busy);
+		line(l, "CPUs kept busy", v);
+	} else if (IS(FIGURE_VOLUNTARY)) {
+		count_rate(v, sizeof(v), f->totals.nvcsw, f->elapsed_ns);
+		line(l, "voluntary sw", v);
+	} else if (IS(FIGURE_INVOLUNTARY)) {
+		count_rate(v, sizeof(v), f->totals.nivcsw, f->elapsed_ns);
+		line(l, "involuntary sw", v);
+	} else if (IS(FIGURE_FUTEX)) {
+		fmt__count(a, sizeof(a), f->totals.futex_waits);
+		fmt__duration(b, sizeof(b), f->futex_wait_ns, utf8);
+		snprintf(v, sizeof(v), "%s, %s", a, b);
+		line(l, "futex waits", v);
+	} else if (IS(FIGURE_HANDOFFS)) {
 		fmt__count(a, sizeof(a), f->handoffs);
-		line(&all[k++], "lock hand-offs", a);
+		line(l, "lock hand-offs", a);
+	} else if (IS(FIGURE_MAX_LATENCY)) {
+		fmt__duration(a, sizeof(a), f->totals.wakeup_latency_max_ns, utf8);
+		line(l, "max wakeup lat.", a);
+	} else if (IS(FIGURE_TASKS)) {
+		snprintf(v, sizeof(v), "%u (%u thr, %u exited)", f->totals.tasks,
+			 f->totals.threads, f->totals.exited);
+		line(l, "tasks", v);
+	} else {
+		return false;
 	}
-	fmt__duration(a, sizeof(a), f->max_wakeup_latency_ns, utf8);
-	line(&all[k++], "max wakeup lat.", a);
-	snprintf(v, sizeof(v), "%u (%u thr, %u exited)", f->tasks, f->threads, f->exited);
-	line(&all[k++], "tasks", v);
-	if (k > cap)
-		k = cap;
-	memcpy(lines, all, k * sizeof(*lines));
-	return k;
+#undef IS
+	return true;
+}
+
+/* Call fn on each name of the comma-separated list; stops when fn returns true. */
+static bool each_name(const char *names, bool (*fn)(const char *, size_t, void *), void *arg)
+{
+	const char *p = names ? names : FIGURES_DEFAULT;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+
+		if (len && fn(p, len, arg))
+			return true;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
+struct lines_ctx {
+	const struct figures *f;
+	bool utf8;
+	struct figure_line *lines;
+	size_t cap, k;
+};
+
+static bool add_line(const char *name, size_t len, void *arg)
+{
+	struct lines_ctx *c = arg;
+
+	if (c->k >= c->cap)
+		return true;
+	if (figure_line(name, len, c->f, c->utf8, &c->lines[c->k]))
+		c->k++;
+	return false;
+}
+
+size_t figures__lines(const char *names, const struct figures *f, bool utf8,
+		      struct figure_line *lines, size_t cap)
+{
+	struct lines_ctx c = { .f = f, .utf8 = utf8, .lines = lines, .cap = cap };
+
+	each_name(names, add_line, &c);
+	return c.k;
+}
+
+static bool same_name(const char *name, size_t len, void *arg)
+{
+	const char *want = arg;
+
+	return strlen(want) == len && !memcmp(name, want, len);
+}
+
+bool figures__has(const char *names, const char *name)
+{
+	return each_name(names, same_name, (void *)name);
 }

@@ -20,27 +20,44 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "task_totals.h"
 #include "trace_model.h"
 
 #define FIGURES_WASTED_NS 100000ull	/* 100 us: "back waiting at once" */
 
+/*
+ * The names of the figures, as a scenario's registry entry lists them
+ * (struct scenario.figures, comma-separated, in display order).
+ */
+#define FIGURE_HANDOFF_RATE	"handoff_rate"	/* lock hand-offs with their rate */
+#define FIGURE_WASTED		"wasted_wakeups" /* with their share of hand-offs */
+#define FIGURE_CPUS_BUSY	"cpus_busy"
+#define FIGURE_VOLUNTARY	"voluntary"	/* voluntary switches and their rate */
+#define FIGURE_INVOLUNTARY	"involuntary"
+#define FIGURE_FUTEX		"futex_waits"	/* count and time waited */
+#define FIGURE_HANDOFFS		"handoffs"	/* lock hand-offs, count only */
+#define FIGURE_MAX_LATENCY	"max_wakeup_latency"
+#define FIGURE_TASKS		"tasks"		/* tasks, threads, exited */
+/* The figures of a scenario that names none, or of a command. */
+#define FIGURES_DEFAULT "cpus_busy,voluntary,involuntary,futex_waits,handoffs," \
+			"max_wakeup_latency,tasks"
+
 struct figures {
 	uint64_t elapsed_ns;
-	uint64_t run_ns;		/* summed over tasks */
-	double cpus_busy;		/* run_ns / elapsed_ns */
-	uint64_t voluntary, involuntary;
-	uint64_t futex_waits, futex_wait_ns;
+	struct task_totals totals;	/* of the tasks: switches, run time, futex waits, ... */
+	double cpus_busy;		/* run time / elapsed_ns */
+	uint64_t futex_wait_ns;		/* summed over futex waits, open ones up to now */
 	uint64_t handoffs, wasted_wakeups;
-	uint64_t max_wakeup_latency_ns;
-	uint32_t tasks, processes, threads, exited;
 };
 
 /*
  * Figures over tasks[0..n) up to now_ns (open states included), for a trace
- * elapsed_ns long.
+ * elapsed_ns long; tt: their totals (task_totals__of_tasks() over the same
+ * tasks and now_ns), from which the counts and times come.
  */
 void figures__compute(const struct trace_task *const *tasks, size_t n,
-		      uint64_t now_ns, uint64_t elapsed_ns, struct figures *out);
+		      uint64_t now_ns, uint64_t elapsed_ns, const struct task_totals *tt,
+		      struct figures *out);
 
 /* One line of figures: a label and its value, formatted. */
 struct figure_line {
@@ -49,12 +66,15 @@ struct figure_line {
 };
 
 /*
- * The lines worth showing beside the lesson of `scenario` (a bundled
- * scenario name, or "" for a command): for "gil"-like scenarios hand-offs
- * and wasted wake-ups first, for race_counter the CPUs kept busy; switch
- * counts always. Writes up to cap lines; returns how many.
+ * The lines of the figures `names` (comma-separated FIGURE_* names in
+ * display order, as a scenario's registry entry gives them; NULL:
+ * FIGURES_DEFAULT; unknown names are skipped). Writes up to cap lines;
+ * returns how many.
  */
-size_t figures__lines(const char *scenario, const struct figures *f, bool utf8,
+size_t figures__lines(const char *names, const struct figures *f, bool utf8,
 		      struct figure_line *lines, size_t cap);
+
+/* Is figure `name` among `names` (as figures__lines() reads them)? */
+bool figures__has(const char *names, const char *name);
 
 #endif

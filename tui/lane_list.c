@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "task_totals.h"
+#include "vec.h"
+
 #define NO_PARENT UINT32_MAX
 
 const char *lane_sort__name(enum lane_sort s)
@@ -110,14 +113,12 @@ static int cmp_key_desc(const void *a, const void *b)
 
 static uint64_t sort_key_of(const struct trace_task *t, const struct lane_list_opts *o)
 {
-	switch (o->sort) {
-	case LANE_SORT_RUN:
-		return trace_task__time_in(t, TS_RUNNING, o->now_ns);
-	case LANE_SORT_SWITCHES:
-		return t->nvcsw + t->nivcsw;
-	default:
+	struct task_totals tt;
+
+	if (o->sort != LANE_SORT_RUN && o->sort != LANE_SORT_SWITCHES)
 		return 0; /* ties fall back to creation order */
-	}
+	task_totals__of_task(t, o->now_ns, &tt);
+	return o->sort == LANE_SORT_RUN ? tt.time_ns[TS_RUNNING] : tt.nvcsw + tt.nivcsw;
 }
 
 static bool name_matches(const char *comm, const char *filter)
@@ -146,7 +147,7 @@ static bool is_folded(const struct trace_task *t, const struct lane_list_opts *o
 	return false;
 }
 
-/* Working arrays of one build, in one allocation. */
+/* Working arrays of one build, in one block (the work's, or allocated: mem). */
 struct tree {
 	uint32_t *parent;	/* n */
 	uint32_t *first;	/* n + 2: children of p are kids[first[p] .. first[p+1]); p == n: roots */
@@ -160,15 +161,31 @@ struct tree {
 	void *mem;
 };
 
-static int tree_alloc(struct tree *tr, size_t n)
+void lane_list_work__free(struct lane_list_work *w)
+{
+	free(w->mem);
+	w->mem = NULL;
+	w->cap = 0;
+}
+
+static int tree_alloc(struct tree *tr, size_t n, struct lane_list_work *work)
 {
 	size_t bytes = n * sizeof(struct tid_idx) + n * sizeof(struct sort_key) +
 		       (7 * n + 2) * sizeof(uint32_t) + n + 1;
-	char *p = calloc(1, bytes);
+	char *p;
 
-	if (!p)
-		return -ENOMEM;
-	tr->mem = p;
+	if (work) {
+		if (vec__reserve(&work->mem, &work->cap, bytes, 1))
+			return -ENOMEM;
+		p = work->mem;
+		memset(p, 0, bytes);
+		tr->mem = NULL;
+	} else {
+		p = calloc(1, bytes);
+		if (!p)
+			return -ENOMEM;
+		tr->mem = p;
+	}
 	tr->by_tid = (struct tid_idx *)p;
 	p += n * sizeof(struct tid_idx);
 	tr->order = (struct sort_key *)p;
@@ -184,9 +201,10 @@ static int tree_alloc(struct tree *tr, size_t n)
 }
 
 static int tree_build(const struct trace_task *const *tasks, size_t n,
-		      const struct lane_list_opts *opts, struct tree *tr)
+		      const struct lane_list_opts *opts, struct lane_list_work *work,
+		      struct tree *tr)
 {
-	int err = tree_alloc(tr, n);
+	int err = tree_alloc(tr, n, work);
 
 	if (err)
 		return err;
@@ -233,7 +251,7 @@ int lane_list__build(const struct trace_task *const *tasks, size_t n,
 	const char *filter = opts->filter && *opts->filter ? opts->filter : NULL;
 	struct tree tr;
 	size_t sp = 0, shown = 0;
-	int err = tree_build(tasks, n, opts, &tr);
+	int err = tree_build(tasks, n, opts, opts->work, &tr);
 
 	*n_out = 0;
 	if (err)
@@ -290,15 +308,15 @@ int lane_list__build(const struct trace_task *const *tasks, size_t n,
 	return 0;
 }
 
-size_t lane_list__subtree(const struct trace_task *const *tasks, size_t n,
-			  uint32_t root, uint32_t *members, size_t cap)
+size_t lane_list__subtree(struct lane_list_work *work, const struct trace_task *const *tasks,
+			  size_t n, uint32_t root, uint32_t *members, size_t cap)
 {
 	struct tree tr;
 	size_t count = 0, sp = 0;
 
 	if (root >= n)
 		return 0;
-	if (tree_build(tasks, n, NULL, &tr)) {
+	if (tree_build(tasks, n, NULL, work, &tr)) {
 		if (members && cap)
 			members[0] = root;
 		return 1;

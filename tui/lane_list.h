@@ -43,30 +43,46 @@ struct lane {
 	uint32_t rails;		/* bit d: the ancestor at depth d+1 has siblings below (draw │) */
 };
 
+/*
+ * Working memory of lane_list__build() and lane_list__subtree(), kept
+ * between calls so that a view building lanes every frame does not
+ * allocate once sizes settle. Zero-initialise; release with
+ * lane_list_work__free().
+ */
+struct lane_list_work {
+	void *mem;
+	size_t cap;	/* bytes */
+};
+
+void lane_list_work__free(struct lane_list_work *w);
+
 struct lane_list_opts {
 	enum lane_sort sort;
 	const char *filter;	/* substring of comm, or NULL/"" for all */
 	const int32_t *folded;	/* TGIDs of folded processes */
 	size_t n_folded;
 	uint64_t now_ns;	/* for run time of open intervals (sort by run time) */
+	struct lane_list_work *work;	/* reused working memory; NULL: allocated per call */
 };
 
 /*
  * Order tasks[0..n) into lanes. out must hold n entries (caller-owned);
  * *n_out gets the number shown. tasks[i] must be in creation order (as
  * trace_model__task gives them).
- * Returns 0 or -ENOMEM (temporary arrays).
+ * Returns 0 or -ENOMEM (working memory).
  */
 int lane_list__build(const struct trace_task *const *tasks, size_t n,
 		     const struct lane_list_opts *opts, struct lane *out, size_t *n_out);
 
 /*
- * Tasks below lane `at` of lanes (those a fold of it hides): writes their
- * indexes into members (capacity cap; the lane's own task first) and
- * returns how many there are (may exceed cap; only cap are written).
- * Computed from the tree, not from what is shown.
+ * The task at index `root` of tasks[0..n) and the tasks below it (those a
+ * fold of it hides): writes their indexes into tasks into members
+ * (capacity cap; root first) and returns how many there are (may exceed
+ * cap; only cap are written). Computed from the tree, not from what is
+ * shown. work: reused working memory, or NULL (allocated for the call);
+ * without memory, only root is returned.
  */
-size_t lane_list__subtree(const struct trace_task *const *tasks, size_t n,
-			  uint32_t root, uint32_t *members, size_t cap);
+size_t lane_list__subtree(struct lane_list_work *work, const struct trace_task *const *tasks,
+			  size_t n, uint32_t root, uint32_t *members, size_t cap);
 
 #endif

@@ -57,22 +57,6 @@ static void add_span(uint64_t *acc, uint64_t t0, uint64_t t1, uint64_t now,
 	add_clipped(acc + st, TS__COUNT, t0, t1, now, ncols, s, e);
 }
 
-/* Index of the first interval that ends after t0 (intervals are in time order). */
-static size_t first_iv_after(const struct trace_task *t, uint64_t t0)
-{
-	size_t lo = 0, hi = t->n_iv;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (t->iv[mid].end_ns <= t0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* End of the task's closed history: where its open state begins. */
 static uint64_t open_since(const struct trace_task *t)
 {
@@ -86,7 +70,7 @@ static uint64_t open_since(const struct trace_task *t)
 static void accumulate_task(const struct trace_task *t, uint64_t t0, uint64_t t1,
 			    uint64_t now, size_t ncols, uint64_t *acc)
 {
-	for (size_t i = first_iv_after(t, t0); i < t->n_iv; i++) {
+	for (size_t i = trace_task__interval_at(t, t0); i < t->n_iv; i++) {
 		const struct trace_interval *iv = &t->iv[i];
 
 		if (iv->start_ns >= t1 || iv->start_ns >= now)
@@ -209,7 +193,7 @@ int lanes__cpu_rows(const struct trace_task *const *tasks, size_t ntasks,
 		const struct trace_task *t = tasks[k];
 
 		memset(cur, 0, n * sizeof(*cur));
-		for (size_t i = first_iv_after(t, t0); i < t->n_iv; i++) {
+		for (size_t i = trace_task__interval_at(t, t0); i < t->n_iv; i++) {
 			const struct trace_interval *iv = &t->iv[i];
 
 			if (iv->start_ns >= t1 || iv->start_ns >= now_ns)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * paint.c - drawing primitives: clipped text, glyphs, fills, in roles.
+ * paint.c - drawing primitives (clipped text, glyphs, fills, in roles,
+ * wrapped text) and the order a frame is painted in.
  */
-#include "tui_internal.h"
+#include "paint.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,7 +47,7 @@ int paint__width(const char *s)
 	return w;
 }
 
-int paint__text(struct tui *t, int y, int x, int w, enum tui_role role, const char *s)
+int paint__text(const struct tui *t, int y, int x, int w, enum tui_role role, const char *s)
 {
 	mbstate_t st;
 	int used = 0;
@@ -73,7 +74,7 @@ int paint__text(struct tui *t, int y, int x, int w, enum tui_role role, const ch
 	return used;
 }
 
-int paint__textf(struct tui *t, int y, int x, int w, enum tui_role role, const char *fmt, ...)
+int paint__textf(const struct tui *t, int y, int x, int w, enum tui_role role, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
@@ -84,7 +85,7 @@ int paint__textf(struct tui *t, int y, int x, int w, enum tui_role role, const c
 	return paint__text(t, y, x, w, role, buf);
 }
 
-void paint__glyph(struct tui *t, int y, int x, enum theme_glyph g, enum tui_role role)
+void paint__glyph(const struct tui *t, int y, int x, enum theme_glyph g, enum tui_role role)
 {
 	if (y < 0 || y >= t->rows || x < 0 || x >= t->cols)
 		return;
@@ -93,7 +94,7 @@ void paint__glyph(struct tui *t, int y, int x, enum theme_glyph g, enum tui_role
 	attrset(A_NORMAL);
 }
 
-void paint__fill(struct tui *t, int y, int x, int w, enum tui_role role)
+void paint__fill(const struct tui *t, int y, int x, int w, enum tui_role role)
 {
 	if (y < 0 || y >= t->rows || w <= 0)
 		return;
@@ -124,4 +125,73 @@ char paint__task_letter(size_t i)
 		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 	return letters[i % (sizeof(letters) - 1)];
+}
+
+bool paint__wrap(const struct tui *t, struct rect r, int *y, enum tui_role role, const char *text)
+{
+	const char *p = text;
+
+	while (*p) {
+		char line[512];
+		int len = 0, last_space = -1, n;
+
+		if (*y >= r.y + r.h)
+			return false;
+		while (*p == ' ')
+			p++;
+		while (p[len] && p[len] != '\n' && len < r.w) {
+			if (p[len] == ' ')
+				last_space = len;
+			len++;
+		}
+		if (p[len] && p[len] != '\n' && p[len] != ' ' && last_space > 0)
+			len = last_space;
+		n = len < (int)sizeof(line) - 1 ? len : (int)sizeof(line) - 1;
+		memcpy(line, p, (size_t)n);
+		line[n] = '\0';
+		paint__text(t, (*y)++, r.x, r.w, role, line);
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	return true;
+}
+
+/* The painter of each panel. */
+static void (*const panel_painters[VIEW__COUNT])(const struct tui *, const struct frame *,
+						 struct rect) = {
+	[VIEW_TASKS] = panel_lanes__tasks,
+	[VIEW_CPUS] = panel_lanes__cpus,
+	[VIEW_DETAIL] = panel_detail__paint,
+	[VIEW_LESSON] = panel_text__lesson,
+	[VIEW_METHOD] = panel_text__method,
+};
+
+void paint__frame(const struct tui *t, const struct frame *f)
+{
+	const struct layout *L = &f->layout;
+
+	erase();
+	if (L->too_small) {
+		chrome__too_small(t);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	chrome__header(t, f, L->header);
+	if (t->vs.help) {
+		struct rect r = { L->main.y, 0, t->rows - 1 - L->main.y, t->cols };
+
+		chrome__help(t, r);
+	} else {
+		panel_painters[t->vs.view < VIEW__COUNT ? t->vs.view : VIEW_TASKS](t, f, L->main);
+		if (L->side.w)
+			panel_text__lesson_side(t, f, L->side);
+		chrome__legend(t, f, L->legend);
+		if (L->output.h)
+			chrome__output(t, L->output);
+	}
+	chrome__status(t, f, L->status);
+	wnoutrefresh(stdscr);
+	doupdate();
 }

@@ -3,7 +3,7 @@
  * panel_detail.c - one task in detail: family, counts, state times, its
  * wakeup-latency histogram and its futex waits by address.
  */
-#include "tui_internal.h"
+#include "paint.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -44,14 +44,7 @@ static void task_ref(const struct frame *f, int32_t tid, char *buf, size_t len)
 	snprintf(buf, len, "%s [%d]", name, tid);
 }
 
-static uint64_t life_of(const struct trace_task *task, uint64_t now)
-{
-	uint64_t end = task->exited && task->exit_ns < now ? task->exit_ns : now;
-
-	return end > task->created_ns ? end - task->created_ns : 0;
-}
-
-static int paint_family(struct tui *t, const struct frame *f, const struct trace_task *task,
+static int paint_family(const struct tui *t, const struct frame *f, const struct trace_task *task,
 			int y, struct rect r)
 {
 	uint32_t kids[MAX_CHILDREN];
@@ -74,8 +67,7 @@ static int paint_family(struct tui *t, const struct frame *f, const struct trace
 	return y + 1;
 }
 
-static int paint_times(struct tui *t, const struct frame *f, const struct trace_task *task,
-		       int y, struct rect r)
+static int paint_times(const struct tui *t, const struct task_totals *tt, int y, struct rect r)
 {
 	static const struct {
 		enum task_state s;
@@ -85,11 +77,11 @@ static int paint_times(struct tui *t, const struct frame *f, const struct trace_
 		{ TS_RUNNABLE, "runnable" },   { TS_BLOCKED, "blocked" },
 		{ TS_PREEMPTED, "preempted" }, { TS_FUTEX, "futex wait" },
 	};
-	uint64_t life = life_of(task, f->now);
+	uint64_t life = tt->life_ns;
 	int colw = r.w / 2 < 40 ? r.w / 2 : 40;
 
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		uint64_t ns = trace_task__time_in(task, rows[i].s, f->now);
+		uint64_t ns = tt->time_ns[rows[i].s];
 		char d[32];
 		int x = r.x + (int)(i % 2) * colw;
 
@@ -105,17 +97,16 @@ static int paint_times(struct tui *t, const struct frame *f, const struct trace_
 	return y + 3;
 }
 
-static void paint_histogram(struct tui *t, const struct trace_task *task, struct rect r)
+static void paint_histogram(const struct tui *t, const struct trace_task *task,
+			    const struct task_totals *tt, struct rect r)
 {
 	int lo = -1, hi = -1, y = r.y;
 	uint32_t max = 0;
 	char title[96], lat[32];
 
-	fmt__duration(lat, sizeof(lat),
-		      task->wakeups ? task->wakeup_latency_sum_ns / task->wakeups : 0,
-		      t->theme.utf8);
+	fmt__duration(lat, sizeof(lat), task_totals__avg_latency_ns(tt), t->theme.utf8);
 	snprintf(title, sizeof(title), "wakeup latency (run-queue delay): %" PRIu64 " wakeups, avg %s",
-		 task->wakeups, lat);
+		 tt->wakeups, lat);
 	paint__text(t, y++, r.x, r.w, ROLE_TITLE, title);
 	for (int i = 0; i < WAKEUP_HIST_BUCKETS; i++) {
 		if (!task->wakeup_hist[i])
@@ -153,17 +144,17 @@ static void paint_histogram(struct tui *t, const struct trace_task *task, struct
 	}
 }
 
-static void paint_futex(struct tui *t, const struct frame *f, const struct trace_task *task,
-			struct rect r)
+static void paint_futex(const struct tui *t, const struct frame *f, const struct trace_task *task,
+			const struct task_totals *tt, struct rect r)
 {
-	struct futex_group groups[MAX_GROUPS];
-	long ng = task_detail__futex_groups(task, f->now, groups, MAX_GROUPS);
+	const struct futex_group *groups = f->groups;
+	long ng = f->ngroups;
 	char title[96], tw[32];
 	int y = r.y;
 
-	fmt__duration(tw, sizeof(tw), trace_task__time_in(task, TS_FUTEX, f->now), t->theme.utf8);
+	fmt__duration(tw, sizeof(tw), tt->time_ns[TS_FUTEX], t->theme.utf8);
 	snprintf(title, sizeof(title), "futex waits: %" PRIu64 ", %s, by lock address",
-		 task->futex_waits, tw);
+		 tt->futex_waits, tw);
 	paint__text(t, y++, r.x, r.w, ROLE_TITLE, title);
 	if (ng <= 0) {
 		paint__text(t, y, r.x + 2, r.w - 2, ROLE_DIM,
@@ -195,9 +186,10 @@ static void paint_futex(struct tui *t, const struct frame *f, const struct trace
 	}
 }
 
-static void detail_paint(struct tui *t, const struct frame *f, struct rect r)
+void panel_detail__paint(const struct tui *t, const struct frame *f, struct rect r)
 {
-	const struct trace_task *task = tui__lane_task(f, f->sel);
+	const struct trace_task *task = frame__lane_task(f, f->sel);
+	struct task_totals tt;
 	char name[SCHED_COMM_LEN + 4], created[32], exited[48], a[32], b[32], c[32], d[32];
 	uint64_t life;
 	int y = r.y;
@@ -207,7 +199,8 @@ static void detail_paint(struct tui *t, const struct frame *f, struct rect r)
 		paint__text(t, y, r.x, r.w, ROLE_DIM, "no task selected (Esc: back)");
 		return;
 	}
-	life = life_of(task, f->now);
+	task_totals__of_task(task, f->now, &tt);
+	life = tt.life_ns;
 	paint__task_name(task, name, sizeof(name));
 	fmt__duration(created, sizeof(created),
 		      task->created_ns > f->begin ? task->created_ns - f->begin : 0, t->theme.utf8);
@@ -222,15 +215,15 @@ static void detail_paint(struct tui *t, const struct frame *f, struct rect r)
 		     task->is_thread && task->tid != task->tgid ? "thread" : "process", created,
 		     exited);
 	y = paint_family(t, f, task, y, r);
-	fmt__count(a, sizeof(a), task->nvcsw);
-	fmt__rate(b, sizeof(b), task->nvcsw, life);
-	fmt__count(c, sizeof(c), task->nivcsw);
-	fmt__rate(d, sizeof(d), task->nivcsw, life);
+	fmt__count(a, sizeof(a), tt.nvcsw);
+	fmt__rate(b, sizeof(b), tt.nvcsw, life);
+	fmt__count(c, sizeof(c), tt.nivcsw);
+	fmt__rate(d, sizeof(d), tt.nivcsw, life);
 	paint__textf(t, y++, r.x, r.w, ROLE_DEFAULT,
 		     "switches: voluntary %s (%s)  involuntary %s (%s)  migrations %" PRIu64, a, b, c,
-		     d, task->migrations);
-	y = paint_times(t, f, task, y, r);
-	fmt__duration(a, sizeof(a), task->wakeup_latency_max_ns, t->theme.utf8);
+		     d, tt.migrations);
+	y = paint_times(t, &tt, y, r);
+	fmt__duration(a, sizeof(a), tt.wakeup_latency_max_ns, t->theme.utf8);
 	paint__textf(t, y++, r.x, r.w, ROLE_DIM, "max wakeup latency %s   last CPU %d", a,
 		     task->last_cpu);
 	if (y >= r.y + r.h)
@@ -241,7 +234,7 @@ static void detail_paint(struct tui *t, const struct frame *f, struct rect r)
 	} else {
 		/* stacked: the histogram takes what it needs unless the futex list then starves */
 		int avail = r.y + r.h - y, h = avail / 2;
-		long ng = task_detail__futex_groups(task, f->now, NULL, 0);
+		long ng = f->ngroups;
 		int need_h = 2, need_f = 1 + (ng > 0 ? (int)ng : 1);
 		int lo = -1, hi = -1;
 
@@ -261,26 +254,6 @@ static void detail_paint(struct tui *t, const struct frame *f, struct rect r)
 		hist = (struct rect){ y, r.x, h, r.w };
 		fut = (struct rect){ y + h, r.x, avail - h, r.w };
 	}
-	paint_histogram(t, task, hist);
-	paint_futex(t, f, task, fut);
+	paint_histogram(t, task, &tt, hist);
+	paint_futex(t, f, task, &tt, fut);
 }
-
-static int detail_action(struct tui *t, const struct frame *f, enum tui_action a)
-{
-	switch (a) {
-	case ACT_UP:
-		tui__select(t, f, f->sel ? f->sel - 1 : 0);
-		return PANEL_HANDLED | PANEL_REDRAW;
-	case ACT_DOWN:
-		tui__select(t, f, f->sel + 1);
-		return PANEL_HANDLED | PANEL_REDRAW;
-	default:
-		return 0;
-	}
-}
-
-const struct panel panel_detail = {
-	.name = "detail",
-	.on_action = detail_action,
-	.paint = detail_paint,
-};

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * panel_lanes.c - the task lanes and the CPU lanes: a time axis, one row
- * per lane with its counts, and cells painted from lanes.c's rows.
+ * per lane with its counts, and the cells frame__rows() computed.
  */
-#include "tui_internal.h"
+#include "paint.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,55 +11,25 @@
 
 #include "fmt.h"
 
-#define NAME_W_NARROW 18
-#define NAME_W_WIDE 24
-#define STATS_W_NARROW 17	/* vol(6) inv(6) run%(5) */
-#define STATS_W_WIDE 33		/* ... vol/s(8) inv/s(8) */
-#define WIDE_COLS 150
-#define WIDE_STATS 120
-
-void panel_lanes__columns(const struct tui *t, int w, int *name_w, int *stats_w, int *tl_w)
+/* Counts beside a lane (summed over a folded group). */
+static void paint_stats(const struct tui *t, int y, int x, int stats_w,
+			const struct task_totals *c, enum tui_role role)
 {
-	*name_w = t->cols >= WIDE_COLS ? NAME_W_WIDE : NAME_W_NARROW;
-	*stats_w = w >= WIDE_STATS ? STATS_W_WIDE : STATS_W_NARROW;
-	*tl_w = w - *name_w - *stats_w - 1;
-	if (*tl_w < 1)
-		*tl_w = 1;
-}
-
-/* Counts beside a lane: summed over a folded group. */
-struct lane_counts {
-	uint64_t vol, inv, run_ns, life_ns;
-};
-
-static void add_counts(struct lane_counts *c, const struct trace_task *task, uint64_t now)
-{
-	uint64_t end = task->exited && task->exit_ns < now ? task->exit_ns : now;
-
-	c->vol += task->nvcsw;
-	c->inv += task->nivcsw;
-	c->run_ns += trace_task__time_in(task, TS_RUNNING, now);
-	if (end > task->created_ns)
-		c->life_ns += end - task->created_ns;
-}
-
-static void paint_stats(struct tui *t, int y, int x, int stats_w, const struct lane_counts *c,
-			enum tui_role role)
-{
+	uint64_t run_ns = c->time_ns[TS_RUNNING];
 	char vol[16], inv[16], pct[16], buf[96];
 
-	fmt__count(vol, sizeof(vol), c->vol);
-	fmt__count(inv, sizeof(inv), c->inv);
+	fmt__count(vol, sizeof(vol), c->nvcsw);
+	fmt__count(inv, sizeof(inv), c->nivcsw);
 	if (c->life_ns)
 		snprintf(pct, sizeof(pct), "%u%%",
-			 (unsigned)((c->run_ns * 100 + c->life_ns / 2) / c->life_ns));
+			 (unsigned)((run_ns * 100 + c->life_ns / 2) / c->life_ns));
 	else
 		snprintf(pct, sizeof(pct), "-");
-	if (stats_w >= STATS_W_WIDE) {
+	if (stats_w >= LAYOUT_STATS_W_WIDE) {
 		char vr[16], ir[16];
 
-		fmt__rate(vr, sizeof(vr), c->vol, c->life_ns);
-		fmt__rate(ir, sizeof(ir), c->inv, c->life_ns);
+		fmt__rate(vr, sizeof(vr), c->nvcsw, c->life_ns);
+		fmt__rate(ir, sizeof(ir), c->nivcsw, c->life_ns);
 		snprintf(buf, sizeof(buf), "%6s%6s%5s%8s%8s", vol, inv, pct, vr, ir);
 	} else {
 		snprintf(buf, sizeof(buf), "%6s%6s%5s", vol, inv, pct);
@@ -68,7 +38,7 @@ static void paint_stats(struct tui *t, int y, int x, int stats_w, const struct l
 }
 
 /* The time axis over the timeline columns: ticks at round offsets from the start. */
-static void paint_axis(struct tui *t, const struct frame *f, int y, int x, int w)
+static void paint_axis(const struct tui *t, const struct frame *f, int y, int x, int w)
 {
 	uint64_t span = f->t1 - f->t0;
 	uint64_t step = fmt__nice_step(span * 12 / (uint64_t)(w > 0 ? w : 1) + 1);
@@ -91,13 +61,13 @@ static void paint_axis(struct tui *t, const struct frame *f, int y, int x, int w
 	}
 }
 
-static void paint_header_row(struct tui *t, const struct frame *f, int y, int x, int name_w,
+static void paint_header_row(const struct tui *t, const struct frame *f, int y, int x, int name_w,
 			     int stats_w, int tl_x, int tl_w, const char *first)
 {
 	char buf[96];
 
 	paint__text(t, y, x, name_w, ROLE_TITLE, first);
-	if (stats_w >= STATS_W_WIDE)
+	if (stats_w >= LAYOUT_STATS_W_WIDE)
 		snprintf(buf, sizeof(buf), "%6s%6s%5s%8s%8s", "vol", "inv", "run%", "vol/s", "inv/s");
 	else
 		snprintf(buf, sizeof(buf), "%6s%6s%5s", "vol", "inv", "run%");
@@ -106,7 +76,7 @@ static void paint_header_row(struct tui *t, const struct frame *f, int y, int x,
 }
 
 /* Tree prefix, fold mark and name of a lane. */
-static void paint_name(struct tui *t, const struct frame *f, size_t l, int y, int x, int w)
+static void paint_name(const struct tui *t, const struct frame *f, size_t l, int y, int x, int w)
 {
 	const struct lane *lane = &f->lanes[l];
 	const struct trace_task *task = f->tasks[lane->task];
@@ -130,7 +100,7 @@ static void paint_name(struct tui *t, const struct frame *f, size_t l, int y, in
 			     ROLE_DIM);
 		cx += 2;
 	}
-	if (t->view == VIEW_CPUS) {
+	if (t->vs.view == VIEW_CPUS) {
 		char letter[3] = { paint__task_letter(lane->task), ' ', '\0' };
 
 		cx += paint__text(t, y, cx, x + w - cx, ROLE_TASK0 + lane->task % THEME_TASK_COLOURS,
@@ -149,7 +119,7 @@ static void paint_name(struct tui *t, const struct frame *f, size_t l, int y, in
 }
 
 /* Cells of one lane row, then the exit time where there is room for it. */
-static void paint_cells(struct tui *t, const struct frame *f, const struct lane_cell *cells,
+static void paint_cells(const struct tui *t, const struct frame *f, const struct lane_cell *cells,
 			int y, int x, int w, bool exited, uint64_t exit_ns)
 {
 	int mark_col = -1;
@@ -179,243 +149,88 @@ static void paint_cells(struct tui *t, const struct frame *f, const struct lane_
 	}
 }
 
-/* A folded lane's members as task pointers (malloc'd; NULL on failure). */
-static const struct trace_task **group_of(struct tui *t, const struct frame *f,
-					  const struct lane *lane, size_t *n)
+static void paint_lane(const struct tui *t, const struct frame *f, const struct frame_row *row,
+		       int x)
 {
-	const struct trace_task **grp;
-	size_t cnt;
+	const struct lane *lane = &f->lanes[row->lane];
 
-	if (f->ntasks > t->cap_members) {
-		uint32_t *m = realloc(t->members, f->ntasks * sizeof(*m));
-
-		if (!m)
-			return NULL;
-		t->members = m;
-		t->cap_members = f->ntasks;
-	}
-	cnt = lane_list__subtree(f->tasks, f->ntasks, lane->task, t->members, t->cap_members);
-	if (cnt > t->cap_members)
-		cnt = t->cap_members;
-	grp = malloc((cnt + 1) * sizeof(*grp));
-	if (!grp)
-		return NULL;
-	for (size_t i = 0; i < cnt; i++)
-		grp[i] = f->tasks[t->members[i]];
-	*n = cnt;
-	return grp;
-}
-
-static void paint_lane(struct tui *t, const struct frame *f, size_t l, int y, int x,
-		       int name_w, int stats_w, int tl_x, int tl_w)
-{
-	const struct lane *lane = &f->lanes[l];
-	const struct trace_task *task = f->tasks[lane->task];
-	struct lane_counts c = { 0 };
-	bool exited = task->exited && task->exit_ns <= f->now;
-	uint64_t exit_ns = task->exit_ns;
-
-	paint_name(t, f, l, y, x, name_w);
-	if (lane->flags & LANE_FOLDED) {
-		size_t n = 0;
-		const struct trace_task **grp = group_of(t, f, lane, &n);
-
-		if (grp) {
-			for (size_t i = 0; i < n; i++) {
-				add_counts(&c, grp[i], f->now);
-				if (!grp[i]->exited || grp[i]->exit_ns > f->now)
-					exited = false;
-				else if (grp[i]->exit_ns > exit_ns)
-					exit_ns = grp[i]->exit_ns;
-			}
-			lanes__group_row(grp, n, f->t0, f->t1, f->now, (size_t)tl_w, t->scratch,
-					 t->cells);
-			free(grp);
-		}
-	} else {
-		add_counts(&c, task, f->now);
-		lanes__task_row(task, f->t0, f->t1, f->now, (size_t)tl_w, t->scratch, t->cells);
-	}
-	paint_stats(t, y, x + name_w, stats_w, &c,
+	paint_name(t, f, row->lane, row->y, x, f->name_w);
+	paint_stats(t, row->y, x + f->name_w, f->stats_w, &row->totals,
 		    lane->flags & LANE_CONTEXT ? ROLE_DIM : ROLE_DEFAULT);
-	paint__glyph(t, y, tl_x - 1, GLYPH_VBAR, ROLE_DIM);
-	paint_cells(t, f, t->cells, y, tl_x, tl_w, exited, exit_ns);
-	if (y >= 0 && y < TUI_MAX_ROWS)
-		t->row_lane[y] = (int)l;
+	paint__glyph(t, row->y, f->tl_x - 1, GLYPH_VBAR, ROLE_DIM);
+	paint_cells(t, f, row->cells, row->y, f->tl_x, f->tl_w, row->exited, row->exit_ns);
 }
 
-/* Task lanes into r; `title` heads the name column. */
-static void paint_task_lanes(struct tui *t, const struct frame *f, struct rect r)
+/* Task lanes into r (f->lane_area); `first` heads the name column. */
+static void paint_task_lanes(const struct tui *t, const struct frame *f, struct rect r)
 {
-	int name_w, stats_w, tl_w, tl_x, page;
+	int page = r.h - 1;
 
-	panel_lanes__columns(t, r.w, &name_w, &stats_w, &tl_w);
-	tl_x = r.x + name_w + stats_w + 1;
-	t->tl_x = tl_x;
-	t->tl_w = tl_w;
-	if (tui__reserve(t, (size_t)tl_w, 1))
-		return;
-	paint_header_row(t, f, r.y, r.x, name_w, stats_w, tl_x, tl_w, "TASK");
-	page = r.h - 1;
-	t->lanes_page = page > 0 ? page : 1;
+	paint_header_row(t, f, r.y, r.x, f->name_w, f->stats_w, f->tl_x, f->tl_w, "TASK");
 	if (!f->nlanes) {
 		paint__text(t, r.y + 1, r.x, r.w, ROLE_DIM,
-			    t->filter[0] ? "no task name matches the filter (Esc clears it)"
-					 : "no tasks yet");
+			    t->vs.filter[0] ? "no task name matches the filter (Esc clears it)"
+					    : "no tasks yet");
 		return;
 	}
-	if (f->sel < t->top)
-		t->top = f->sel;
-	else if (f->sel >= t->top + (size_t)t->lanes_page)
-		t->top = f->sel - (size_t)t->lanes_page + 1;
-	if (t->top + (size_t)t->lanes_page > f->nlanes)
-		t->top = f->nlanes > (size_t)t->lanes_page ? f->nlanes - (size_t)t->lanes_page : 0;
-	for (int i = 0; i < page && t->top + (size_t)i < f->nlanes; i++)
-		paint_lane(t, f, t->top + (size_t)i, r.y + 1 + i, r.x, name_w, stats_w, tl_x, tl_w);
-	if (t->top + (size_t)page < f->nlanes) {
+	for (size_t i = 0; i < f->nrows; i++)
+		paint_lane(t, f, &f->rows[i], r.x);
+	if (f->top + (size_t)page < f->nlanes) {
 		char more[32];
 
-		snprintf(more, sizeof(more), " %zu more ", f->nlanes - t->top - (size_t)page);
-		paint__text(t, r.y + r.h - 1, r.x + name_w - (int)strlen(more), (int)strlen(more),
-			    ROLE_DIM, more);
+		snprintf(more, sizeof(more), " %zu more ", f->nlanes - f->top - (size_t)page);
+		paint__text(t, r.y + r.h - 1, r.x + f->name_w - (int)strlen(more),
+			    (int)strlen(more), ROLE_DIM, more);
 	}
 }
 
-static void tasks_paint(struct tui *t, const struct frame *f, struct rect r)
+void panel_lanes__tasks(const struct tui *t, const struct frame *f, struct rect r)
 {
-	paint_task_lanes(t, f, r);
+	(void)r;
+	paint_task_lanes(t, f, f->lane_area);
+}
+
+/* One CPU row: a letter per column for the task that ran most there. */
+static void paint_cpu_row(const struct tui *t, const struct frame *f, int cpu, int y, int x)
+{
+	const struct lane_cpu_cell *row = &f->cpu_cells[(size_t)cpu * (size_t)f->tl_w];
+	uint64_t busy = 0;
+	char buf[48];
+
+	for (int b = 0; b < f->tl_w; b++) {
+		const struct lane_cpu_cell *c = &row[b];
+
+		busy += c->busy_pct;
+		if (c->task == LANES_IDLE) {
+			paint__glyph(t, y, f->tl_x + b, GLYPH_IDLE, ROLE_IDLE);
+		} else {
+			char letter[2] = { paint__task_letter(c->task), '\0' };
+			enum tui_role role = c->busy_pct >= LANES_FULL_RUN_PCT
+				? ROLE_TASK0 + c->task % THEME_TASK_COLOURS : ROLE_DEFAULT;
+
+			paint__text(t, y, f->tl_x + b, 1, role, letter);
+		}
+	}
+	paint__textf(t, y, x, f->name_w, ROLE_DEFAULT, "CPU %d", cpu);
+	snprintf(buf, sizeof(buf), "%6s%6s%4u%%", "", "", (unsigned)(busy / (uint64_t)f->tl_w));
+	paint__text(t, y, x + f->name_w, f->stats_w, ROLE_DEFAULT, buf);
+	paint__glyph(t, y, f->tl_x - 1, GLYPH_VBAR, ROLE_DIM);
 }
 
 /* CPU rows at the top of r, task lanes (with their letters) below. */
-static void cpus_paint(struct tui *t, const struct frame *f, struct rect r)
+void panel_lanes__cpus(const struct tui *t, const struct frame *f, struct rect r)
 {
-	int name_w, stats_w, tl_w, tl_x, rows;
-	size_t ncpus = f->ncpus;
-	struct rect below;
+	int rows = f->cpu_rows;
 
-	panel_lanes__columns(t, r.w, &name_w, &stats_w, &tl_w);
-	tl_x = r.x + name_w + stats_w + 1;
-	rows = (r.h - 3) / 2;
-	if ((size_t)rows > ncpus)
-		rows = (int)ncpus;
-	if (rows < 1)
-		rows = 1;
-	if (tui__reserve(t, (size_t)tl_w, ncpus))
+	paint_header_row(t, f, r.y, r.x, f->name_w, f->stats_w, f->tl_x, f->tl_w, "CPU");
+	if (!f->cpu_cells)
 		return;
-	paint_header_row(t, f, r.y, r.x, name_w, stats_w, tl_x, tl_w, "CPU");
-	if (lanes__cpu_rows(f->tasks, f->ntasks, f->t0, f->t1, f->now, (size_t)tl_w, ncpus,
-			    t->scratch, t->cpu_cells))
-		return;
-	for (int cpu = 0; cpu < rows; cpu++) {
-		const struct lane_cpu_cell *row = &t->cpu_cells[(size_t)cpu * (size_t)tl_w];
-		uint64_t busy = 0;
-		char buf[48];
-		int y = r.y + 1 + cpu;
-
-		for (int b = 0; b < tl_w; b++) {
-			const struct lane_cpu_cell *c = &row[b];
-
-			busy += c->busy_pct;
-			if (c->task == LANES_IDLE) {
-				paint__glyph(t, y, tl_x + b, GLYPH_IDLE, ROLE_IDLE);
-			} else {
-				char letter[2] = { paint__task_letter(c->task), '\0' };
-				enum tui_role role = c->busy_pct >= LANES_FULL_RUN_PCT
-					? ROLE_TASK0 + c->task % THEME_TASK_COLOURS : ROLE_DEFAULT;
-
-				paint__text(t, y, tl_x + b, 1, role, letter);
-			}
-		}
-		paint__textf(t, y, r.x, name_w, ROLE_DEFAULT, "CPU %d", cpu);
-		snprintf(buf, sizeof(buf), "%6s%6s%4u%%", "", "", (unsigned)(busy / (uint64_t)tl_w));
-		paint__text(t, y, r.x + name_w, stats_w, ROLE_DEFAULT, buf);
-		paint__glyph(t, y, tl_x - 1, GLYPH_VBAR, ROLE_DIM);
-	}
-	if ((size_t)rows < ncpus)
-		paint__textf(t, r.y + rows, r.x, name_w, ROLE_DIM, "+%zu CPUs", ncpus - (size_t)rows);
+	for (int cpu = 0; cpu < rows; cpu++)
+		paint_cpu_row(t, f, cpu, r.y + 1 + cpu, r.x);
+	if ((size_t)rows < f->ncpus)
+		paint__textf(t, r.y + rows, r.x, f->name_w, ROLE_DIM, "+%zu CPUs",
+			     f->ncpus - (size_t)rows);
 	paint__text(t, r.y + 1 + rows, r.x, r.w, ROLE_DIM,
 		    "a letter: the task that ran most in that column; run%: CPU busy with the target");
-	below = (struct rect){ r.y + 2 + rows, r.x, r.h - 2 - rows, r.w };
-	paint_task_lanes(t, f, below);
+	paint_task_lanes(t, f, f->lane_area);
 }
-
-static int lanes_action(struct tui *t, const struct frame *f, enum tui_action a)
-{
-	unsigned int cols = (unsigned)f->tl_cols;
-	/* zoom keeps the live edge when following, the start when parked there */
-	unsigned int anchor = t->win.follow ? cols : f->t0 <= f->begin ? 0 : cols / 2;
-	size_t page = t->lanes_page > 0 ? (size_t)t->lanes_page : 1;
-
-	switch (a) {
-	case ACT_ZOOM_IN:
-		time_window__zoom(&t->win, f->begin, f->now, cols, anchor, 1, 2);
-		break;
-	case ACT_ZOOM_OUT:
-		time_window__zoom(&t->win, f->begin, f->now, cols, anchor, 2, 1);
-		break;
-	case ACT_FIT:
-		time_window__fit(&t->win);
-		break;
-	case ACT_PAN_LEFT:
-		time_window__pan(&t->win, f->begin, f->now, cols, -(int)(cols / 4 ? cols / 4 : 1));
-		break;
-	case ACT_PAN_RIGHT:
-		time_window__pan(&t->win, f->begin, f->now, cols, (int)(cols / 4 ? cols / 4 : 1));
-		break;
-	case ACT_HOME:
-		time_window__home(&t->win, f->begin, f->now);
-		break;
-	case ACT_END:
-		time_window__end(&t->win, f->begin, f->now);
-		break;
-	case ACT_FOLLOW:
-		time_window__toggle_follow(&t->win, f->begin, f->now);
-		break;
-	case ACT_UP:
-		tui__select(t, f, f->sel ? f->sel - 1 : 0);
-		break;
-	case ACT_DOWN:
-		tui__select(t, f, f->sel + 1);
-		break;
-	case ACT_PAGE_UP:
-		tui__select(t, f, f->sel > page ? f->sel - page : 0);
-		break;
-	case ACT_PAGE_DOWN:
-		tui__select(t, f, f->sel + page);
-		break;
-	case ACT_FOLD: {
-		const struct trace_task *task = tui__lane_task(f, f->sel);
-
-		if (!task)
-			return PANEL_HANDLED;
-		tui__toggle_fold(t, task->tgid);
-		/* keep the selection on the process lane that now stands for the group */
-		if (task->tid != task->tgid) {
-			for (size_t l = 0; l < f->nlanes; l++) {
-				const struct trace_task *p = tui__lane_task(f, l);
-
-				if (p->tid == task->tgid) {
-					tui__select(t, f, l);
-					break;
-				}
-			}
-		}
-		break;
-	}
-	default:
-		return 0;
-	}
-	return PANEL_HANDLED | PANEL_REDRAW;
-}
-
-const struct panel panel_tasks = {
-	.name = "tasks",
-	.on_action = lanes_action,
-	.paint = tasks_paint,
-};
-
-const struct panel panel_cpus = {
-	.name = "cpus",
-	.on_action = lanes_action,
-	.paint = cpus_paint,
-};

@@ -3,7 +3,7 @@
  * panel_text.c - the scenario's lesson with its live figures, and how the
  * cost of a context switch was measured.
  */
-#include "tui_internal.h"
+#include "paint.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,105 +11,61 @@
 #include "figures.h"
 #include "fmt.h"
 
-/*
- * Word-wrap text into r from row *y; returns false when it ran out of rows.
- * Words longer than the width are cut.
- */
-static bool wrap(struct tui *t, struct rect r, int *y, enum tui_role role, const char *text)
-{
-	const char *p = text;
-
-	while (*p) {
-		int len = 0, last_space = -1;
-
-		if (*y >= r.y + r.h)
-			return false;
-		while (*p == ' ')
-			p++;
-		while (p[len] && p[len] != '\n' && len < r.w) {
-			if (p[len] == ' ')
-				last_space = len;
-			len++;
-		}
-		if (p[len] && p[len] != '\n' && p[len] != ' ' && last_space > 0)
-			len = last_space;
-		{
-			char line[512];
-			int n = len < (int)sizeof(line) - 1 ? len : (int)sizeof(line) - 1;
-
-			memcpy(line, p, (size_t)n);
-			line[n] = '\0';
-			paint__text(t, (*y)++, r.x, r.w, role, line);
-		}
-		p += len;
-		if (*p == '\n')
-			p++;
-	}
-	return true;
-}
-
-static void paint_lesson(struct tui *t, const struct frame *f, struct rect r)
+static void paint_lesson(const struct tui *t, const struct frame *f, struct rect r)
 {
 	const struct tui_source *src = f->src;
 	struct figure_line lines[12];
-	struct figures fig;
 	size_t n;
 	int y = r.y;
 
 	paint__textf(t, y++, r.x, r.w, ROLE_TITLE, "lesson: %s",
 		     f->scenario && *f->scenario ? f->scenario : "this run");
 	if (src->lesson) {
-		wrap(t, r, &y, ROLE_DEFAULT, src->lesson);
+		paint__wrap(t, r, &y, ROLE_DEFAULT, src->lesson);
 	} else {
-		wrap(t, r, &y, ROLE_DIM,
+		paint__wrap(t, r, &y, ROLE_DIM,
 		     "A command, not a bundled scenario: no lesson. The figures below still apply.");
 	}
 	if (y + 2 >= r.y + r.h)
 		return;
 	y++;
 	paint__text(t, y++, r.x, r.w, ROLE_TITLE, "live figures");
-	figures__compute(f->tasks, f->ntasks, f->now, f->now - f->begin, &fig);
-	n = figures__lines(f->scenario, &fig, t->theme.utf8, lines, 12);
+	n = figures__lines(f->figures, &f->fig, t->theme.utf8, lines, 12);
 	for (size_t i = 0; i < n && y < r.y + r.h; i++, y++) {
 		int vw = (int)strlen(lines[i].value);
 
 		paint__text(t, y, r.x, r.w - vw - 1, ROLE_DIM, lines[i].label);
 		paint__text(t, y, r.x + r.w - vw, vw, ROLE_DEFAULT, lines[i].value);
 	}
-	if (y < r.y + r.h && !strncmp(f->scenario ? f->scenario : "", "gil", 3))
+	if (y < r.y + r.h && figures__has(f->figures, FIGURE_WASTED))
 		paint__textf(t, y, r.x, r.w, ROLE_DIM, "wasted: back in the same futex wait < %llu us",
 			     FIGURES_WASTED_NS / 1000);
 }
 
-void panel_text__lesson(struct tui *t, const struct frame *f, struct rect r)
+void panel_text__lesson_side(const struct tui *t, const struct frame *f, struct rect r)
 {
 	for (int y = r.y; y < r.y + r.h; y++)
 		paint__glyph(t, y, r.x - 1, GLYPH_VBAR, ROLE_DIM);
 	paint_lesson(t, f, r);
 }
 
-static void lesson_paint(struct tui *t, const struct frame *f, struct rect r)
+void panel_text__lesson(const struct tui *t, const struct frame *f, struct rect r)
 {
 	struct rect inner = { r.y, r.x + 1, r.h, r.w - 2 < 100 ? r.w - 2 : 100 };
 
 	paint_lesson(t, f, inner);
 }
 
-static void method_paint(struct tui *t, const struct frame *f, struct rect r)
+void panel_text__method(const struct tui *t, const struct frame *f, struct rect r)
 {
 	const struct switch_cost *c = &t->cost;
 	struct rect in = { r.y, r.x + 1, r.h, r.w - 2 < 100 ? r.w - 2 : 100 };
-	uint64_t vol = 0, inv = 0, run = 0;
+	uint64_t vol = f->totals.nvcsw, inv = f->totals.nivcsw, run = f->totals.time_ns[TS_RUNNING];
 	char a[32], b[32], buf[512];
 	int y = in.y;
 
-	for (size_t i = 0; i < f->ntasks; i++) {
-		vol += f->tasks[i]->nvcsw;
-		inv += f->tasks[i]->nivcsw;
-		run += trace_task__time_in(f->tasks[i], TS_RUNNING, f->now);
-	}
 	paint__text(t, y++, in.x, in.w, ROLE_TITLE, "what a context switch costs here");
-	wrap(t, in, &y, ROLE_DEFAULT,
+	paint__wrap(t, in, &y, ROLE_DEFAULT,
 	     "Two processes pass one byte back and forth over two pipes, as perf bench sched pipe "
 	     "and lmbench lat_ctx do. Each round trip is two context switches. schedviz forks the "
 	     "pair itself when it starts, so the tracer, which follows only the target's tasks, "
@@ -118,10 +74,10 @@ static void method_paint(struct tui *t, const struct frame *f, struct rect r)
 	if (c->preset) {
 		fmt__duration(a, sizeof(a), c->same_cpu_ns, t->theme.utf8);
 		snprintf(buf, sizeof(buf), "Figures given, not measured: %s per switch on one CPU.", a);
-		wrap(t, in, &y, ROLE_DEFAULT, buf);
+		paint__wrap(t, in, &y, ROLE_DEFAULT, buf);
 	} else if (!c->measured) {
 		snprintf(buf, sizeof(buf), "Not measured: %s.", strerror(-c->err));
-		wrap(t, in, &y, ROLE_WARN, buf);
+		paint__wrap(t, in, &y, ROLE_WARN, buf);
 	} else {
 		fmt__duration(a, sizeof(a), c->same_cpu_ns * 2, t->theme.utf8);
 		fmt__duration(b, sizeof(b), c->same_cpu_ns, t->theme.utf8);
@@ -129,16 +85,16 @@ static void method_paint(struct tui *t, const struct frame *f, struct rect r)
 			 "Both pinned to CPU %d: %s per round trip (the fastest of %u batches of %u), "
 			 "so %s per switch. That includes the pipe's read and write: an upper bound.",
 			 c->cpu_a, a, SWITCH_COST_BATCHES, c->round_trips / SWITCH_COST_BATCHES, b);
-		wrap(t, in, &y, ROLE_DEFAULT, buf);
+		paint__wrap(t, in, &y, ROLE_DEFAULT, buf);
 		if (c->cross_cpu_ns) {
 			fmt__duration(a, sizeof(a), c->cross_cpu_ns, t->theme.utf8);
 			snprintf(buf, sizeof(buf),
 				 "On CPU %d and CPU %d: %s per hand-off (a wakeup across CPUs: the "
 				 "IPI, the other CPU leaving idle).",
 				 c->cpu_a, c->cpu_b, a);
-			wrap(t, in, &y, ROLE_DEFAULT, buf);
+			paint__wrap(t, in, &y, ROLE_DEFAULT, buf);
 		} else {
-			wrap(t, in, &y, ROLE_DIM, "Only one CPU allowed: no cross-CPU figure.");
+			paint__wrap(t, in, &y, ROLE_DIM, "Only one CPU allowed: no cross-CPU figure.");
 		}
 	}
 	y++;
@@ -154,31 +110,11 @@ static void method_paint(struct tui *t, const struct frame *f, struct rect r)
 			 (unsigned long long)(vol + inv), (unsigned long long)vol,
 			 (unsigned long long)inv, (unsigned long long)c->same_cpu_ns, a, b,
 			 share * 100.0);
-		wrap(t, in, &y, ROLE_DEFAULT, buf);
+		paint__wrap(t, in, &y, ROLE_DEFAULT, buf);
 	}
 	y++;
-	wrap(t, in, &y, ROLE_DIM,
+	paint__wrap(t, in, &y, ROLE_DIM,
 	     "Not counted: the caches and TLB a switch leaves cold for the next task, which can "
 	     "cost more than the switch itself. Kernel: kernel/sched/core.c: __schedule(), "
 	     "context_switch(). Esc: back.");
 }
-
-static int text_action(struct tui *t, const struct frame *f, enum tui_action a)
-{
-	(void)t;
-	(void)f;
-	(void)a;
-	return 0;
-}
-
-const struct panel panel_lesson = {
-	.name = "lesson",
-	.on_action = text_action,
-	.paint = lesson_paint,
-};
-
-const struct panel panel_method = {
-	.name = "method",
-	.on_action = text_action,
-	.paint = method_paint,
-};

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
 static int cmp_by_addr(const void *a, const void *b)
 {
 	const struct futex_wait *x = *(const struct futex_wait *const *)a;
@@ -47,29 +49,37 @@ static void add_waker(struct futex_group *g, int32_t tid, uint32_t count)
 	g->wakers[at] = (struct futex_waker){ tid, count };
 }
 
-long task_detail__futex_groups(const struct trace_task *t, uint64_t now_ns,
-			       struct futex_group *out, size_t cap)
+void task_detail_work__free(struct task_detail_work *w)
+{
+	free(w->waits);
+	free(w->groups);
+	memset(w, 0, sizeof(*w));
+}
+
+long task_detail__group_futex(struct task_detail_work *w, const struct trace_task *t,
+			      uint64_t now_ns, const struct futex_group **groups)
 {
 	const struct futex_wait **v, *open_wait;
-	struct futex_group *groups;
+	struct futex_group *g0;
 	size_t ng = 0;
 
+	*groups = w->groups;
 	if (!t->n_fw)
 		return 0;
-	v = malloc(t->n_fw * sizeof(*v));
-	groups = calloc(t->n_fw, sizeof(*groups));
-	if (!v || !groups) {
-		free(v);
-		free(groups);
+	if (vec__reserve((void **)&w->waits, &w->cap_waits, t->n_fw, sizeof(*w->waits)) ||
+	    vec__reserve((void **)&w->groups, &w->cap_groups, t->n_fw, sizeof(*w->groups)))
 		return -ENOMEM;
-	}
+	v = w->waits;
+	g0 = w->groups;
+	memset(g0, 0, t->n_fw * sizeof(*g0));
+	*groups = g0;
 	for (size_t i = 0; i < t->n_fw; i++)
 		v[i] = &t->fw[i];
 	/* only the last wait can still be open: the task is in it now */
 	open_wait = t->state == TS_FUTEX ? &t->fw[t->n_fw - 1] : NULL;
 	qsort(v, t->n_fw, sizeof(*v), cmp_by_addr);
 	for (size_t i = 0; i < t->n_fw;) {
-		struct futex_group *g = &groups[ng++];
+		struct futex_group *g = &g0[ng++];
 		size_t j = i;
 
 		g->addr = v[i]->addr;
@@ -91,12 +101,21 @@ long task_detail__futex_groups(const struct trace_task *t, uint64_t now_ns,
 		}
 		i = j;
 	}
-	qsort(groups, ng, sizeof(*groups), cmp_group);
-	if (out && cap)
-		memcpy(out, groups, (ng < cap ? ng : cap) * sizeof(*groups));
-	free(v);
-	free(groups);
+	qsort(g0, ng, sizeof(*g0), cmp_group);
 	return (long)ng;
+}
+
+long task_detail__futex_groups(const struct trace_task *t, uint64_t now_ns,
+			       struct futex_group *out, size_t cap)
+{
+	struct task_detail_work w = { 0 };
+	const struct futex_group *groups;
+	long ng = task_detail__group_futex(&w, t, now_ns, &groups);
+
+	if (ng > 0 && out && cap)
+		memcpy(out, groups, ((size_t)ng < cap ? (size_t)ng : cap) * sizeof(*groups));
+	task_detail_work__free(&w);
+	return ng;
 }
 
 size_t task_detail__children(const struct trace_task *const *tasks, size_t n,

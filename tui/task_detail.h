@@ -29,9 +29,31 @@ struct futex_group {
 };
 
 /*
+ * Working memory of task_detail__group_futex(), kept between calls (vec.h)
+ * so that a view grouping every frame does not allocate once sizes settle.
+ * Zero-initialise; release with task_detail_work__free().
+ */
+struct task_detail_work {
+	const struct futex_wait **waits;
+	size_t cap_waits;
+	struct futex_group *groups;
+	size_t cap_groups;
+};
+
+void task_detail_work__free(struct task_detail_work *w);
+
+/*
  * Group t's futex waits by address, largest total wait first (ties: lower
- * address). Writes up to cap groups into out (NULL with cap 0: count only);
- * returns the number of groups (may exceed cap), or -ENOMEM.
+ * address), into w: *groups points at them (valid until the next call on
+ * w). Returns the number of groups, or -ENOMEM.
+ */
+long task_detail__group_futex(struct task_detail_work *w, const struct trace_task *t,
+			      uint64_t now_ns, const struct futex_group **groups);
+
+/*
+ * The same into out: writes up to cap groups (NULL with cap 0: count only);
+ * returns the number of groups (may exceed cap), or -ENOMEM. Allocates for
+ * the call.
  */
 long task_detail__futex_groups(const struct trace_task *t, uint64_t now_ns,
 			       struct futex_group *out, size_t cap);

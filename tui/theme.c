@@ -104,48 +104,39 @@ const char *theme__scheme_name(enum theme_scheme s)
 	}
 }
 
+/* How each state looks; TS_RUNNING here is a full run (see is_sliver()). */
+static const struct {
+	enum tui_role role;
+	enum theme_glyph glyph;
+} state_looks[TS__COUNT] = {
+	[TS_UNKNOWN] = { ROLE_DEFAULT, GLYPH_UNKNOWN },
+	[TS_RUNNING] = { ROLE_RUNNING, GLYPH_RUNNING },
+	[TS_RUNNABLE] = { ROLE_RUNNABLE, GLYPH_RUNNABLE },
+	[TS_PREEMPTED] = { ROLE_PREEMPTED, GLYPH_PREEMPTED },
+	[TS_SLEEPING] = { ROLE_SLEEPING, GLYPH_SLEEPING },
+	[TS_BLOCKED] = { ROLE_BLOCKED, GLYPH_BLOCKED },
+	[TS_FUTEX] = { ROLE_FUTEX, GLYPH_FUTEX },
+	[TS_EXITED] = { ROLE_EXITED, GLYPH_EXITED },
+};
+
+/* A run shorter than LANES_FULL_RUN_PCT of its column looks like a sliver. */
+static bool is_sliver(enum task_state s, unsigned int run_pct)
+{
+	return s == TS_RUNNING && run_pct < LANES_FULL_RUN_PCT;
+}
+
 enum tui_role theme__state_role(enum task_state s, unsigned int run_pct)
 {
-	switch (s) {
-	case TS_RUNNING:
-		return run_pct >= LANES_FULL_RUN_PCT ? ROLE_RUNNING : ROLE_SLIVER;
-	case TS_RUNNABLE:
-		return ROLE_RUNNABLE;
-	case TS_PREEMPTED:
-		return ROLE_PREEMPTED;
-	case TS_SLEEPING:
-		return ROLE_SLEEPING;
-	case TS_BLOCKED:
-		return ROLE_BLOCKED;
-	case TS_FUTEX:
-		return ROLE_FUTEX;
-	case TS_EXITED:
-		return ROLE_EXITED;
-	default:
+	if ((unsigned)s >= TS__COUNT)
 		return ROLE_DEFAULT;
-	}
+	return is_sliver(s, run_pct) ? ROLE_SLIVER : state_looks[s].role;
 }
 
 enum theme_glyph theme__state_glyph(enum task_state s, unsigned int run_pct)
 {
-	switch (s) {
-	case TS_RUNNING:
-		return run_pct >= LANES_FULL_RUN_PCT ? GLYPH_RUNNING : GLYPH_SLIVER;
-	case TS_RUNNABLE:
-		return GLYPH_RUNNABLE;
-	case TS_PREEMPTED:
-		return GLYPH_PREEMPTED;
-	case TS_SLEEPING:
-		return GLYPH_SLEEPING;
-	case TS_BLOCKED:
-		return GLYPH_BLOCKED;
-	case TS_FUTEX:
-		return GLYPH_FUTEX;
-	case TS_EXITED:
-		return GLYPH_EXITED;
-	default:
+	if ((unsigned)s >= TS__COUNT)
 		return GLYPH_UNKNOWN;
-	}
+	return is_sliver(s, run_pct) ? GLYPH_SLIVER : state_looks[s].glyph;
 }
 
 const char *theme__glyph(const struct theme *th, enum theme_glyph g)

@@ -25,8 +25,10 @@ struct time_window {
 void time_window__init(struct time_window *w);
 
 /*
- * Resolve w against the trace [begin, end) for ncols columns into
- * [*t0, *t1), t1 > t0. A span longer than the trace starts at begin.
+ * Resolve w against the trace [begin, end) (ns) into the window
+ * [*t0, *t1), t1 > t0: a following window ends at end, a parked one starts
+ * at its t0_ns (kept inside the trace). A span longer than the trace starts
+ * at begin.
  */
 void time_window__resolve(const struct time_window *w, uint64_t begin, uint64_t end,
 			  uint64_t *t0, uint64_t *t1);

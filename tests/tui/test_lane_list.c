@@ -142,11 +142,11 @@ static void test_fold(void **state)
 	folded[0] = 11;
 	build(&f, &o);
 	assert_int_equal(f.nl, 7);
-	assert_int_equal(lane_list__subtree(f.tasks, f.n, 0, members, 8), 6);
+	assert_int_equal(lane_list__subtree(NULL, f.tasks, f.n, 0, members, 8), 6);
 	assert_int_equal(members[0], 0);
-	assert_int_equal(lane_list__subtree(f.tasks, f.n, 3, members, 8), 2);
+	assert_int_equal(lane_list__subtree(NULL, f.tasks, f.n, 3, members, 8), 2);
 	assert_int_equal(members[1], 4);
-	assert_int_equal(lane_list__subtree(f.tasks, f.n, 6, members, 8), 1);
+	assert_int_equal(lane_list__subtree(NULL, f.tasks, f.n, 6, members, 8), 1);
 	trace_model__free(f.m);
 }
 

@@ -206,26 +206,28 @@ static void test_figures(void **state)
 {
 	struct trace_model *m = futex_model();
 	const struct trace_task *tasks[2] = { trace_model__task(m, 0), trace_model__task(m, 1) };
+	struct task_totals tt;
 	struct figures f;
 	struct figure_line lines[12];
 	size_t n;
 
 	(void)state;
-	figures__compute(tasks, 2, US(2000), 2000000, &f);
-	assert_int_equal(f.futex_waits, 5);
+	task_totals__of_tasks(tasks, 2, US(2000), &tt);
+	figures__compute(tasks, 2, US(2000), 2000000, &tt, &f);
+	assert_int_equal(f.totals.futex_waits, 5);
 	assert_int_equal(f.handoffs, 3);
 	assert_int_equal(f.wasted_wakeups, 1);
 	/* the wait that never slept adds nothing, though it is the last one */
 	assert_int_equal(f.futex_wait_ns, (100 + 150 + 100 + 80) * 1000ull);
 	/* B ran 0-2000; A 0-100, 210-250, 410-900, 1010-1020, 1150-1200, 1210-2000 */
-	assert_int_equal(f.run_ns, (2000 + 100 + 40 + 490 + 10 + 50 + 790) * 1000ull);
+	assert_int_equal(f.totals.time_ns[TS_RUNNING], (2000 + 100 + 40 + 490 + 10 + 50 + 790) * 1000ull);
 	assert_true(f.cpus_busy > 1.739 && f.cpus_busy < 1.741);
-	n = figures__lines("gil", &f, false, lines, 12);
+	n = figures__lines(FIGURE_HANDOFF_RATE "," FIGURE_WASTED "," FIGURE_CPUS_BUSY, &f, false, lines, 12);
 	assert_true(n >= 3);
 	assert_string_equal(lines[0].label, "lock hand-offs");
 	assert_string_equal(lines[1].label, "wasted wake-ups");
 	assert_string_equal(lines[1].value, "1 (33%)");
-	n = figures__lines("race_counter", &f, false, lines, 12);
+	n = figures__lines(NULL, &f, false, lines, 12);
 	assert_string_equal(lines[0].label, "CPUs kept busy");
 	assert_string_equal(lines[0].value, "1.74");
 	trace_model__free(m);

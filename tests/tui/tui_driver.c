@@ -134,6 +134,8 @@ int main(int argc, char **argv)
 	src.model = m;
 	src.info = &ri;
 	src.title = scenario ? scenario : title;
+	if (scenario && scenario__find(scenario))
+		src.figures = scenario__find(scenario)->figures;
 	if (!no_lesson) {
 		const struct scenario *s = scenario ? scenario__find(scenario) : NULL;
 

@@ -42,6 +42,7 @@ static int show(const struct trace_model *m, const struct run_info *ri)
 		.model = m, .info = ri,
 		.title = scn ? scn->name : ri->argc ? ri->argv[0] : "trace",
 		.lesson = scn ? scn->lesson : NULL,
+		.figures = scn ? scn->figures : NULL,
 		.live = false, .target_exited = true, .now_ns = ri->end_ns,
 	};
 	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: poll returns */

@@ -383,6 +383,7 @@ static struct tui_source view_of(const struct run_state *rs, bool live)
 		.model = rs->model, .info = &rs->info,
 		.title = rs->scn ? rs->scn->name : rs->targv[0],
 		.lesson = rs->scn ? rs->scn->lesson : NULL,
+		.figures = rs->scn ? rs->scn->figures : NULL,
 		.live = live, .target_exited = rs->reaped,
 		.now_ns = live ? mono_ns() : rs->info.end_ns,
 	};

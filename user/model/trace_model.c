@@ -466,6 +466,21 @@ uint64_t trace_task__time_in(const struct trace_task *t, enum task_state s, uint
 	return v;
 }
 
+size_t trace_task__interval_at(const struct trace_task *t, uint64_t ts_ns)
+{
+	size_t lo = 0, hi = t->n_iv;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->iv[mid].end_ns <= ts_ns)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 enum task_state trace_task__state_at(const struct trace_task *t, uint64_t ts_ns)
 {
 	size_t lo = 0, hi = t->n_iv;

@@ -190,4 +190,11 @@ uint64_t trace_task__time_in(const struct trace_task *t, enum task_state s,
  */
 enum task_state trace_task__state_at(const struct trace_task *t, uint64_t ts_ns);
 
+/*
+ * Index of the first closed interval of t that ends after ts_ns (the one
+ * holding ts_ns, if any; intervals are in time order): binary search,
+ * O(log n_iv). t->n_iv when every interval ended by ts_ns.
+ */
+size_t trace_task__interval_at(const struct trace_task *t, uint64_t ts_ns);
+
 #endif
