@@ -226,8 +226,17 @@ static int tick(void *ctx, const struct pollfd *pfd, int n, bool quit, struct tu
 	}
 	output_tail__read(&rs->out, rs->tui);
 	rs->info.lost = live_source__lost(rs->src);
-	if (signals__take_usr1() && rs->o->snapshot)
+	if (signals__take_usr1() && rs->o->snapshot) {
+		/* what a timed read delivers: the reorder window holds back the
+		 * newest events, so none can arrive out of order after this */
+		err = live_source__read(rs->src, false);
+		if (err < 0) {
+			fprintf(stderr, "schedviz: reading events failed: %s\n", strerror(-err));
+			return err;
+		}
+		rs->info.lost = live_source__lost(rs->src);
 		snapshot__write(rs->o->snapshot, &rs->info, rs->model);
+	}
 	if (!rs->kill_ns && (sig = signals__take())) {
 		/* pass it on; the target decides, we keep tracing until it exits */
 		signal_target(rs, sig);
