@@ -18,6 +18,12 @@
 #include "summary.h"
 #include "trace_file.h"
 
+static void exit_status(FILE *f)
+{
+	fprintf(f, "\nExit status: the target's; 125 if schedviz fails, 126/127 if the\n"
+		   "command cannot be run / found.\n");
+}
+
 static void usage_run(FILE *f)
 {
 	fprintf(f, "usage: schedviz run [options] SCENARIO [args]\n"
@@ -33,8 +39,7 @@ static void usage_run(FILE *f)
 		   "  -h, --help          this text\n\n"
 		   "Scenarios ('schedviz list -v' for their lessons):\n");
 	cmd_list__print(f);
-	fprintf(f, "\nExit status: the target's; 125 if schedviz fails, 126/127 if the\n"
-		   "command cannot be run / found.\n");
+	exit_status(f);
 }
 
 static void usage_record(FILE *f)
@@ -43,8 +48,7 @@ static void usage_record(FILE *f)
 		   "       schedviz record [-o FILE] [-v] -- COMMAND [args]\n\n"
 		   "Trace a scenario or command to FILE (default %s; an existing\n"
 		   "file is kept as FILE.old), with no view.\n", TRACE_FILE_DEFAULT);
-	fprintf(f, "\nExit status: the target's; 125 if schedviz fails, 126/127 if the\n"
-		   "command cannot be run / found.\n");
+	exit_status(f);
 }
 
 static int take(void *ctx, int c, const char *arg)
