@@ -86,6 +86,7 @@ int main(int argc, char **argv)
 	struct trace_model *m = NULL;
 	struct run_info ri;
 	struct tui_source src;
+	const struct scenario *scn;
 	struct tui *t = NULL;
 	char title[256];
 	int c, err, rc = 0;
@@ -134,11 +135,10 @@ int main(int argc, char **argv)
 	src.model = m;
 	src.info = &ri;
 	src.title = scenario ? scenario : title;
-	if (!no_lesson) {
-		const struct scenario *s = scenario ? scenario__find(scenario) : NULL;
-
-		src.lesson = s ? s->lesson : (trace ? NULL : demo_lesson);
-	}
+	scn = scenario ? scenario__find(scenario) : NULL;
+	if (!no_lesson)
+		src.lesson = scn ? scn->lesson : (trace ? NULL : demo_lesson);
+	src.figures = scn ? scn->figures : NULL;
 	src.live = false;
 	src.target_exited = true;
 	src.now_ns = ri.end_ns;
