@@ -206,6 +206,19 @@ static int watch(void *ctx, struct pollfd *pfd, int max, int *timeout_ms)
 	return 2;
 }
 
+/* A timed read of the source (not final: the reorder window kept). 0 or -errno. */
+static int read_events(struct run_session *rs)
+{
+	int err = live_source__read(rs->src, false);
+
+	rs->info.lost = live_source__lost(rs->src);
+	if (err < 0) {
+		fprintf(stderr, "schedviz: reading events failed: %s\n", strerror(-err));
+		return err;
+	}
+	return 0;
+}
+
 /*
  * view_loop_live.tick, also without a view: read the rings when due (or
  * the target exited), the output, a snapshot, signals, the target's exit.
@@ -218,23 +231,17 @@ static int tick(void *ctx, const struct pollfd *pfd, int n, bool quit, struct tu
 
 	(void)n;
 	if (mono_ns() >= live_source__due_ns(rs->src) || pfd[0].revents) {
-		err = live_source__read(rs->src, false);
-		if (err < 0) {
-			fprintf(stderr, "schedviz: reading events failed: %s\n", strerror(-err));
+		err = read_events(rs);
+		if (err)
 			return err;
-		}
 	}
 	output_tail__read(&rs->out, rs->tui);
-	rs->info.lost = live_source__lost(rs->src);
 	if (signals__take_usr1() && rs->o->snapshot) {
 		/* what a timed read delivers: the reorder window holds back the
 		 * newest events, so none can arrive out of order after this */
-		err = live_source__read(rs->src, false);
-		if (err < 0) {
-			fprintf(stderr, "schedviz: reading events failed: %s\n", strerror(-err));
+		err = read_events(rs);
+		if (err)
 			return err;
-		}
-		rs->info.lost = live_source__lost(rs->src);
 		snapshot__write(rs->o->snapshot, &rs->info, rs->model);
 	}
 	if (!rs->kill_ns && (sig = signals__take())) {
