@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * tui_driver.c - runs the real view (tui__open / tui__step / tui__close) on
+ * tui_driver.c - runs the real view (tui__open, view_loop__run, tui__close) on
  * a fixed trace, not live, so the screen depends only on the terminal's size
  * and the keys typed: what the golden-screen tests drive under tmux.
  *
@@ -13,7 +13,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "registry.h"
 #include "trace_file.h"
 #include "tui.h"
+#include "view_loop.h"
 
 static const char demo_lesson[] =
 	"Two worker threads share a lock. worker-2 runs on CPU 0 and waits on "
@@ -86,6 +86,7 @@ int main(int argc, char **argv)
 	struct trace_model *m = NULL;
 	struct run_info ri;
 	struct tui_source src;
+	const struct scenario *scn;
 	struct tui *t = NULL;
 	char title[256];
 	int c, err, rc = 0;
@@ -134,13 +135,10 @@ int main(int argc, char **argv)
 	src.model = m;
 	src.info = &ri;
 	src.title = scenario ? scenario : title;
-	if (scenario && scenario__find(scenario))
-		src.figures = scenario__find(scenario)->figures;
-	if (!no_lesson) {
-		const struct scenario *s = scenario ? scenario__find(scenario) : NULL;
-
-		src.lesson = s ? s->lesson : (trace ? NULL : demo_lesson);
-	}
+	scn = scenario ? scenario__find(scenario) : NULL;
+	if (!no_lesson)
+		src.lesson = scn ? scn->lesson : (trace ? NULL : demo_lesson);
+	src.figures = scn ? scn->figures : NULL;
 	src.live = false;
 	src.target_exited = true;
 	src.now_ns = ri.end_ns;
@@ -155,16 +153,8 @@ int main(int argc, char **argv)
 	}
 	if (!trace)
 		tui__append_output(t, demo_output, strlen(demo_output));
-	for (;;) {
-		struct pollfd p = { .fd = tui__input_fd(t), .events = POLLIN };
-
-		if (tui__step(t, &src) == TUI_QUIT)
-			break;
-		if (poll(&p, 1, 250) < 0 && errno != EINTR) {
-			rc = 1;
-			break;
-		}
-	}
+	if (view_loop__run(t, &src, NULL, NULL) < 0)
+		rc = 1;
 	tui__close(t);
 	trace_model__free(m);
 	run_info__clear(&ri);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* cmd_list.c - `schedviz list`: the bundled scenarios. */
-#include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "commands.h"
+#include "options.h"
 #include "registry.h"
 
 void cmd_list__print(FILE *f)
@@ -15,6 +16,20 @@ void cmd_list__print(FILE *f)
 	}
 }
 
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: schedviz list [-v]\n"
+		   "List the bundled scenarios; -v adds each one's lesson.\n");
+}
+
+static int take(void *ctx, int c, const char *arg)
+{
+	(void)c;	/* 'v' */
+	(void)arg;
+	*(bool *)ctx = true;
+	return 0;
+}
+
 int cmd_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -22,22 +37,16 @@ int cmd_list(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ 0 },
 	};
-	int c, verbose = 0;
+	bool verbose = false;
+	const struct options_spec spec = {
+		.cmd = "list", .shortopts = "hv", .longopts = opts, .usage = usage,
+		.take = take, .ctx = &verbose,
+	};
+	int err, first;
 
-	while ((c = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			printf("usage: schedviz list [-v]\n"
-			       "List the bundled scenarios; -v adds each one's lesson.\n");
-			return 0;
-		case 'v':
-			verbose = 1;
-			break;
-		default:
-			fprintf(stderr, "schedviz list: try 'schedviz list --help'\n");
-			return 2;
-		}
-	}
+	err = options__parse(&spec, argc, argv, &first);
+	if (err)
+		return options__exit_code(err);
 	if (!verbose) {
 		printf("Scenarios (schedviz run NAME [args]; NAME --help for its options):\n");
 		cmd_list__print(stdout);

@@ -1,29 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * cmd_replay.c - `schedviz replay [FILE]`: the live view over a recorded
- * trace, the whole run at once; without a terminal, the summary table.
+ * cmd_replay.c - `schedviz replay [FILE]`: the file source into the model,
+ * then the live view over the whole run at once; without a terminal, the
+ * summary table.
  */
 #include <errno.h>
-#include <getopt.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_view.h"
 #include "commands.h"
-#include "registry.h"
+#include "file_source.h"
+#include "model_sink.h"
+#include "options.h"
+#include "signals.h"
 #include "summary.h"
-#include "trace_file.h"
-#include "switch_measure.h"
-#include "tui.h"
-
-static volatile sig_atomic_t got_signal;
-
-static void on_signal(int sig)
-{
-	got_signal = sig;
-}
+#include "view_loop.h"
 
 static void usage(FILE *f)
 {
@@ -37,31 +30,14 @@ static void usage(FILE *f)
 /* The view until the user quits or a signal arrives. Returns 0 or -errno of tui__open. */
 static int show(const struct trace_model *m, const struct run_info *ri)
 {
-	const struct scenario *scn = ri->scenario[0] ? scenario__find(ri->scenario) : NULL;
-	struct tui_source src = {
-		.model = m, .info = ri,
-		.title = scn ? scn->name : ri->argc ? ri->argv[0] : "trace",
-		.lesson = scn ? scn->lesson : NULL,
-		.figures = scn ? scn->figures : NULL,
-		.live = false, .target_exited = true, .now_ns = ri->end_ns,
-	};
-	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: poll returns */
+	struct tui_source src = cli_view__source(m, ri);
 	struct tui *t;
-	struct tui_options topts = { 0 };
-	int err;
+	int err = cli_view__open(&t);
 
-	switch_cost__for_view(&topts.cost);
-	err = tui__open(&t, &topts);
 	if (err)
 		return err;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	while (!got_signal && tui__step(t, &src) != TUI_QUIT) {
-		struct pollfd p = { .fd = tui__input_fd(t), .events = POLLIN };
-
-		poll(&p, 1, 250);
-	}
+	signals__catch(false);
+	view_loop__run(t, &src, NULL, signals__stop_flag());
 	tui__close(t);
 	return 0;
 }
@@ -72,36 +48,32 @@ int cmd_replay(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *path = TRACE_FILE_DEFAULT;
+	const struct options_spec spec = {
+		.cmd = "replay", .shortopts = "h", .longopts = opts, .usage = usage,
+		.one_file = true,
+	};
 	struct trace_model *m = NULL;
+	struct model_sink ms;
+	struct event_sink sink;
 	struct run_info ri = { 0 };
-	int c, err, ret = 1;
+	int err, first, ret = 1, sig;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return 0;
-		}
-		fprintf(stderr, "schedviz replay: try 'schedviz replay --help'\n");
-		return 2;
-	}
-	if (argc - optind > 1) {
-		fprintf(stderr, "schedviz replay: one trace file at a time; try "
-				"'schedviz replay --help'\n");
-		return 2;
-	}
-	if (optind < argc)
-		path = argv[optind];
+	err = options__parse(&spec, argc, argv, &first);
+	if (err)
+		return options__exit_code(err);
 	if (trace_model__new(&m)) {
 		fprintf(stderr, "schedviz: out of memory\n");
 		return 1;
 	}
-	if (trace_file__load(path, m, &ri, stderr))
+	model_sink__init(&ms, m);
+	sink = model_sink__sink(&ms);
+	if (file_source__run(first < argc ? argv[first] : TRACE_FILE_DEFAULT, &sink, &ri, stderr))
 		goto out;
+	model_sink__warn(&ms, stderr);
 	err = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? show(m, &ri) : -ENOTTY;
 	if (!err) {
-		ret = got_signal ? 128 + got_signal : 0;
+		sig = signals__take();
+		ret = sig ? 128 + sig : 0;
 		goto out;
 	}
 	if (err != -ENOTTY)

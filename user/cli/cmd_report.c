@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * cmd_report.c - `schedviz report [FILE] [--sort KEY] [--json]`: the summary
- * of a recorded trace, the same table or JSON document `schedviz run`
- * prints live (summary.h), rebuilt from the file.
+ * cmd_report.c - `schedviz report [FILE] [--sort KEY] [--json]`: the file
+ * source into the model, then the summary `schedviz run` prints live
+ * (summary.h): the same table or JSON document.
  */
-#include <getopt.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "commands.h"
+#include "file_source.h"
+#include "model_sink.h"
+#include "options.h"
 #include "summary.h"
-#include "trace_file.h"
+
+struct report_opts {
+	enum summary_sort sort;
+	bool json;
+};
 
 static void usage(FILE *f)
 {
@@ -23,6 +30,20 @@ static void usage(FILE *f)
 		   "  -h, --help      this text\n", TRACE_FILE_DEFAULT);
 }
 
+static int take(void *ctx, int c, const char *arg)
+{
+	struct report_opts *o = ctx;
+
+	if (c == 'j') {
+		o->json = true;
+	} else if (summary_sort__parse(arg, &o->sort)) {	/* 's' */
+		fprintf(stderr, "schedviz report: unknown sort key '%s'; use creation, "
+				"run, switches, runnable, latency or futex\n", arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int cmd_report(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -31,49 +52,31 @@ int cmd_report(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	enum summary_sort sort = SUMMARY_SORT_CREATION;
+	struct report_opts o = { .sort = SUMMARY_SORT_CREATION };
+	const struct options_spec spec = {
+		.cmd = "report", .shortopts = "s:h", .longopts = opts, .usage = usage,
+		.take = take, .ctx = &o, .one_file = true,
+	};
 	struct trace_model *m = NULL;
+	struct model_sink ms;
+	struct event_sink sink;
 	struct run_info ri = { 0 };
-	const char *path = TRACE_FILE_DEFAULT;
-	bool json = false;
-	int c, err, ret = 1;
+	int err, first, ret = 1;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (summary_sort__parse(optarg, &sort)) {
-				fprintf(stderr, "schedviz report: unknown sort key '%s'; use creation, "
-						"run, switches, runnable, latency or futex\n", optarg);
-				return 2;
-			}
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			fprintf(stderr, "schedviz report: try 'schedviz report --help'\n");
-			return 2;
-		}
-	}
-	if (argc - optind > 1) {
-		fprintf(stderr, "schedviz report: one trace file at a time; try "
-				"'schedviz report --help'\n");
-		return 2;
-	}
-	if (optind < argc)
-		path = argv[optind];
-	err = trace_model__new(&m);
-	if (err) {
+	err = options__parse(&spec, argc, argv, &first);
+	if (err)
+		return options__exit_code(err);
+	if (trace_model__new(&m)) {
 		fprintf(stderr, "schedviz: out of memory\n");
 		return 1;
 	}
-	if (!trace_file__load(path, m, &ri, stderr)) {
-		err = json ? summary_json__write(stdout, &ri, m)
-			   : summary_text__write(stdout, &ri, m, sort);
+	model_sink__init(&ms, m);
+	sink = model_sink__sink(&ms);
+	if (!file_source__run(first < argc ? argv[first] : TRACE_FILE_DEFAULT, &sink, &ri,
+			      stderr)) {
+		model_sink__warn(&ms, stderr);
+		err = o.json ? summary_json__write(stdout, &ri, m)
+			     : summary_text__write(stdout, &ri, m, o.sort);
 		if (!err && fflush(stdout) == 0)
 			ret = 0;
 		else

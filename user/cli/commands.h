@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * commands.h - the subcommands. Each parses its own arguments (getopt_long,
- * argv[0] is the subcommand name) and returns the process exit code.
+ * commands.h - the subcommands. Each parses its own arguments with
+ * options__parse() (options.h; argv[0] is the subcommand name), wires a
+ * source to its sinks, and returns the process exit code.
  */
 #ifndef SCHEDVIZ_COMMANDS_H
 #define SCHEDVIZ_COMMANDS_H

@@ -2,7 +2,8 @@
 /*
  * collector.h - loads bpf/schedviz.bpf.c, arms it for one target, and turns
  * its records (per-CPU rings and the shared ring buffer) into sched_events
- * delivered in timestamp order.
+ * delivered in timestamp order. The live source (live_source.h) wraps it
+ * as an event source; its callback is how events leave the collector.
  */
 #ifndef SCHEDVIZ_COLLECTOR_H
 #define SCHEDVIZ_COLLECTOR_H

@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * trace_file.h - schedviz's own trace file ("schedviz.data"): the writer the
- * recorder feeds while events arrive, a streaming reader for the exporters,
- * and a loader that rebuilds a trace model for replay and report.
+ * recorder feeds while events arrive (as a sink: writer_sink.h), a streaming
+ * reader for the exporters and the file source (file_source.h), and a
+ * loader that rebuilds a trace model for replay and report.
  * The bytes on disk are described in trace_format.h.
  *
- * Replaying a file gives the same model as the live run only if the writer
- * was given what the model was given, in the same order: every
- * trace_model__add() -> trace_writer__add(), trace_model__add_task() ->
- * trace_writer__add_task(); and the live run calls
- * trace_model__finish(m, ri->end_ns) with the run_info it passes to
- * trace_writer__close(). Lost events: trace_writer__add_lost() puts them in
+ * Replaying a file gives the same model as the live run because the writer
+ * and the model are two sinks of one tee (event_tee.h): the writer sink
+ * (writer_sink.h) gets every event, task and lost mark the model sink
+ * (model_sink.h) gets, in the same order, and both are finished with the
+ * same run_info (end_ns, lost...). Lost events: the source marks them in
  * the stream where they happened (the JSON export marks them there); the
  * loaded model's count is topped up to the footer's ri->lost either way.
+ * Reading back: file_source.h gives the records to any sink; the loader
+ * below feeds a model.
  */
 #ifndef SCHEDVIZ_TRACE_FILE_H
 #define SCHEDVIZ_TRACE_FILE_H
@@ -150,10 +152,10 @@ void trace_reader__close(struct trace_reader *r);
 /* ---- loading ---- */
 
 /*
- * Give one record to m as the live run did: EVENT -> trace_model__add()
- * (an event the model refuses as malformed, -EINVAL, is skipped, as it was
- * live), TASK -> trace_model__add_task(), LOST -> trace_model__add_lost().
- * Returns 0 or -ENOMEM.
+ * Give one record to m as the live run did (a model sink: model_sink.h):
+ * EVENT -> trace_model__add() (an event the model refuses as malformed,
+ * -EINVAL, is skipped, as it was live), TASK -> trace_model__add_task(),
+ * LOST -> trace_model__add_lost(). Returns 0 or -ENOMEM.
  */
 int trace_file__apply(struct trace_model *m, const struct trace_record *rec);
 
@@ -164,8 +166,8 @@ int trace_file__apply(struct trace_model *m, const struct trace_record *rec);
 void trace_file__finish(struct trace_model *m, const struct run_info *ri);
 
 /*
- * Read every record of the file at path into m (trace_file__apply(), in
- * file order), fill *ri (must be empty; it gets its own argv:
+ * Read every record of the file at path into m (file_source__run() into
+ * a model sink: trace_file__apply(), in file order), fill *ri (must be empty; it gets its own argv:
  * run_info__clear() it) from the header and footer, then
  * trace_file__finish(m, ri). A file cut short is read up to its last good
  * chunk and a one-line warning saying what was lost goes to warn. Returns

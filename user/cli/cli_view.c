@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* cli_view.c - the view's set-up shared by run and replay (see cli_view.h). */
+#include "cli_view.h"
+
+#include "registry.h"
+#include "switch_measure.h"
+
+int cli_view__open(struct tui **out)
+{
+	struct tui_options topts = { 0 };
+
+	switch_cost__for_view(&topts.cost);
+	return tui__open(out, &topts);
+}
+
+struct tui_source cli_view__source(const struct trace_model *m, const struct run_info *ri)
+{
+	const struct scenario *scn = ri->scenario[0] ? scenario__find(ri->scenario) : NULL;
+
+	return (struct tui_source){
+		.model = m, .info = ri,
+		.title = scn ? scn->name : ri->argc ? ri->argv[0] : "trace",
+		.lesson = scn ? scn->lesson : NULL,
+		.figures = scn ? scn->figures : NULL,
+		.live = false, .target_exited = true, .now_ns = ri->end_ns,
+	};
+}

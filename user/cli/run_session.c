@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * run_session.c - launch, capture, reap, finish: one traced run (see
+ * run_session.h). The target's exit is followed without reaping it until
+ * its final switch is in the model, so the kernel's rusage read at the reap
+ * includes that switch (launcher__exited()).
+ */
+#include "run_session.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli_view.h"
+#include "commands.h"
+#include "event_tee.h"
+#include "live_source.h"
+#include "model_sink.h"
+#include "mono_clock.h"
+#include "output_tail.h"
+#include "signals.h"
+#include "snapshot.h"
+#include "view_loop.h"
+#include "writer_sink.h"
+
+#define EXIT_GRACE_NS (2ull * 1000 * 1000 * 1000) /* wait for final switches */
+#define KILL_GRACE_NS (1000ull * 1000 * 1000)
+
+struct run_session {
+	const struct run_opts *o;
+	bool use_tui;
+	struct trace_model *model;	/* owned */
+	struct model_sink model_sink;
+	struct writer_sink *writer;	/* owned, with -o */
+	struct event_tee tee;		/* model, then writer */
+	struct event_sink sink;		/* the tee */
+	struct live_source *src;	/* owned */
+	struct tui *tui;		/* owned, with a terminal */
+	struct output_tail out;		/* the target's output, with the view */
+	struct run_info info;
+	pid_t pid;			/* the target, -1 before launch */
+	int pidfd;			/* -1 when closed */
+	uint64_t exited_ns;		/* CLOCK_MONOTONIC: seen exited (not yet reaped) */
+	uint64_t reaped_ns, kill_ns;
+	bool reaped, quit;
+	struct rusage ru;		/* wait4() of the target */
+};
+
+static uint64_t tv_ns(struct timeval tv)
+{
+	return (uint64_t)tv.tv_sec * 1000000000ull + (uint64_t)tv.tv_usec * 1000ull;
+}
+
+static bool all_exited(const struct trace_model *m)
+{
+	size_t n = trace_model__task_count(m);
+
+	for (size_t i = 0; i < n; i++)
+		if (!trace_model__task(m, i)->exited)
+			return false;
+	return n > 0;
+}
+
+static bool root_exited(const struct trace_model *m, pid_t pid)
+{
+	const struct trace_task *t = trace_model__find(m, pid);
+
+	return t && t->exited;
+}
+
+/* Send sig to the target (its process group when it has its own). */
+static void signal_target(const struct run_session *rs, int sig)
+{
+	kill(rs->use_tui ? -rs->pid : rs->pid, sig);
+}
+
+/* The model, the tee, the source, and with a terminal the view and the output pipe. */
+static int open_pipeline(struct run_session *rs)
+{
+	struct live_source_opts so = {
+		.ring_bytes = rs->o->ring_bytes, .verbose = rs->o->verbose, .sink = &rs->sink,
+		/* sched_wakeup only for a kept trace: the model does not need it */
+		.wakeup_events = rs->o->output != NULL,
+	};
+	struct event_sink ms;
+	const char *why = NULL;
+	int err;
+
+	model_sink__init(&rs->model_sink, rs->model);
+	ms = model_sink__sink(&rs->model_sink);
+	event_tee__init(&rs->tee);
+	event_tee__add(&rs->tee, &ms);
+	rs->sink = event_tee__sink(&rs->tee);
+	err = live_source__open(&rs->src, &so, &why);
+	if (err) {
+		fprintf(stderr, "schedviz: %s (%s)\n", why, strerror(-err));
+		return EXIT_SCHEDVIZ_FAILED;
+	}
+	if (!rs->use_tui)
+		return 0;
+	err = cli_view__open(&rs->tui);
+	if (err) {
+		fprintf(stderr, "schedviz: this terminal cannot show the view (%s); "
+				"set TERM or use --no-tui\n", strerror(-err));
+		return EXIT_SCHEDVIZ_FAILED;
+	}
+	err = output_tail__open(&rs->out);
+	if (err) {
+		fprintf(stderr, "schedviz: pipe: %s\n", strerror(-err));
+		return EXIT_SCHEDVIZ_FAILED;
+	}
+	return 0;
+}
+
+/* Launch the target, then open the file (its header names the target's pid). */
+static int launch(struct run_session *rs, char **targv)
+{
+	struct launch_opts lo = {
+		.argv = targv,
+		.stdin_fd = rs->use_tui ? rs->out.null_fd : -1,
+		.stdout_fd = rs->use_tui ? rs->out.pipe[1] : (rs->o->json ? 2 : -1),
+		.stderr_fd = rs->use_tui ? rs->out.pipe[1] : -1,
+		.own_pgrp = rs->use_tui,
+	};
+	struct event_sink ws;
+	int err, exec_err = 0;
+
+	signals__catch(true);
+	rs->info.start_ns = mono_ns();
+	err = live_source__launch(rs->src, &lo, &rs->pid, &exec_err);
+	if (err == -ECHILD) {
+		tui__close(rs->tui);
+		rs->tui = NULL;
+		rs->pid = -1;
+		fprintf(stderr, "schedviz: cannot run '%s': %s\n", targv[0], strerror(-exec_err));
+		return exec_err == -ENOENT ? 127 : 126;
+	} else if (err) {
+		fprintf(stderr, "schedviz: cannot start the target: %s\n", strerror(-err));
+		return EXIT_SCHEDVIZ_FAILED;
+	}
+	rs->info.pid = rs->pid;
+	/* nothing is read before the capture loop: the file misses no event */
+	if (rs->o->output) {
+		if (writer_sink__open(&rs->writer, rs->o->output, &rs->info, stderr))
+			return EXIT_SCHEDVIZ_FAILED;
+		ws = writer_sink__sink(rs->writer);
+		event_tee__add(&rs->tee, &ws);
+	}
+	output_tail__launched(&rs->out);
+	rs->pidfd = (int)syscall(SYS_pidfd_open, rs->pid, 0);
+	return 0;
+}
+
+/*
+ * Follow the target's exit: see it exit (without reaping), then reap it once
+ * its final switch is in the model, so the kernel's rusage includes that
+ * switch (see launcher__exited()). Returns 0 or -errno.
+ */
+static int follow_exit(struct run_session *rs)
+{
+	int r;
+
+	if (rs->reaped)
+		return 0;
+	if (!rs->exited_ns) {
+		r = launcher__exited(rs->pid);
+		if (r < 0) {
+			fprintf(stderr, "schedviz: waitid: %s\n", strerror(-r));
+			return r;
+		}
+		if (r > 0)
+			rs->exited_ns = mono_ns();
+		else if (rs->kill_ns && mono_ns() - rs->kill_ns > KILL_GRACE_NS)
+			signal_target(rs, SIGKILL);
+	}
+	if (rs->exited_ns && (root_exited(rs->model, rs->pid) ||
+			      mono_ns() - rs->exited_ns > EXIT_GRACE_NS)) {
+		r = launcher__reap(rs->pid, &rs->info.exit_code, &rs->info.term_signal, &rs->ru);
+		if (r < 0) {
+			fprintf(stderr, "schedviz: wait4: %s\n", strerror(-r));
+			return r;
+		}
+		rs->reaped = r > 0;
+		rs->reaped_ns = mono_ns();
+	}
+	return 0;
+}
+
+/* view_loop_live.watch: the target's exit, its output, the next ring read. */
+static int watch(void *ctx, struct pollfd *pfd, int max, int *timeout_ms)
+{
+	struct run_session *rs = ctx;
+	uint64_t now = mono_ns(), due = live_source__due_ns(rs->src);
+	int wait_ms = now < due ? (int)((due - now + 999999) / 1000000) : 0;
+
+	(void)max;	/* 2 <= VIEW_LOOP_FDS */
+	pfd[0] = (struct pollfd){ .fd = rs->exited_ns ? -1 : rs->pidfd, .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = rs->out.pipe[0], .events = POLLIN };
+	if (wait_ms < *timeout_ms)
+		*timeout_ms = wait_ms;
+	return 2;
+}
+
+/* A timed read of the source (not final: the reorder window kept). 0 or -errno. */
+static int read_events(struct run_session *rs)
+{
+	int err = live_source__read(rs->src, false);
+
+	rs->info.lost = live_source__lost(rs->src);
+	if (err < 0) {
+		fprintf(stderr, "schedviz: reading events failed: %s\n", strerror(-err));
+		return err;
+	}
+	return 0;
+}
+
+/*
+ * view_loop_live.tick, also without a view: read the rings when due (or
+ * the target exited), the output, a snapshot, signals, the target's exit.
+ * Returns 1 once capture is over, 0, -errno.
+ */
+static int tick(void *ctx, const struct pollfd *pfd, int n, bool quit, struct tui_source *src)
+{
+	struct run_session *rs = ctx;
+	int err, sig;
+
+	(void)n;
+	if (mono_ns() >= live_source__due_ns(rs->src) || pfd[0].revents) {
+		err = read_events(rs);
+		if (err)
+			return err;
+	}
+	output_tail__read(&rs->out, rs->tui);
+	if (signals__take_usr1() && rs->o->snapshot) {
+		/* what a timed read delivers: the reorder window holds back the
+		 * newest events, so none can arrive out of order after this */
+		err = read_events(rs);
+		if (err)
+			return err;
+		snapshot__write(rs->o->snapshot, &rs->info, rs->model);
+	}
+	if (!rs->kill_ns && (sig = signals__take())) {
+		/* pass it on; the target decides, we keep tracing until it exits */
+		signal_target(rs, sig);
+		if (!rs->reaped)
+			rs->kill_ns = mono_ns();
+	}
+	if (quit && !rs->quit) {
+		rs->quit = true;
+		if (!rs->reaped) {
+			signal_target(rs, SIGTERM);
+			rs->kill_ns = mono_ns();
+		}
+	}
+	err = follow_exit(rs);
+	if (err)
+		return err;
+	if (src) {
+		src->live = true;
+		src->target_exited = rs->reaped;
+		src->now_ns = mono_ns();
+	}
+	/* over once reaped and every task's final switch is seen (or a task
+	 * outlives the target: then its lane ends here) */
+	return rs->reaped && (all_exited(rs->model) || mono_ns() - rs->reaped_ns > EXIT_GRACE_NS);
+}
+
+/* Until capture is over: with the view, its loop; else wait on the same fds. */
+static int capture(struct run_session *rs)
+{
+	struct view_loop_live live = { .ctx = rs, .watch = watch, .tick = tick };
+	struct pollfd pfd[VIEW_LOOP_FDS];
+	int r, n, timeout;
+
+	if (rs->tui) {
+		struct tui_source src = cli_view__source(rs->model, &rs->info);
+
+		src.live = true;
+		src.now_ns = mono_ns();
+		src.target_exited = false;
+		r = view_loop__run(rs->tui, &src, &live, NULL);
+		if (r == VIEW_LOOP_QUIT)
+			rs->quit = true;
+		return r < 0 ? r : 0;
+	}
+	do {
+		timeout = VIEW_LOOP_WAIT_MS;
+		n = watch(rs, pfd, VIEW_LOOP_FDS, &timeout);
+		poll(pfd, (nfds_t)n, timeout);
+		r = tick(rs, pfd, n, false, NULL);
+	} while (r == 0);
+	return r < 0 ? r : 0;
+}
+
+/* Last events, rusage, the sinks finished. Returns 0 or EXIT_SCHEDVIZ_FAILED. */
+static int finish(struct run_session *rs)
+{
+	live_source__read(rs->src, true);	/* as much as it can: what failed stays out */
+	rs->info.end_ns = mono_ns();
+	rs->info.lost = live_source__lost(rs->src);
+	rs->info.ru_nvcsw = (uint64_t)rs->ru.ru_nvcsw;
+	rs->info.ru_nivcsw = (uint64_t)rs->ru.ru_nivcsw;
+	rs->info.ru_utime_ns = tv_ns(rs->ru.ru_utime);
+	rs->info.ru_stime_ns = tv_ns(rs->ru.ru_stime);
+	live_source__close(rs->src);
+	rs->src = NULL;
+	/* model: the open states closed at end_ns; writer: the footer, its first error */
+	if (event_sink__finish(&rs->sink, &rs->info))
+		return EXIT_SCHEDVIZ_FAILED;
+	if (!all_exited(rs->model))
+		fprintf(stderr, "schedviz: some traced tasks outlived the target; their lanes "
+				"end when it was reaped\n");
+	if (rs->info.lost)
+		fprintf(stderr, "schedviz: %llu events were lost (a ring was full); counts "
+				"are incomplete: retry with a larger --ring-mb\n",
+			(unsigned long long)rs->info.lost);
+	model_sink__warn(&rs->model_sink, stderr);
+	return 0;
+}
+
+/* The final picture stays until q or a signal; then the target's output. */
+static void show(struct run_session *rs)
+{
+	if (rs->tui && !rs->quit) {
+		struct tui_source src = cli_view__source(rs->model, &rs->info);
+
+		view_loop__run(rs->tui, &src, NULL, signals__stop_flag());
+	}
+	tui__close(rs->tui);
+	rs->tui = NULL;
+	output_tail__print(&rs->out, stdout);
+}
+
+int run_session__run(struct run_session **out, const struct run_opts *o, int argc,
+		     char **targv, const struct scenario *scn)
+{
+	struct run_session *rs = calloc(1, sizeof(*rs));
+	int ret;
+
+	*out = rs;
+	if (!rs) {
+		fprintf(stderr, "schedviz: out of memory\n");
+		return EXIT_SCHEDVIZ_FAILED;
+	}
+	rs->o = o;
+	rs->pid = rs->pidfd = -1;
+	output_tail__init(&rs->out);
+	rs->use_tui = !o->no_tui && !o->json && !o->record && isatty(0) && isatty(1);
+	if (trace_model__new(&rs->model) || run_info__set_argv(&rs->info, argc, targv)) {
+		fprintf(stderr, "schedviz: out of memory\n");
+		return EXIT_SCHEDVIZ_FAILED;
+	}
+	if (scn)
+		snprintf(rs->info.scenario, sizeof(rs->info.scenario), "%s", scn->name);
+	run_info__fill_host(&rs->info);
+	ret = open_pipeline(rs);
+	if (!ret)
+		ret = launch(rs, targv);
+	if (ret)
+		return ret;
+	if (capture(rs) || finish(rs))
+		return EXIT_SCHEDVIZ_FAILED;
+	show(rs);
+	return 0;
+}
+
+const struct trace_model *run_session__model(const struct run_session *rs)
+{
+	return rs->model;
+}
+
+const struct run_info *run_session__info(const struct run_session *rs)
+{
+	return &rs->info;
+}
+
+bool run_session__viewed(const struct run_session *rs)
+{
+	return rs->use_tui;
+}
+
+void run_session__free(struct run_session *rs)
+{
+	if (!rs)
+		return;
+	tui__close(rs->tui);
+	writer_sink__close(rs->writer, &rs->info);
+	live_source__close(rs->src);
+	if (rs->pid > 0 && !rs->reaped) {
+		signal_target(rs, SIGKILL);
+		while (waitpid(rs->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	if (rs->pidfd >= 0)
+		close(rs->pidfd);
+	output_tail__close(&rs->out);
+	trace_model__free(rs->model);
+	run_info__clear(&rs->info);
+	free(rs);
+}

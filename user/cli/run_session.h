@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * run_session.h - one traced run of `run` or `record`, from launch to
+ * reap: the live source feeding a tee of the model and (with -o) the trace
+ * writer, the live view or a plain wait, the target's exit followed until
+ * its final switches are in, signals passed on, snapshots on SIGUSR1.
+ *
+ *   live source (collector + launcher) -> tee -> model sink  -> view, summary
+ *                                            \-> writer sink -> FILE
+ */
+#ifndef SCHEDVIZ_RUN_SESSION_H
+#define SCHEDVIZ_RUN_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "registry.h"
+#include "run_info.h"
+#include "trace_model.h"
+
+struct run_opts {
+	const char *output;	/* trace file, or NULL */
+	const char *snapshot;	/* SIGUSR1 writes the summary so far here */
+	bool no_tui, json, verbose, record;
+	size_t ring_bytes;	/* 0: the collector's default */
+};
+
+struct run_session;
+
+/*
+ * Trace targv (argc strings; the scenario scn, or NULL for a command) with
+ * options o (borrowed for the session's life): launch, capture until the
+ * target is reaped and its tasks' final switches are in, finish the sinks,
+ * show the final picture until q (with a view), then print the target's
+ * output kept meanwhile. *out is owned by the caller (run_session__free)
+ * on every path, NULL only on -ENOMEM. Returns 0, or the exit code to
+ * leave with after one line on stderr: 125 (schedviz failed), 126/127
+ * (the command cannot be run / found).
+ */
+int run_session__run(struct run_session **out, const struct run_opts *o, int argc,
+		     char **targv, const struct scenario *scn);
+
+/* The model and the run's facts, once run_session__run() returned 0. */
+const struct trace_model *run_session__model(const struct run_session *rs);
+const struct run_info *run_session__info(const struct run_session *rs);
+
+/* Did the session show the live view (a terminal, no --no-tui/--json/record)? */
+bool run_session__viewed(const struct run_session *rs);
+
+/* Release everything; a target still running is killed and reaped. NULL-safe. */
+void run_session__free(struct run_session *rs);
+
+#endif

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* live_source.c - the collector's events and losses to a sink (see live_source.h). */
+#include "live_source.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "collector.h"
+#include "mono_clock.h"
+
+struct live_source {
+	struct collector *col;
+	struct event_sink sink;
+	uint64_t due_ns;	/* CLOCK_MONOTONIC: next read */
+	uint64_t lost;		/* lost events marked to the sink */
+	uint64_t newest_ns;	/* newest event delivered */
+};
+
+static int on_event(void *ctx, const struct sched_event *ev)
+{
+	struct live_source *s = ctx;
+
+	if (ev->ts_ns > s->newest_ns)
+		s->newest_ns = ev->ts_ns;
+	return event_sink__event(&s->sink, ev);
+}
+
+int live_source__open(struct live_source **out, const struct live_source_opts *o,
+		      const char **why)
+{
+	struct live_source *s = calloc(1, sizeof(*s));
+	struct collector_opts co = {
+		.ring_bytes = o->ring_bytes, .verbose = o->verbose,
+		.wakeup_events = o->wakeup_events, .fn = on_event, .ctx = s,
+	};
+	int err;
+
+	*why = NULL;
+	if (!s)
+		return -ENOMEM;
+	s->sink = *o->sink;
+	err = collector__open(&s->col, &co, why);
+	if (err) {
+		free(s);
+		return err;
+	}
+	*out = s;
+	return 0;
+}
+
+int live_source__launch(struct live_source *s, const struct launch_opts *lo, pid_t *pid,
+			int *exec_errno)
+{
+	return launcher__start(s->col, lo, pid, exec_errno);
+}
+
+uint64_t live_source__due_ns(const struct live_source *s)
+{
+	return s->due_ns;
+}
+
+int live_source__read(struct live_source *s, bool final)
+{
+	uint64_t lost;
+	int n, err;
+
+	s->due_ns = mono_ns() + collector__read_period_ns(s->col);
+	n = collector__drain(s->col, final);
+	if (n < 0)
+		return n;
+	lost = collector__lost(s->col);
+	if (lost > s->lost) {
+		err = event_sink__lost(&s->sink, lost - s->lost, s->newest_ns);
+		s->lost = lost;
+		if (err)
+			return err;
+	}
+	err = event_sink__flush(&s->sink);
+	return err ? err : n;
+}
+
+uint64_t live_source__lost(const struct live_source *s)
+{
+	return s->lost;
+}
+
+void live_source__close(struct live_source *s)
+{
+	if (!s)
+		return;
+	collector__close(s->col);
+	free(s);
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * event_sink.h - where a source's events go: the model, the trace file, a
+ * tee of several. A source (the live collector, a trace file) calls these
+ * in stream order; every sink of one run sees the same calls in the same
+ * order (event_tee.h).
+ *
+ *   source --event/task/lost/flush--> sink ... --finish(run_info)--> sink
+ *
+ * All pointers given to the calls are borrowed for the call. Times are ns
+ * on CLOCK_MONOTONIC.
+ */
+#ifndef SCHEDVIZ_EVENT_SINK_H
+#define SCHEDVIZ_EVENT_SINK_H
+
+#include <stdint.h>
+
+#include "run_info.h"
+#include "sched_event.h"
+
+struct event_sink {
+	void *ctx;	/* the sink's own state, given back to every call */
+	/*
+	 * One event, in timestamp order. Returns 0, or a negative errno that
+	 * ends the stream (e.g. -ENOMEM). A sink that cannot use an event
+	 * counts it and returns 0.
+	 */
+	int (*event)(void *ctx, const struct sched_event *ev);
+	/* A task that existed before tracing began. Errors as event. */
+	int (*task)(void *ctx, int32_t tid, int32_t tgid, int32_t ppid, const char *comm,
+		    uint64_t ts_ns);
+	/* n events lost upstream, just before ts_ns (the newest event so far). */
+	int (*lost)(void *ctx, uint64_t n, uint64_t ts_ns);
+	/* Optional (NULL): the source delivered all it has for now (a pause). */
+	int (*flush)(void *ctx);
+	/*
+	 * The stream is over: ri holds the run's final facts (end_ns, exit,
+	 * rusage, lost: the total). Called once; returns 0 or the sink's first
+	 * error (-errno), after the sink has said what went wrong.
+	 */
+	int (*finish)(void *ctx, const struct run_info *ri);
+};
+
+static inline int event_sink__event(const struct event_sink *s, const struct sched_event *ev)
+{
+	return s->event(s->ctx, ev);
+}
+
+static inline int event_sink__task(const struct event_sink *s, int32_t tid, int32_t tgid,
+				   int32_t ppid, const char *comm, uint64_t ts_ns)
+{
+	return s->task(s->ctx, tid, tgid, ppid, comm, ts_ns);
+}
+
+static inline int event_sink__lost(const struct event_sink *s, uint64_t n, uint64_t ts_ns)
+{
+	return s->lost(s->ctx, n, ts_ns);
+}
+
+static inline int event_sink__flush(const struct event_sink *s)
+{
+	return s->flush ? s->flush(s->ctx) : 0;
+}
+
+static inline int event_sink__finish(const struct event_sink *s, const struct run_info *ri)
+{
+	return s->finish(s->ctx, ri);
+}
+
+#endif

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * file_source.h - a trace file as an event source: its records given to a
+ * sink (event_sink.h) in file order, as the live run gave them to its
+ * sinks, then the run's facts from the footer.
+ */
+#ifndef SCHEDVIZ_FILE_SOURCE_H
+#define SCHEDVIZ_FILE_SOURCE_H
+
+#include <stdio.h>
+
+#include "event_sink.h"
+#include "run_info.h"
+#include "trace_file.h"
+
+/*
+ * Give one record to sink: EVENT -> event, TASK -> task, LOST -> lost.
+ * Returns the sink's return.
+ */
+int file_source__record(const struct trace_record *rec, const struct event_sink *sink);
+
+/*
+ * Every record of the file at path to sink (file_source__record(), in file
+ * order), then *ri (must be empty; it gets its own argv: run_info__clear()
+ * it) from the header and footer, then sink->finish(ri). A file cut short
+ * is read up to its last good chunk and a one-line warning saying what was
+ * lost goes to warn. Returns 0 (also for a file cut short), the negative
+ * errno of trace_reader__open/next (message on warn), of the sink (message
+ * "cannot load the trace" on warn) or -ENOMEM.
+ */
+int file_source__run(const char *path, const struct event_sink *sink, struct run_info *ri,
+		     FILE *warn);
+
+/* As file_source__run(), from an open stream (see trace_reader__open_stream). */
+int file_source__run_stream(FILE *f, const char *name, const struct event_sink *sink,
+			    struct run_info *ri, FILE *warn);
+
+#endif
