@@ -15,11 +15,9 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "tui.h"
-
 /*
  * What restoring the terminal takes, prepared while it is taken over so
- * that tui__emergency_restore() only needs write() and tcsetattr(), both
+ * that term__restore_now() only needs write() and tcsetattr(), both
  * async-signal-safe.
  */
 static struct {
@@ -38,7 +36,7 @@ static struct sigaction g_old_actions[N_RESTORE_SIGNALS];
 static bool g_installed[N_RESTORE_SIGNALS];
 static bool g_atexit_done;
 
-void tui__emergency_restore(void)
+void term__restore_now(void)
 {
 	if (!g_term.active)
 		return;
@@ -54,7 +52,7 @@ void tui__emergency_restore(void)
 
 static void on_fatal_signal(int sig)
 {
-	tui__emergency_restore();
+	term__restore_now();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -140,7 +138,7 @@ int term__take(SCREEN **screen)
 		return -EINVAL;
 	set_term(s);
 	g_term.active = 1;
-	if (!g_atexit_done && atexit(tui__emergency_restore) == 0)
+	if (!g_atexit_done && atexit(term__restore_now) == 0)
 		g_atexit_done = true;
 	install_handlers();
 

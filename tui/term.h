@@ -2,7 +2,7 @@
 /*
  * term.h - taking the terminal over and giving it back: curses set-up, the
  * restore sequence prepared in advance, and the fatal-signal and atexit()
- * paths that restore it (tui__emergency_restore(), declared in tui.h).
+ * paths that restore it (term__restore_now(); tui.h's tui__emergency_restore()).
  * One terminal at a time (the state is process-wide). Not for use outside
  * tui/.
  */
@@ -11,6 +11,14 @@
 
 #include <curses.h>
 #include <stdbool.h>
+
+/*
+ * Restore the terminal now, without freeing anything: the attributes,
+ * cursor, keypad and mouse modes, the main screen, and the termios saved
+ * at term__take(). Async-signal-safe (write() and tcsetattr() only);
+ * idempotent; does nothing when no terminal was taken.
+ */
+void term__restore_now(void);
 
 /* Is the locale's codeset UTF-8? Sets LC_CTYPE from the environment if the caller set none. */
 bool term__locale_utf8(void);
@@ -23,7 +31,7 @@ bool term__locale_utf8(void);
 int term__take(SCREEN **screen);
 
 /*
- * Prepare the bytes tui__emergency_restore() writes (attributes, cursor,
+ * Prepare the bytes term__restore_now() writes (attributes, cursor,
  * keypad, mouse reporting when `mouse`, the alternate screen), from
  * terminfo. Call once curses modes are set.
  */

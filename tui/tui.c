@@ -18,6 +18,11 @@
 
 #define TUI_FRAME_NS 50000000ull	/* at most 20 frames/s */
 
+void tui__emergency_restore(void)
+{
+	term__restore_now();
+}
+
 int tui__open(struct tui **out, const struct tui_options *opts)
 {
 	const char *term = getenv("TERM");
