@@ -127,10 +127,9 @@ static void run_clients(const struct echo_config *cfg)
 
 	if (!cl || !tids)
 		common__die("out of memory");
-	for (long i = 0; i < cfg->clients; i++) {
+	for (long i = 0; i < cfg->clients; i++)
 		cl[i] = (struct client){ .cfg = cfg, .id = i + 1, .think_rounds = think };
-		common__thread_start(&tids[i], client_main, &cl[i], "client-%ld", i + 1);
-	}
+	common__threads_start(tids, cfg->clients, client_main, cl, sizeof(*cl), "client");
 	for (long i = 0; i < cfg->clients; i++) {
 		common__thread_join(tids[i]);
 		busy += cl[i].busy_ns;

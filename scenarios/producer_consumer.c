@@ -116,8 +116,7 @@ static void report(const char *role, struct actor *a, long n, uint64_t *sum)
 
 	*sum = 0;
 	for (long i = 0; i < n; i++) {
-		snprintf(key, sizeof(key), "%s-%ld_blocked_ms", role, i + 1);
-		common__result(key, "%.3f", a[i].blocked_ns / 1e6);
+		common__result_nth(role, i + 1, "blocked_ms", "%.3f", a[i].blocked_ns / 1e6);
 		items += a[i].items;
 		waits += a[i].waits;
 		*sum += a[i].checksum;
@@ -167,18 +166,16 @@ int main(int argc, char **argv)
 	if (!q.slots || !prod || !cons || !tids)
 		common__die("out of memory");
 
-	t0 = common__now_ns();
-	for (long i = 0; i < consumers; i++) {
+	for (long i = 0; i < consumers; i++)
 		cons[i].q = &q;
-		common__thread_start(&tids[i], consumer, &cons[i], "consumer-%ld", i + 1);
-	}
-	for (long i = 0; i < producers; i++) {
+	for (long i = 0; i < producers; i++)
 		prod[i].q = &q;
-		common__thread_start(&tids[consumers + i], producer, &prod[i],
-				     "producer-%ld", i + 1);
-	}
-	for (long i = 0; i < producers + consumers; i++)
-		common__thread_join(tids[i]);
+
+	t0 = common__now_ns();
+	common__threads_start(tids, consumers, consumer, cons, sizeof(*cons), "consumer");
+	common__threads_start(tids + consumers, producers, producer, prod, sizeof(*prod),
+			      "producer");
+	common__threads_join(tids, producers + consumers);
 	wall = common__now_ns() - t0;
 
 	common__result("items", "%ld", items);

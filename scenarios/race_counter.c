@@ -107,10 +107,8 @@ int main(int argc, char **argv)
 	pthread_barrier_init(&sh.start, NULL, (unsigned)threads);
 
 	t0 = common__now_ns();
-	for (long i = 0; i < threads; i++)
-		common__thread_start(&tids[i], worker, &sh, "worker-%ld", i + 1);
-	for (long i = 0; i < threads; i++)
-		common__thread_join(tids[i]);
+	common__threads_start(tids, threads, worker, &sh, 0, "worker");
+	common__threads_join(tids, threads);
 	t1 = common__now_ns();
 
 	expected = threads * iterations;
