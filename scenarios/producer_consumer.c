@@ -50,21 +50,32 @@ static void wait_timed(struct actor *a, pthread_cond_t *cond)
 	a->blocked_ns += common__now_ns() - t;
 }
 
+/*
+ * Lock the queue and claim one of the *left items still to do: returns
+ * *left before the claim (1..) with the lock held, or 0 with it released
+ * when nothing is left.
+ */
+static long claim_locked(struct actor *a, long *left)
+{
+	lock_timed(a);
+	if (*left == 0) {
+		pthread_mutex_unlock(&a->q->lock);
+		return 0;
+	}
+	return (*left)--;
+}
+
 static void *producer(void *arg)
 {
 	struct actor *a = arg;
 	struct queue *q = a->q;
 
 	for (;;) {
-		long value;
+		long value = claim_locked(a, &q->to_make);	/* an item number, */
 
-		lock_timed(a);
-		if (q->to_make == 0) {
-			pthread_mutex_unlock(&q->lock);
+		if (!value)
 			return NULL;
-		}
-		value = q->to_make--;	/* claim an item number, then make it */
-		pthread_mutex_unlock(&q->lock);
+		pthread_mutex_unlock(&q->lock);	/* then make it */
 		common__burn((uint64_t)value, q->work_put);
 
 		lock_timed(a);
@@ -88,12 +99,8 @@ static void *consumer(void *arg)
 	for (;;) {
 		long value;
 
-		lock_timed(a);
-		if (q->to_take == 0) {
-			pthread_mutex_unlock(&q->lock);
+		if (!claim_locked(a, &q->to_take))	/* this consumer will take one more item */
 			return NULL;
-		}
-		q->to_take--;	/* this consumer will take one more item */
 		if (q->len == 0)
 			a->waits++;
 		while (q->len == 0)

@@ -170,7 +170,8 @@ void trace_file__finish(struct trace_model *m, const struct run_info *ri);
  * a model sink: trace_file__apply(), in file order), fill *ri (must be empty; it gets its own argv:
  * run_info__clear() it) from the header and footer, then
  * trace_file__finish(m, ri). A file cut short is read up to its last good
- * chunk and a one-line warning saying what was lost goes to warn. Returns
+ * chunk and a one-line warning saying what was lost goes to warn; so does
+ * model_sink__warn()'s line when the model refused events. Returns
  * 0 (also for a file cut short), or a negative errno from
  * trace_reader__open/next (message on warn) or -ENOMEM (message on warn).
  */

@@ -28,23 +28,30 @@ void trace_file__finish(struct trace_model *m, const struct run_info *ri)
 	event_sink__finish(&s, ri);
 }
 
-int trace_file__load_stream(FILE *f, const char *name, struct trace_model *m,
-			    struct run_info *ri, FILE *warn)
+/* The file source (stream f, or the file at path when f is NULL) into m. */
+static int load(FILE *f, const char *name, struct trace_model *m, struct run_info *ri,
+		FILE *warn)
 {
 	struct model_sink ms;
 	struct event_sink s;
+	int err;
 
 	model_sink__init(&ms, m);
 	s = model_sink__sink(&ms);
-	return file_source__run_stream(f, name, &s, ri, warn);
+	err = f ? file_source__run_stream(f, name, &s, ri, warn)
+		: file_source__run(name, &s, ri, warn);
+	if (!err)
+		model_sink__warn(&ms, warn);
+	return err;
+}
+
+int trace_file__load_stream(FILE *f, const char *name, struct trace_model *m,
+			    struct run_info *ri, FILE *warn)
+{
+	return load(f, name, m, ri, warn);
 }
 
 int trace_file__load(const char *path, struct trace_model *m, struct run_info *ri, FILE *warn)
 {
-	struct model_sink ms;
-	struct event_sink s;
-
-	model_sink__init(&ms, m);
-	s = model_sink__sink(&ms);
-	return file_source__run(path, &s, ri, warn);
+	return load(NULL, path, m, ri, warn);
 }
