@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 	pthread_barrier_t barrier;
 	struct worker *w;
 	pthread_t *tids;
-	uint64_t t0, wall, sink = 0;
+	uint64_t wall, sink = 0;
 
 	common__parse_args(&prog, argc, argv);
 	w = calloc((size_t)threads, sizeof(*w));
@@ -68,10 +68,7 @@ int main(int argc, char **argv)
 			.rounds = common__burn_calibrate((uint64_t)(i + 1) *
 							 (uint64_t)unit_ms * 1000000ull) };
 
-	t0 = common__now_ns();
-	common__threads_start(tids, threads, worker_main, w, sizeof(*w), "phase");
-	common__threads_join(tids, threads);
-	wall = common__now_ns() - t0;
+	wall = common__threads_run(tids, threads, worker_main, w, sizeof(*w), "phase");
 
 	common__result("threads", "%ld", threads);
 	common__result("phases", "%ld", phases);

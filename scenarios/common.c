@@ -224,6 +224,16 @@ void common__threads_join(const pthread_t *tids, long n)
 		common__thread_join(tids[i]);
 }
 
+uint64_t common__threads_run(pthread_t *tids, long n, void *(*fn)(void *),
+			     void *args, size_t arg_size, const char *role)
+{
+	uint64_t t0 = common__now_ns();
+
+	common__threads_start(tids, n, fn, args, arg_size, role);
+	common__threads_join(tids, n);
+	return common__now_ns() - t0;
+}
+
 pid_t common__fork(const char *name_fmt, ...)
 {
 	pid_t parent = getpid();

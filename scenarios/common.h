@@ -103,6 +103,14 @@ void common__threads_start(pthread_t *tids, long n, void *(*fn)(void *),
 void common__threads_join(const pthread_t *tids, long n);
 
 /*
+ * common__threads_start() then common__threads_join() with the same
+ * arguments: a phase done by n threads. Returns its wall time, ns on
+ * CLOCK_MONOTONIC, from just before the first start to the last join.
+ */
+uint64_t common__threads_run(pthread_t *tids, long n, void *(*fn)(void *),
+			     void *args, size_t arg_size, const char *role);
+
+/*
  * fork() a child that names itself (printf-style format) and is killed with
  * SIGKILL when its parent dies (PR_SET_PDEATHSIG), so no child outlives a
  * failed or watchdog-ended scenario. Flushes stdio first so buffered output

@@ -67,7 +67,7 @@ int main(int argc, char **argv)
 	struct gil_lock gil;
 	struct worker *w;
 	pthread_t *tids;
-	uint64_t t0, wall, switches, handoffs, requests, sink = 0;
+	uint64_t wall, switches, handoffs, requests, sink = 0;
 	int err;
 
 	common__parse_args(&prog, argc, argv);
@@ -83,10 +83,7 @@ int main(int argc, char **argv)
 		w[i] = (struct worker){ .gil = &gil,
 					.work_ns = (uint64_t)work_ms * 1000000ull };
 
-	t0 = common__now_ns();
-	common__threads_start(tids, threads, worker_main, w, sizeof(*w), "gil-worker");
-	common__threads_join(tids, threads);
-	wall = common__now_ns() - t0;
+	wall = common__threads_run(tids, threads, worker_main, w, sizeof(*w), "gil-worker");
 	gil_lock__stats(&gil, &switches, &handoffs, &requests);
 
 	common__result("threads", "%ld", threads);

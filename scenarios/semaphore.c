@@ -79,7 +79,7 @@ int main(int argc, char **argv)
 	struct pool p = { .rounds = 0 };
 	struct worker *w;
 	pthread_t *tids;
-	uint64_t t0, wall;
+	uint64_t wall;
 
 	common__parse_args(&prog, argc, argv);
 	p.rounds = rounds;
@@ -94,10 +94,7 @@ int main(int argc, char **argv)
 	for (long i = 0; i < workers; i++)
 		w[i].p = &p;
 
-	t0 = common__now_ns();
-	common__threads_start(tids, workers, worker_main, w, sizeof(*w), "sem-worker");
-	common__threads_join(tids, workers);
-	wall = common__now_ns() - t0;
+	wall = common__threads_run(tids, workers, worker_main, w, sizeof(*w), "sem-worker");
 
 	common__result("permits", "%ld", permits);
 	common__result("workers", "%ld", workers);

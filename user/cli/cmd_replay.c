@@ -58,11 +58,8 @@ int cmd_replay(int argc, char **argv)
 	err = options__parse(&spec, argc, argv, &first);
 	if (err)
 		return options__exit_code(err);
-	if (trace_model__new(&m)) {
-		fprintf(stderr, "schedviz: out of memory\n");
-		return 1;
-	}
-	if (trace_file__load(first < argc ? argv[first] : TRACE_FILE_DEFAULT, m, &ri, stderr))
+	if (trace_file__load_new(first < argc ? argv[first] : TRACE_FILE_DEFAULT, &m, &ri,
+				 stderr))
 		goto out;
 	err = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? show(m, &ri) : -ENOTTY;
 	if (!err) {

@@ -63,11 +63,8 @@ int cmd_report(int argc, char **argv)
 	err = options__parse(&spec, argc, argv, &first);
 	if (err)
 		return options__exit_code(err);
-	if (trace_model__new(&m)) {
-		fprintf(stderr, "schedviz: out of memory\n");
-		return 1;
-	}
-	if (!trace_file__load(first < argc ? argv[first] : TRACE_FILE_DEFAULT, m, &ri, stderr)) {
+	if (!trace_file__load_new(first < argc ? argv[first] : TRACE_FILE_DEFAULT, &m, &ri,
+				  stderr)) {
 		err = o.json ? summary_json__write(stdout, &ri, m)
 			     : summary_text__write(stdout, &ri, m, o.sort);
 		if (!err && fflush(stdout) == 0)

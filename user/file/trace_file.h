@@ -177,6 +177,14 @@ void trace_file__finish(struct trace_model *m, const struct run_info *ri);
  */
 int trace_file__load(const char *path, struct trace_model *m, struct run_info *ri, FILE *warn);
 
+/*
+ * trace_file__load() into a new model, *m (the caller's: trace_model__free()
+ * it, also after an error; NULL when it could not be made, after the line
+ * "schedviz: out of memory" on warn and -ENOMEM).
+ */
+int trace_file__load_new(const char *path, struct trace_model **m, struct run_info *ri,
+			 FILE *warn);
+
 /* As trace_file__load(), from an open stream (see trace_reader__open_stream). */
 int trace_file__load_stream(FILE *f, const char *name, struct trace_model *m,
 			    struct run_info *ri, FILE *warn);

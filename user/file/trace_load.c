@@ -5,6 +5,8 @@
  */
 #include "trace_file.h"
 
+#include <errno.h>
+
 #include "file_source.h"
 #include "model_sink.h"
 
@@ -54,4 +56,15 @@ int trace_file__load_stream(FILE *f, const char *name, struct trace_model *m,
 int trace_file__load(const char *path, struct trace_model *m, struct run_info *ri, FILE *warn)
 {
 	return load(NULL, path, m, ri, warn);
+}
+
+int trace_file__load_new(const char *path, struct trace_model **m, struct run_info *ri,
+			 FILE *warn)
+{
+	*m = NULL;
+	if (trace_model__new(m)) {
+		fprintf(warn, "schedviz: out of memory\n");
+		return -ENOMEM;
+	}
+	return trace_file__load(path, *m, ri, warn);
 }
