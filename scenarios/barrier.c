@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 	pthread_barrier_t barrier;
 	struct worker *w;
 	pthread_t *tids;
-	uint64_t t0, wall, sink = 0;
+	uint64_t wall, sink = 0;
 
 	common__parse_args(&prog, argc, argv);
 	w = calloc((size_t)threads, sizeof(*w));
@@ -68,22 +68,14 @@ int main(int argc, char **argv)
 			.rounds = common__burn_calibrate((uint64_t)(i + 1) *
 							 (uint64_t)unit_ms * 1000000ull) };
 
-	t0 = common__now_ns();
-	for (long i = 0; i < threads; i++)
-		common__thread_start(&tids[i], worker_main, &w[i], "phase-%ld", i + 1);
-	for (long i = 0; i < threads; i++)
-		common__thread_join(tids[i]);
-	wall = common__now_ns() - t0;
+	wall = common__threads_run(tids, threads, worker_main, w, sizeof(*w), "phase");
 
 	common__result("threads", "%ld", threads);
 	common__result("phases", "%ld", phases);
 	for (long i = 0; i < threads; i++) {
-		char key[64];
-
-		snprintf(key, sizeof(key), "phase-%ld_work_ms", i + 1);
-		common__result(key, "%.3f", (double)(phases * (i + 1) * unit_ms));
-		snprintf(key, sizeof(key), "phase-%ld_waited_ms", i + 1);
-		common__result(key, "%.3f", w[i].waited_ns / 1e6);
+		common__result_nth("phase", i + 1, "work_ms", "%.3f",
+				   (double)(phases * (i + 1) * unit_ms));
+		common__result_nth("phase", i + 1, "waited_ms", "%.3f", w[i].waited_ns / 1e6);
 		sink += w[i].sink;
 	}
 	common__result("wall_ms", "%.3f", wall / 1e6);

@@ -210,6 +210,30 @@ void *common__thread_join(pthread_t thread)
 	return ret;
 }
 
+void common__threads_start(pthread_t *tids, long n, void *(*fn)(void *),
+			   void *args, size_t arg_size, const char *role)
+{
+	for (long i = 0; i < n; i++)
+		common__thread_start(&tids[i], fn, (char *)args + (size_t)i * arg_size,
+				     "%s-%ld", role, i + 1);
+}
+
+void common__threads_join(const pthread_t *tids, long n)
+{
+	for (long i = 0; i < n; i++)
+		common__thread_join(tids[i]);
+}
+
+uint64_t common__threads_run(pthread_t *tids, long n, void *(*fn)(void *),
+			     void *args, size_t arg_size, const char *role)
+{
+	uint64_t t0 = common__now_ns();
+
+	common__threads_start(tids, n, fn, args, arg_size, role);
+	common__threads_join(tids, n);
+	return common__now_ns() - t0;
+}
+
 pid_t common__fork(const char *name_fmt, ...)
 {
 	pid_t parent = getpid();
@@ -404,17 +428,35 @@ void common__watchdog(unsigned seconds)
 
 /* ---- results ----------------------------------------------------------- */
 
+__attribute__((format(printf, 2, 0)))
+static void result_v(const char *key, const char *fmt, va_list ap)
+{
+	flockfile(stdout);
+	printf("%s: ", key);
+	vprintf(fmt, ap);
+	putchar('\n');
+	funlockfile(stdout);
+}
+
 void common__result(const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
-	flockfile(stdout);
-	printf("%s: ", key);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	result_v(key, fmt, ap);
 	va_end(ap);
-	putchar('\n');
-	funlockfile(stdout);
+}
+
+void common__result_nth(const char *role, long n, const char *what,
+			const char *fmt, ...)
+{
+	char key[64];
+	va_list ap;
+
+	snprintf(key, sizeof(key), "%s-%ld_%s", role, n, what);
+	va_start(ap, fmt);
+	result_v(key, fmt, ap);
+	va_end(ap);
 }
 
 static uint64_t tv_ns(struct timeval tv)

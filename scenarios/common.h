@@ -91,6 +91,26 @@ void common__thread_start(pthread_t *thread, void *(*fn)(void *), void *arg,
 void *common__thread_join(pthread_t thread);
 
 /*
+ * Start n threads with common__thread_start(): thread i (0-based) runs
+ * fn((char *)args + i * arg_size) and is named "ROLE-<i+1>" (arg_size 0: every
+ * thread gets args itself). tids holds n entries; args stays the caller's and
+ * must outlive the threads. Exits COMMON_EXIT_FAIL as common__thread_start().
+ */
+void common__threads_start(pthread_t *tids, long n, void *(*fn)(void *),
+			   void *args, size_t arg_size, const char *role);
+
+/* common__thread_join() on tids[0..n-1], in that order; results dropped. */
+void common__threads_join(const pthread_t *tids, long n);
+
+/*
+ * common__threads_start() then common__threads_join() with the same
+ * arguments: a phase done by n threads. Returns its wall time, ns on
+ * CLOCK_MONOTONIC, from just before the first start to the last join.
+ */
+uint64_t common__threads_run(pthread_t *tids, long n, void *(*fn)(void *),
+			     void *args, size_t arg_size, const char *role);
+
+/*
  * fork() a child that names itself (printf-style format) and is killed with
  * SIGKILL when its parent dies (PR_SET_PDEATHSIG), so no child outlives a
  * failed or watchdog-ended scenario. Flushes stdio first so buffered output
@@ -184,6 +204,15 @@ void common__watchdog(unsigned seconds);
 /* Print "key: value\n" on stdout, value printf-style. */
 void common__result(const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Print one per-task result "ROLE-N_WHAT: value\n" (the task's name, its
+ * number, what was measured, as in "gil-worker-2_waited_ms"), value
+ * printf-style, through common__result().
+ */
+void common__result_nth(const char *role, long n, const char *what,
+			const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /*
  * Print getrusage(who) (RUSAGE_SELF: every thread of this process, live or

@@ -53,34 +53,20 @@ struct client {
 	uint64_t sink;
 };
 
-static int read_full(int fd, char *buf, size_t len)
+/* All len bytes of buf read from fd (out NULL) or written from out to it: 0 or -1. */
+static int io_full(int fd, char *in, const char *out, size_t len)
 {
-	size_t got = 0;
+	size_t done = 0;
 
-	while (got < len) {
-		ssize_t n = read(fd, buf + got, len - got);
+	while (done < len) {
+		ssize_t n = out ? write(fd, out + done, len - done)
+				: read(fd, in + done, len - done);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return -1;
-		got += (size_t)n;
-	}
-	return 0;
-}
-
-static int write_full(int fd, const char *buf, size_t len)
-{
-	size_t put = 0;
-
-	while (put < len) {
-		ssize_t n = write(fd, buf + put, len - put);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		put += (size_t)n;
+		done += (size_t)n;
 	}
 	return 0;
 }
@@ -104,7 +90,7 @@ static void *client_main(void *arg)
 		c->sink += common__burn((uint64_t)r, c->think_rounds);
 		for (size_t i = 0; i < len; i++)
 			out[i] = (char)('a' + (c->id + r + (long)i) % 26);
-		if (write_full(fd, out, len) || read_full(fd, in, len) ||
+		if (io_full(fd, NULL, out, len) || io_full(fd, in, NULL, len) ||
 		    memcmp(in, out, len)) {
 			common__error("client-%ld: request %ld: no or wrong echo", c->id, r);
 			c->failed = 1;
@@ -127,10 +113,9 @@ static void run_clients(const struct echo_config *cfg)
 
 	if (!cl || !tids)
 		common__die("out of memory");
-	for (long i = 0; i < cfg->clients; i++) {
+	for (long i = 0; i < cfg->clients; i++)
 		cl[i] = (struct client){ .cfg = cfg, .id = i + 1, .think_rounds = think };
-		common__thread_start(&tids[i], client_main, &cl[i], "client-%ld", i + 1);
-	}
+	common__threads_start(tids, cfg->clients, client_main, cl, sizeof(*cl), "client");
 	for (long i = 0; i < cfg->clients; i++) {
 		common__thread_join(tids[i]);
 		busy += cl[i].busy_ns;

@@ -102,26 +102,22 @@ int main(int argc, char **argv)
 	if (!w || !tids)
 		common__die("out of memory");
 
-	t0 = common__now_ns();
-	for (long i = 0; i < waiters; i++) {
+	for (long i = 0; i < waiters; i++)
 		w[i].ev = &ev;
-		common__thread_start(&tids[i], waiter_main, &w[i], "waiter-%ld", i + 1);
-	}
+
+	t0 = common__now_ns();
+	common__threads_start(tids, waiters, waiter_main, w, sizeof(*w), "waiter");
 	common__thread_start(&setter, setter_main, &ev, "setter");
 	common__thread_join(setter);
-	for (long i = 0; i < waiters; i++)
-		common__thread_join(tids[i]);
+	common__threads_join(tids, waiters);
 	wall = common__now_ns() - t0;
 
 	common__result("waiters", "%ld", waiters);
 	common__result("rounds", "%ld", rounds);
 	for (long i = 0; i < waiters; i++) {
-		char key[64];
-
-		snprintf(key, sizeof(key), "waiter-%ld_waited_ms", i + 1);
-		common__result(key, "%.3f", w[i].waited_ns / 1e6);
-		snprintf(key, sizeof(key), "waiter-%ld_max_wake_us", i + 1);
-		common__result(key, "%.1f", w[i].max_wake_ns / 1e3);
+		common__result_nth("waiter", i + 1, "waited_ms", "%.3f", w[i].waited_ns / 1e6);
+		common__result_nth("waiter", i + 1, "max_wake_us", "%.1f",
+				   w[i].max_wake_ns / 1e3);
 		if (w[i].max_wake_ns > max_wake)
 			max_wake = w[i].max_wake_ns;
 	}

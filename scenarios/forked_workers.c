@@ -185,12 +185,8 @@ int main(int argc, char **argv)
 	common__result("tasks_sent", "%ld", sent);
 	common__result("results_received", "%ld", received);
 	common__result("shared_counter", "%ld", shared->done);
-	for (long i = 1; i <= workers; i++) {
-		char key[64];
-
-		snprintf(key, sizeof(key), "mp-worker-%ld_tasks", i);
-		common__result(key, "%ld", per_worker[i]);
-	}
+	for (long i = 1; i <= workers; i++)
+		common__result_nth("mp-worker", i, "tasks", "%ld", per_worker[i]);
 	common__result("parent_blocked_ms", "%.3f", blocked / 1e6);
 	common__result("wall_ms", "%.3f", wall / 1e6);
 	common__result_rusage("self_", RUSAGE_SELF);

@@ -67,7 +67,7 @@ int main(int argc, char **argv)
 	struct gil_lock gil;
 	struct worker *w;
 	pthread_t *tids;
-	uint64_t t0, wall, switches, handoffs, requests, sink = 0;
+	uint64_t wall, switches, handoffs, requests, sink = 0;
 	int err;
 
 	common__parse_args(&prog, argc, argv);
@@ -79,15 +79,11 @@ int main(int argc, char **argv)
 	if (err || !w || !tids)
 		common__die("cannot set up the GIL: out of memory");
 
-	t0 = common__now_ns();
-	for (long i = 0; i < threads; i++) {
+	for (long i = 0; i < threads; i++)
 		w[i] = (struct worker){ .gil = &gil,
 					.work_ns = (uint64_t)work_ms * 1000000ull };
-		common__thread_start(&tids[i], worker_main, &w[i], "gil-worker-%ld", i + 1);
-	}
-	for (long i = 0; i < threads; i++)
-		common__thread_join(tids[i]);
-	wall = common__now_ns() - t0;
+
+	wall = common__threads_run(tids, threads, worker_main, w, sizeof(*w), "gil-worker");
 	gil_lock__stats(&gil, &switches, &handoffs, &requests);
 
 	common__result("threads", "%ld", threads);
@@ -100,14 +96,10 @@ int main(int argc, char **argv)
 	common__result("handoffs_if_once_per_interval", "%.1f",
 		       (double)wall / ((double)interval_ms * 1e6));
 	for (long i = 0; i < threads; i++) {
-		char key[64];
-
-		snprintf(key, sizeof(key), "gil-worker-%ld_held_ms", i + 1);
-		common__result(key, "%.3f", (w[i].life_ns - w[i].waited_ns) / 1e6);
-		snprintf(key, sizeof(key), "gil-worker-%ld_waited_ms", i + 1);
-		common__result(key, "%.3f", w[i].waited_ns / 1e6);
-		snprintf(key, sizeof(key), "gil-worker-%ld_cpu_ms", i + 1);
-		common__result(key, "%.3f", w[i].cpu_ns / 1e6);
+		common__result_nth("gil-worker", i + 1, "held_ms", "%.3f",
+				   (w[i].life_ns - w[i].waited_ns) / 1e6);
+		common__result_nth("gil-worker", i + 1, "waited_ms", "%.3f", w[i].waited_ns / 1e6);
+		common__result_nth("gil-worker", i + 1, "cpu_ms", "%.3f", w[i].cpu_ns / 1e6);
 		sink += w[i].sink;
 	}
 	common__result("checksum", "%llx", (unsigned long long)sink);

@@ -132,17 +132,16 @@ int main(int argc, char **argv)
 		}
 	}
 
-	t0 = common__now_ns();
-	common__thread_start(&feeder_tid, feeder_main, &feed, "io-feeder");
-	for (long i = 0; i < threads; i++) {
+	for (long i = 0; i < threads; i++)
 		jobs[i] = (struct job){ .gil = &gil, .rounds = rounds,
 					.wait_ns = (uint64_t)wait_ms * 1000000ull,
 					.cpu_ns = (uint64_t)cpu_ms * 1000000ull,
 					.read_fd = read_fds[i] };
-		common__thread_start(&tids[i], worker_main, &jobs[i], "gil-worker-%ld", i + 1);
-	}
-	for (long i = 0; i < threads; i++)
-		common__thread_join(tids[i]);
+
+	t0 = common__now_ns();
+	common__thread_start(&feeder_tid, feeder_main, &feed, "io-feeder");
+	common__threads_start(tids, threads, worker_main, jobs, sizeof(*jobs), "gil-worker");
+	common__threads_join(tids, threads);
 	wall = common__now_ns() - t0;
 	common__thread_join(feeder_tid);
 
@@ -151,12 +150,10 @@ int main(int argc, char **argv)
 	common__result("wait_ms_per_round", "%ld", wait_ms);
 	common__result("cpu_ms_per_round", "%ld", cpu_ms);
 	for (long i = 0; i < threads; i++) {
-		char key[64];
-
-		snprintf(key, sizeof(key), "gil-worker-%ld_blocked_ms", i + 1);
-		common__result(key, "%.3f", jobs[i].blocked_ns / 1e6);
-		snprintf(key, sizeof(key), "gil-worker-%ld_gil_wait_ms", i + 1);
-		common__result(key, "%.3f", jobs[i].gil_wait_ns / 1e6);
+		common__result_nth("gil-worker", i + 1, "blocked_ms", "%.3f",
+				   jobs[i].blocked_ns / 1e6);
+		common__result_nth("gil-worker", i + 1, "gil_wait_ms", "%.3f",
+				   jobs[i].gil_wait_ns / 1e6);
 		sum += jobs[i].blocked_ns;
 		if (jobs[i].blocked_ns > longest)
 			longest = jobs[i].blocked_ns;

@@ -87,11 +87,11 @@ int main(int argc, char **argv)
 	if (!t || !tids)
 		common__die("out of memory");
 
-	sh.start_ns = common__now_ns();
-	for (long i = 0; i < threads; i++) {
+	for (long i = 0; i < threads; i++)
 		t[i].sh = &sh;
-		common__thread_start(&tids[i], ticker_main, &t[i], "tick-%ld", i + 1);
-	}
+
+	sh.start_ns = common__now_ns();
+	common__threads_start(tids, threads, ticker_main, t, sizeof(*t), "tick");
 	for (long i = 0; i < threads; i++) {
 		common__thread_join(tids[i]);
 		sum_late += t[i].sum_late_ns;

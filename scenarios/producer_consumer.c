@@ -50,21 +50,32 @@ static void wait_timed(struct actor *a, pthread_cond_t *cond)
 	a->blocked_ns += common__now_ns() - t;
 }
 
+/*
+ * Lock the queue and claim one of the *left items still to do: returns
+ * *left before the claim (1..) with the lock held, or 0 with it released
+ * when nothing is left.
+ */
+static long claim_locked(struct actor *a, long *left)
+{
+	lock_timed(a);
+	if (*left == 0) {
+		pthread_mutex_unlock(&a->q->lock);
+		return 0;
+	}
+	return (*left)--;
+}
+
 static void *producer(void *arg)
 {
 	struct actor *a = arg;
 	struct queue *q = a->q;
 
 	for (;;) {
-		long value;
+		long value = claim_locked(a, &q->to_make);	/* an item number, */
 
-		lock_timed(a);
-		if (q->to_make == 0) {
-			pthread_mutex_unlock(&q->lock);
+		if (!value)
 			return NULL;
-		}
-		value = q->to_make--;	/* claim an item number, then make it */
-		pthread_mutex_unlock(&q->lock);
+		pthread_mutex_unlock(&q->lock);	/* then make it */
 		common__burn((uint64_t)value, q->work_put);
 
 		lock_timed(a);
@@ -88,12 +99,8 @@ static void *consumer(void *arg)
 	for (;;) {
 		long value;
 
-		lock_timed(a);
-		if (q->to_take == 0) {
-			pthread_mutex_unlock(&q->lock);
+		if (!claim_locked(a, &q->to_take))	/* this consumer will take one more item */
 			return NULL;
-		}
-		q->to_take--;	/* this consumer will take one more item */
 		if (q->len == 0)
 			a->waits++;
 		while (q->len == 0)
@@ -116,8 +123,7 @@ static void report(const char *role, struct actor *a, long n, uint64_t *sum)
 
 	*sum = 0;
 	for (long i = 0; i < n; i++) {
-		snprintf(key, sizeof(key), "%s-%ld_blocked_ms", role, i + 1);
-		common__result(key, "%.3f", a[i].blocked_ns / 1e6);
+		common__result_nth(role, i + 1, "blocked_ms", "%.3f", a[i].blocked_ns / 1e6);
 		items += a[i].items;
 		waits += a[i].waits;
 		*sum += a[i].checksum;
@@ -167,18 +173,16 @@ int main(int argc, char **argv)
 	if (!q.slots || !prod || !cons || !tids)
 		common__die("out of memory");
 
-	t0 = common__now_ns();
-	for (long i = 0; i < consumers; i++) {
+	for (long i = 0; i < consumers; i++)
 		cons[i].q = &q;
-		common__thread_start(&tids[i], consumer, &cons[i], "consumer-%ld", i + 1);
-	}
-	for (long i = 0; i < producers; i++) {
+	for (long i = 0; i < producers; i++)
 		prod[i].q = &q;
-		common__thread_start(&tids[consumers + i], producer, &prod[i],
-				     "producer-%ld", i + 1);
-	}
-	for (long i = 0; i < producers + consumers; i++)
-		common__thread_join(tids[i]);
+
+	t0 = common__now_ns();
+	common__threads_start(tids, consumers, consumer, cons, sizeof(*cons), "consumer");
+	common__threads_start(tids + consumers, producers, producer, prod, sizeof(*prod),
+			      "producer");
+	common__threads_join(tids, producers + consumers);
 	wall = common__now_ns() - t0;
 
 	common__result("items", "%ld", items);

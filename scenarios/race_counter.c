@@ -96,7 +96,7 @@ int main(int argc, char **argv)
 	};
 	struct shared sh = { .mode = MODE_NONE };
 	pthread_t tids[1024];
-	uint64_t t0, t1;
+	uint64_t wall;
 	long expected;
 
 	common__parse_args(&prog, argc, argv);
@@ -106,12 +106,7 @@ int main(int argc, char **argv)
 	pthread_mutex_init(&sh.lock, NULL);
 	pthread_barrier_init(&sh.start, NULL, (unsigned)threads);
 
-	t0 = common__now_ns();
-	for (long i = 0; i < threads; i++)
-		common__thread_start(&tids[i], worker, &sh, "worker-%ld", i + 1);
-	for (long i = 0; i < threads; i++)
-		common__thread_join(tids[i]);
-	t1 = common__now_ns();
+	wall = common__threads_run(tids, threads, worker, &sh, 0, "worker");
 
 	expected = threads * iterations;
 	common__result("mode", "%s", mode_names[mode]);
@@ -120,7 +115,7 @@ int main(int argc, char **argv)
 	common__result("expected", "%ld", expected);
 	common__result("actual", "%ld", sh.counter);
 	common__result("lost", "%ld", expected - sh.counter);
-	common__result("wall_ms", "%.3f", (t1 - t0) / 1e6);
+	common__result("wall_ms", "%.3f", wall / 1e6);
 	common__result_rusage("self_", RUSAGE_SELF);
 
 	pthread_barrier_destroy(&sh.start);

@@ -79,7 +79,7 @@ int main(int argc, char **argv)
 	struct pool p = { .rounds = 0 };
 	struct worker *w;
 	pthread_t *tids;
-	uint64_t t0, wall;
+	uint64_t wall;
 
 	common__parse_args(&prog, argc, argv);
 	p.rounds = rounds;
@@ -91,25 +91,17 @@ int main(int argc, char **argv)
 	if (!w || !tids)
 		common__die("out of memory");
 
-	t0 = common__now_ns();
-	for (long i = 0; i < workers; i++) {
-		w[i].p = &p;
-		common__thread_start(&tids[i], worker_main, &w[i], "sem-worker-%ld", i + 1);
-	}
 	for (long i = 0; i < workers; i++)
-		common__thread_join(tids[i]);
-	wall = common__now_ns() - t0;
+		w[i].p = &p;
+
+	wall = common__threads_run(tids, workers, worker_main, w, sizeof(*w), "sem-worker");
 
 	common__result("permits", "%ld", permits);
 	common__result("workers", "%ld", workers);
 	common__result("max_holders", "%ld", p.max_holders);
 	for (long i = 0; i < workers; i++) {
-		char key[64];
-
-		snprintf(key, sizeof(key), "sem-worker-%ld_waited_ms", i + 1);
-		common__result(key, "%.3f", w[i].waited_ns / 1e6);
-		snprintf(key, sizeof(key), "sem-worker-%ld_held_ms", i + 1);
-		common__result(key, "%.3f", w[i].held_ns / 1e6);
+		common__result_nth("sem-worker", i + 1, "waited_ms", "%.3f", w[i].waited_ns / 1e6);
+		common__result_nth("sem-worker", i + 1, "held_ms", "%.3f", w[i].held_ns / 1e6);
 	}
 	common__result("wall_ms", "%.3f", wall / 1e6);
 	common__result("wall_ms_if_permits_always_busy", "%.3f",

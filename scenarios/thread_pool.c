@@ -73,16 +73,14 @@ static long run_pool(struct queue *q, long workers, long tasks)
 
 	if (!tids)
 		common__die("out of memory");
-	for (long i = 0; i < workers; i++)
-		common__thread_start(&tids[i], pool_worker, q, "pool-%ld", i + 1);
+	common__threads_start(tids, workers, pool_worker, q, 0, "pool");
 	/* submit everything, then shut down: the executor's submit() + shutdown() */
 	pthread_mutex_lock(&q->lock);
 	q->count = tasks;
 	q->closed = 1;
 	pthread_cond_broadcast(&q->nonempty);
 	pthread_mutex_unlock(&q->lock);
-	for (long i = 0; i < workers; i++)
-		common__thread_join(tids[i]);
+	common__threads_join(tids, workers);
 	free(tids);
 	return workers;
 }

@@ -81,14 +81,14 @@ static uint64_t run_threads(struct share base, long workers, uint64_t interval_n
 
 	if (!s || !tids || gil_lock__init(&gil, interval_ns))
 		common__die("out of memory");
-	t0 = common__now_ns();
 	for (long i = 0; i < workers; i++) {
 		s[i] = base;
 		s[i].gil = &gil;
 		s[i].first = i;
 		s[i].step = workers;
-		common__thread_start(&tids[i], solve_thread, &s[i], "gil-worker-%ld", i + 1);
 	}
+	t0 = common__now_ns();
+	common__threads_start(tids, workers, solve_thread, s, sizeof(*s), "gil-worker");
 	*sum = 0;
 	for (long i = 0; i < workers; i++) {
 		common__thread_join(tids[i]);
@@ -208,12 +208,8 @@ int main(int argc, char **argv)
 	common__result("speedup_processes", "%.2f", (double)serial / (double)procs);
 	common__result("speedup_processes_ideal", "%ld",
 		       workers < ncpus ? workers : (long)ncpus);
-	for (long i = 0; i < workers; i++) {
-		char key[64];
-
-		snprintf(key, sizeof(key), "proc-worker-%ld_cpu_ms", i + 1);
-		common__result(key, "%.3f", cpu_ns[i] / 1e6);
-	}
+	for (long i = 0; i < workers; i++)
+		common__result_nth("proc-worker", i + 1, "cpu_ms", "%.3f", cpu_ns[i] / 1e6);
 	common__result("checksum", "%llx", (unsigned long long)sum_s);
 	common__result_rusage("self_", RUSAGE_SELF);
 	common__result_rusage("children_", RUSAGE_CHILDREN);

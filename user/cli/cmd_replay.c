@@ -11,11 +11,10 @@
 
 #include "cli_view.h"
 #include "commands.h"
-#include "file_source.h"
-#include "model_sink.h"
 #include "options.h"
 #include "signals.h"
 #include "summary.h"
+#include "trace_file.h"
 #include "view_loop.h"
 
 static void usage(FILE *f)
@@ -53,23 +52,15 @@ int cmd_replay(int argc, char **argv)
 		.one_file = true,
 	};
 	struct trace_model *m = NULL;
-	struct model_sink ms;
-	struct event_sink sink;
 	struct run_info ri = { 0 };
 	int err, first, ret = 1, sig;
 
 	err = options__parse(&spec, argc, argv, &first);
 	if (err)
 		return options__exit_code(err);
-	if (trace_model__new(&m)) {
-		fprintf(stderr, "schedviz: out of memory\n");
-		return 1;
-	}
-	model_sink__init(&ms, m);
-	sink = model_sink__sink(&ms);
-	if (file_source__run(first < argc ? argv[first] : TRACE_FILE_DEFAULT, &sink, &ri, stderr))
+	if (trace_file__load_new(first < argc ? argv[first] : TRACE_FILE_DEFAULT, &m, &ri,
+				 stderr))
 		goto out;
-	model_sink__warn(&ms, stderr);
 	err = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? show(m, &ri) : -ENOTTY;
 	if (!err) {
 		sig = signals__take();

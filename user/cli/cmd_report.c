@@ -9,10 +9,9 @@
 #include <stdio.h>
 
 #include "commands.h"
-#include "file_source.h"
-#include "model_sink.h"
 #include "options.h"
 #include "summary.h"
+#include "trace_file.h"
 
 struct report_opts {
 	enum summary_sort sort;
@@ -58,23 +57,14 @@ int cmd_report(int argc, char **argv)
 		.take = take, .ctx = &o, .one_file = true,
 	};
 	struct trace_model *m = NULL;
-	struct model_sink ms;
-	struct event_sink sink;
 	struct run_info ri = { 0 };
 	int err, first, ret = 1;
 
 	err = options__parse(&spec, argc, argv, &first);
 	if (err)
 		return options__exit_code(err);
-	if (trace_model__new(&m)) {
-		fprintf(stderr, "schedviz: out of memory\n");
-		return 1;
-	}
-	model_sink__init(&ms, m);
-	sink = model_sink__sink(&ms);
-	if (!file_source__run(first < argc ? argv[first] : TRACE_FILE_DEFAULT, &sink, &ri,
-			      stderr)) {
-		model_sink__warn(&ms, stderr);
+	if (!trace_file__load_new(first < argc ? argv[first] : TRACE_FILE_DEFAULT, &m, &ri,
+				  stderr)) {
 		err = o.json ? summary_json__write(stdout, &ri, m)
 			     : summary_text__write(stdout, &ri, m, o.sort);
 		if (!err && fflush(stdout) == 0)

@@ -170,11 +170,20 @@ void trace_file__finish(struct trace_model *m, const struct run_info *ri);
  * a model sink: trace_file__apply(), in file order), fill *ri (must be empty; it gets its own argv:
  * run_info__clear() it) from the header and footer, then
  * trace_file__finish(m, ri). A file cut short is read up to its last good
- * chunk and a one-line warning saying what was lost goes to warn. Returns
+ * chunk and a one-line warning saying what was lost goes to warn; so does
+ * model_sink__warn()'s line when the model refused events. Returns
  * 0 (also for a file cut short), or a negative errno from
  * trace_reader__open/next (message on warn) or -ENOMEM (message on warn).
  */
 int trace_file__load(const char *path, struct trace_model *m, struct run_info *ri, FILE *warn);
+
+/*
+ * trace_file__load() into a new model, *m (the caller's: trace_model__free()
+ * it, also after an error; NULL when it could not be made, after the line
+ * "schedviz: out of memory" on warn and -ENOMEM).
+ */
+int trace_file__load_new(const char *path, struct trace_model **m, struct run_info *ri,
+			 FILE *warn);
 
 /* As trace_file__load(), from an open stream (see trace_reader__open_stream). */
 int trace_file__load_stream(FILE *f, const char *name, struct trace_model *m,

@@ -5,6 +5,8 @@
  */
 #include "trace_file.h"
 
+#include <errno.h>
+
 #include "file_source.h"
 #include "model_sink.h"
 
@@ -28,23 +30,41 @@ void trace_file__finish(struct trace_model *m, const struct run_info *ri)
 	event_sink__finish(&s, ri);
 }
 
-int trace_file__load_stream(FILE *f, const char *name, struct trace_model *m,
-			    struct run_info *ri, FILE *warn)
+/* The file source (stream f, or the file at path when f is NULL) into m. */
+static int load(FILE *f, const char *name, struct trace_model *m, struct run_info *ri,
+		FILE *warn)
 {
 	struct model_sink ms;
 	struct event_sink s;
+	int err;
 
 	model_sink__init(&ms, m);
 	s = model_sink__sink(&ms);
-	return file_source__run_stream(f, name, &s, ri, warn);
+	err = f ? file_source__run_stream(f, name, &s, ri, warn)
+		: file_source__run(name, &s, ri, warn);
+	if (!err)
+		model_sink__warn(&ms, warn);
+	return err;
+}
+
+int trace_file__load_stream(FILE *f, const char *name, struct trace_model *m,
+			    struct run_info *ri, FILE *warn)
+{
+	return load(f, name, m, ri, warn);
 }
 
 int trace_file__load(const char *path, struct trace_model *m, struct run_info *ri, FILE *warn)
 {
-	struct model_sink ms;
-	struct event_sink s;
+	return load(NULL, path, m, ri, warn);
+}
 
-	model_sink__init(&ms, m);
-	s = model_sink__sink(&ms);
-	return file_source__run(path, &s, ri, warn);
+int trace_file__load_new(const char *path, struct trace_model **m, struct run_info *ri,
+			 FILE *warn)
+{
+	*m = NULL;
+	if (trace_model__new(m)) {
+		fprintf(warn, "schedviz: out of memory\n");
+		return -ENOMEM;
+	}
+	return trace_file__load(path, *m, ri, warn);
 }
