@@ -460,13 +460,22 @@ static void test_missing_switch_in_rebuilt_from_runtime(void **state)
 	trace_model__free(m);
 }
 
+/* ROOT runs from..to on cpu 0; its switch-out says the kernel counted kernel_ns. */
+static void ran(struct trace_model *m, uint64_t from, uint64_t to, uint64_t kernel_ns)
+{
+	struct sched_event e = ev(to, SE_SWITCH, ROOT, ROOT, 0, 0, SEF_PREV_TARGET | SEF_RUNTIME);
+
+	in(m, from, ROOT, ROOT, 0);
+	e.run_delta_ns = kernel_ns;
+	add(m, e);
+}
+
 /* Run time two ways: the kernel's (run_delta_ns) and the wall clock's. */
 static void test_run_time_kernel_and_wall(void **state)
 {
 	struct trace_model *m = started();
 	const struct trace_task *t = trace_model__find(m, ROOT);
 	struct task_totals tt;
-	struct sched_event e;
 
 	(void)state;
 	/* no kernel figure (a trace without SEF_RUNTIME): the wall clock's */
@@ -477,20 +486,14 @@ static void test_run_time_kernel_and_wall(void **state)
 	assert_int_equal(tt.irq_steal_ns, 0);
 	assert_int_equal(tt.runtime_outs, 0);
 	/* 20 us on the wall clock, 17 us by the kernel's: 3 us it left out */
-	in(m, 30 * US, ROOT, ROOT, 0);
-	e = ev(50 * US, SE_SWITCH, ROOT, ROOT, 0, 0, SEF_PREV_TARGET | SEF_RUNTIME);
-	e.run_delta_ns = 17 * US;
-	add(m, e);
+	ran(m, 30 * US, 50 * US, 17 * US);
 	task_totals__of_task(t, TASK_TOTALS_CLOSED, &tt);
 	assert_int_equal(tt.run_ns, 17 * US);
 	assert_int_equal(tt.on_cpu_ns, 30 * US);
 	assert_int_equal(tt.irq_steal_ns, 3 * US);
 	assert_int_equal(tt.runtime_outs, 1);
 	/* a run the kernel's clock saw 2 us longer offsets the difference */
-	in(m, 60 * US, ROOT, ROOT, 0);
-	e = ev(62 * US, SE_SWITCH, ROOT, ROOT, 0, 0, SEF_PREV_TARGET | SEF_RUNTIME);
-	e.run_delta_ns = 4 * US;
-	add(m, e);
+	ran(m, 60 * US, 62 * US, 4 * US);
 	task_totals__of_task(t, TASK_TOTALS_CLOSED, &tt);
 	assert_int_equal(tt.run_ns, 21 * US);
 	assert_int_equal(tt.irq_steal_ns, 1 * US);
