@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * panel_detail.c - one task in detail: family, counts, state times, its
- * wakeup-latency histogram and its futex waits by address.
+ * run time by the kernel and by the wall clock, its wakeup-latency
+ * histogram and its futex waits by address.
  */
 #include "paint.h"
 
@@ -95,6 +96,26 @@ static int paint_times(const struct tui *t, const struct task_totals *tt, int y,
 			     life ? 100.0 * (double)ns / (double)life : 0.0);
 	}
 	return y + 3;
+}
+
+/*
+ * The kernel's run time beside the wall clock's on-CPU time, and what the
+ * kernel left out (task_totals.h): only for a trace whose switch-outs
+ * carried the kernel's figure (SEF_RUNTIME).
+ */
+static int paint_run_time(const struct tui *t, const struct task_totals *tt, int y,
+			  struct rect r)
+{
+	char k[32], w[32], d[32];
+
+	if (!tt->runtime_outs)
+		return y;
+	fmt__duration(k, sizeof(k), tt->run_ns, t->theme.utf8);
+	fmt__duration(w, sizeof(w), tt->on_cpu_ns, t->theme.utf8);
+	fmt__duration(d, sizeof(d), tt->irq_steal_ns, t->theme.utf8);
+	paint__textf(t, y, r.x, r.w, ROLE_DEFAULT,
+		     "run time: kernel %s  on CPU (wall clock) %s  irq+steal %s", k, w, d);
+	return y + 1;
 }
 
 static void paint_histogram(const struct tui *t, const struct trace_task *task,
@@ -223,6 +244,7 @@ void panel_detail__paint(const struct tui *t, const struct frame *f, struct rect
 		     "switches: voluntary %s (%s)  involuntary %s (%s)  migrations %" PRIu64, a, b, c,
 		     d, tt.migrations);
 	y = paint_times(t, &tt, y, r);
+	y = paint_run_time(t, &tt, y, r);
 	fmt__duration(a, sizeof(a), tt.wakeup_latency_max_ns, t->theme.utf8);
 	paint__textf(t, y++, r.x, r.w, ROLE_DIM, "max wakeup latency %s   last CPU %d", a,
 		     task->last_cpu);

@@ -3,9 +3,15 @@
 """Stop the target mid-run (SIGSTOP), read each thread's own counters from
 /proc/<pid>/task/<tid>/status, take a schedviz snapshot (SIGUSR1), and
 compare task by task: voluntary and involuntary switches must be equal, and
-run time must agree with the kernel's own clock of it
-(/proc/<pid>/task/<tid>/schedstat: se.sum_exec_runtime) within 2% + 1 ms
-(ours is measured switch to switch, the kernel's by update_curr()).
+so must run time: `run_ns` is the kernel's se.sum_exec_runtime as the task's
+switch-outs reported it, and every stopped thread has been switched out, so
+its last switch-out carried the same value /proc/<pid>/task/<tid>/schedstat
+shows (first number; kernel/sched/fair.c: update_curr()).
+
+After the target ends: each task printed its own CPU clock as its last act
+(CLOCK_THREAD_CPUTIME_ID: se.sum_exec_runtime at the read), so its final
+`run_ns` is at least that and exceeds it only by the run after the read
+(a write and the exit path: well under EXIT_RUN_MAX_NS).
 
 usage: test_proc_counts.py STOPPER_BINARY"""
 import json
@@ -17,6 +23,9 @@ import tempfile
 import time
 
 from svtest import SCHEDVIZ, check_rusage_identity, fail, need_bpf, wait_for
+
+EXIT_RUN_MAX_NS = 5_000_000  # a task's run after its last CPU-clock read (the leader's
+                             # includes tearing down the address space)
 
 need_bpf()
 stopper = sys.argv[1]
@@ -74,7 +83,7 @@ for tid, (_, vol, inv, run_ns) in sorted(kernel.items()):
         continue
     print(f"tid {tid} {t['comm']:<10} kernel {vol}/{inv} {run_ns / 1e6:.3f} ms, schedviz "
           f"{t['voluntary_switches']}/{t['involuntary_switches']} {t['run_ns'] / 1e6:.3f} ms")
-    if abs(t["run_ns"] - run_ns) > 0.02 * run_ns + 1e6:
+    if t["run_ns"] != run_ns:
         bad.append(f"tid {tid} ({t['comm']}): run time {t['run_ns']} ns, kernel {run_ns} ns")
     if (t["voluntary_switches"], t["involuntary_switches"]) != (vol, inv):
         bad.append(f"tid {tid} ({t['comm']}): kernel {vol}/{inv}, schedviz "
@@ -85,4 +94,23 @@ if bad:
     fail("; ".join(bad))
 if p.returncode != 0:
     fail(f"schedviz exited {p.returncode}: {err}")
-check_rusage_identity(json.loads(out), "stopper final")
+final = json.loads(out)
+check_rusage_identity(final, "stopper final")
+cputime = {int(f[1]): int(f[2]) for f in (l.split() for l in err.splitlines())
+           if len(f) == 3 and f[0] == "cputime"}
+ours = {t["tid"]: t for t in final["tasks"]}
+if sorted(cputime) != sorted(kernel):
+    fail(f"CPU clocks printed for {sorted(cputime)}, tasks were {sorted(kernel)}")
+for tid, read_ns in sorted(cputime.items()):
+    t = ours.get(tid)
+    if t is None or not t["exited"] or not t["run_ns_from_kernel"]:
+        bad.append(f"tid {tid}: not in the final summary as exited with the kernel's run time")
+        continue
+    after = t["run_ns"] - read_ns
+    print(f"tid {tid} {t['comm']:<10} own CPU clock {read_ns / 1e6:.3f} ms, schedviz "
+          f"{t['run_ns'] / 1e6:.3f} ms (+{after / 1e3:.1f} us after the read)")
+    if not 0 <= after <= EXIT_RUN_MAX_NS:
+        bad.append(f"tid {tid} ({t['comm']}): final run time {t['run_ns']} ns, its own CPU "
+                   f"clock read {read_ns} ns: expected 0 to {EXIT_RUN_MAX_NS} ns more")
+if bad:
+    fail("; ".join(bad))

@@ -460,6 +460,53 @@ static void test_missing_switch_in_rebuilt_from_runtime(void **state)
 	trace_model__free(m);
 }
 
+/* ROOT runs from..to on cpu 0; its switch-out says the kernel counted kernel_ns. */
+static void ran(struct trace_model *m, uint64_t from, uint64_t to, uint64_t kernel_ns)
+{
+	struct sched_event e = ev(to, SE_SWITCH, ROOT, ROOT, 0, 0, SEF_PREV_TARGET | SEF_RUNTIME);
+
+	in(m, from, ROOT, ROOT, 0);
+	e.run_delta_ns = kernel_ns;
+	add(m, e);
+}
+
+/* Run time two ways: the kernel's (run_delta_ns) and the wall clock's. */
+static void test_run_time_kernel_and_wall(void **state)
+{
+	struct trace_model *m = started();
+	const struct trace_task *t = trace_model__find(m, ROOT);
+	struct task_totals tt;
+
+	(void)state;
+	/* no kernel figure (a trace without SEF_RUNTIME): the wall clock's */
+	out(m, 20 * US, ROOT, ROOT, SEF_PREEMPT, 0, 0);		/* ran 10..20 */
+	task_totals__of_task(t, TASK_TOTALS_CLOSED, &tt);
+	assert_int_equal(tt.run_ns, 10 * US);
+	assert_int_equal(tt.on_cpu_ns, 10 * US);
+	assert_int_equal(tt.irq_steal_ns, 0);
+	assert_int_equal(tt.runtime_outs, 0);
+	/* 20 us on the wall clock, 17 us by the kernel's: 3 us it left out */
+	ran(m, 30 * US, 50 * US, 17 * US);
+	task_totals__of_task(t, TASK_TOTALS_CLOSED, &tt);
+	assert_int_equal(tt.run_ns, 17 * US);
+	assert_int_equal(tt.on_cpu_ns, 30 * US);
+	assert_int_equal(tt.irq_steal_ns, 3 * US);
+	assert_int_equal(tt.runtime_outs, 1);
+	/* a run the kernel's clock saw 2 us longer offsets the difference */
+	ran(m, 60 * US, 62 * US, 4 * US);
+	task_totals__of_task(t, TASK_TOTALS_CLOSED, &tt);
+	assert_int_equal(tt.run_ns, 21 * US);
+	assert_int_equal(tt.irq_steal_ns, 1 * US);
+	/* an open run counts on the wall clock only, until its switch-out */
+	in(m, 70 * US, ROOT, ROOT, 0);
+	task_totals__of_run(m, 80 * US, &tt);
+	assert_int_equal(tt.run_ns, 21 * US);
+	assert_int_equal(tt.on_cpu_ns, 42 * US);
+	assert_int_equal(tt.time_ns[TS_RUNNING], 42 * US);
+	assert_int_equal(tt.irq_steal_ns, 1 * US);
+	trace_model__free(m);
+}
+
 static void test_latency_histogram(void **state)
 {
 	struct trace_model *m = started();
@@ -503,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_many_tasks_hash_growth),
 		cmocka_unit_test(test_latency_histogram),
 		cmocka_unit_test(test_missing_switch_in_rebuilt_from_runtime),
+		cmocka_unit_test(test_run_time_kernel_and_wall),
 		cmocka_unit_test(test_released_and_reaping_switches),
 	};
 

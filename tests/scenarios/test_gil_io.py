@@ -29,7 +29,7 @@ check(sleep_ms > 1.5 * wall,
 for t in w:
     blocked = run.num(f"{t['comm']}_blocked_ms")
     s = t["sleep_ns"] / 1e6
-    slack = (t["runnable_ns"] + t["run_ns"]) / 1e6
+    slack = (t["runnable_ns"] + t["on_cpu_ns"]) / 1e6
     check(s <= blocked + 1.0, f"{t['comm']}: trace sleep {s:.0f} ms <= measured I/O wait {blocked:.0f} ms")
     check(s >= blocked - slack - 1.0,
-          f"{t['comm']}: trace sleep {s:.0f} ms >= measured I/O wait {blocked:.0f} ms - runnable+run")
+          f"{t['comm']}: trace sleep {s:.0f} ms >= measured I/O wait {blocked:.0f} ms - runnable+on CPU")

@@ -15,7 +15,7 @@
 
 enum summary_sort {
 	SUMMARY_SORT_CREATION = 0,	/* task creation order (default) */
-	SUMMARY_SORT_RUN,		/* run time, largest first */
+	SUMMARY_SORT_RUN,		/* run time (the kernel's), largest first */
 	SUMMARY_SORT_SWITCHES,		/* voluntary + involuntary, largest first */
 	SUMMARY_SORT_RUNNABLE,		/* runnable (run-queue) time, largest first */
 	SUMMARY_SORT_MAX_LATENCY,	/* largest wakeup latency first */
@@ -30,8 +30,11 @@ int summary_sort__parse(const char *s, enum summary_sort *out);
 
 /*
  * Write the JSON summary of m (call trace_model__finish() first) and ri to f,
- * one document followed by a newline. Times in ns. Deterministic: the same
- * model and run_info give the same bytes. Returns 0 or -EIO.
+ * one document followed by a newline. Times in ns. Per task, run_ns is the
+ * kernel's run time, on_cpu_ns the wall clock's, irq_steal_ns what the
+ * kernel left out of it, run_ns_from_kernel whether the trace carried the
+ * kernel's figure (task_totals.h). Deterministic: the same model and
+ * run_info give the same bytes. Returns 0 or -EIO.
  */
 int summary_json__write(FILE *f, const struct run_info *ri, const struct trace_model *m);
 

@@ -46,17 +46,23 @@ static void put_task(FILE *f, const struct trace_task *t)
 	/* and those made while the parent was reaping it: counted or not */
 	fprintf(f, ",\"reaping_voluntary\":%" PRIu64 ",\"reaping_involuntary\":%" PRIu64,
 		tt.nvcsw_reaping, tt.nivcsw_reaping);
-	/* runnable_ns: after a wakeup and after preemption; preempted_ns: the
+	/* run_ns: the kernel's se.sum_exec_runtime as the switch-outs reported
+	 * it; on_cpu_ns: wall clock, switch-in to switch-out; irq_steal_ns:
+	 * how much of on-CPU time the kernel did not count (task_totals.h).
+	 * runnable_ns: after a wakeup and after preemption; preempted_ns: the
 	 * second part only, so runnable_ns - preempted_ns is wakeup latency */
 	fprintf(f, ",\"run_ns\":%" PRIu64 ",\"runnable_ns\":%" PRIu64
 		",\"sleep_ns\":%" PRIu64 ",\"blocked_ns\":%" PRIu64 ",\"preempted_ns\":%" PRIu64,
-		tt.time_ns[TS_RUNNING], tt.runnable_ns, tt.time_ns[TS_SLEEPING],
+		tt.run_ns, tt.runnable_ns, tt.time_ns[TS_SLEEPING],
 		tt.time_ns[TS_BLOCKED], tt.time_ns[TS_PREEMPTED]);
 	fprintf(f, ",\"futex_wait_ns\":%" PRIu64 ",\"futex_waits\":%" PRIu64,
 		tt.time_ns[TS_FUTEX], tt.futex_waits);
 	fprintf(f, ",\"wakeups\":%" PRIu64 ",\"max_wakeup_latency_ns\":%" PRIu64
-		",\"migrations\":%" PRIu64 "}",
+		",\"migrations\":%" PRIu64,
 		tt.wakeups, tt.wakeup_latency_max_ns, tt.migrations);
+	fprintf(f, ",\"on_cpu_ns\":%" PRIu64 ",\"irq_steal_ns\":%" PRIu64
+		",\"run_ns_from_kernel\":%s}",
+		tt.on_cpu_ns, tt.irq_steal_ns, tt.runtime_outs ? "true" : "false");
 }
 
 int summary_json__write(FILE *f, const struct run_info *ri, const struct trace_model *m)

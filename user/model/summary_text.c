@@ -39,7 +39,7 @@ static uint64_t sort_value(const struct task_totals *tt, enum summary_sort s)
 {
 	switch (s) {
 	case SUMMARY_SORT_RUN:
-		return tt->time_ns[TS_RUNNING];
+		return tt->run_ns;
 	case SUMMARY_SORT_SWITCHES:
 		return tt->nvcsw + tt->nivcsw;
 	case SUMMARY_SORT_RUNNABLE:
@@ -119,7 +119,7 @@ int summary_text__write(FILE *f, const struct run_info *ri, const struct trace_m
 		fprintf(f, "%8" PRId32 " %8" PRId32 " %-7s %-16.16s %8" PRIu64 " %8" PRIu64
 			" %10.2f %10.2f %9.1f %9.1f %10.2f %10.2f %7" PRIu64 " %6" PRIu64 "\n",
 			t->tid, t->tgid, t->is_thread ? "thread" : "process", name,
-			tt->nvcsw, tt->nivcsw, ms(tt->time_ns[TS_RUNNING]), ms(tt->runnable_ns), avg,
+			tt->nvcsw, tt->nivcsw, ms(tt->run_ns), ms(tt->runnable_ns), avg,
 			(double)tt->wakeup_latency_max_ns / 1e3, ms(tt->asleep_ns),
 			ms(tt->time_ns[TS_FUTEX]), tt->futex_waits, tt->migrations);
 	}

@@ -22,6 +22,10 @@ void task_totals__of_task(const struct trace_task *t, uint64_t now_ns, struct ta
 	out->runnable_ns = out->time_ns[TS_RUNNABLE] + out->time_ns[TS_PREEMPTED];
 	out->asleep_ns = out->time_ns[TS_SLEEPING] + out->time_ns[TS_BLOCKED];
 	out->off_cpu_ns = out->runnable_ns + out->asleep_ns + out->time_ns[TS_FUTEX];
+	out->on_cpu_ns = out->time_ns[TS_RUNNING];
+	out->run_ns = t->runtime_outs ? t->run_ns : t->time_ns[TS_RUNNING];
+	out->irq_steal_ns = t->on_cpu_less_run_ns > 0 ? (uint64_t)t->on_cpu_less_run_ns : 0;
+	out->runtime_outs = t->runtime_outs;
 	out->wakeups = t->wakeups;
 	out->wakeup_latency_sum_ns = t->wakeup_latency_sum_ns;
 	out->wakeup_latency_max_ns = t->wakeup_latency_max_ns;
@@ -56,6 +60,10 @@ static void scaled_add(struct task_totals *a, const struct task_totals *b, uint6
 	a->runnable_ns += k * b->runnable_ns;
 	a->asleep_ns += k * b->asleep_ns;
 	a->off_cpu_ns += k * b->off_cpu_ns;
+	a->run_ns += k * b->run_ns;
+	a->on_cpu_ns += k * b->on_cpu_ns;
+	a->irq_steal_ns += k * b->irq_steal_ns;
+	a->runtime_outs += k * b->runtime_outs;
 	a->wakeups += k * b->wakeups;
 	a->wakeup_latency_sum_ns += k * b->wakeup_latency_sum_ns;
 	if (k == 1 && b->wakeup_latency_max_ns > a->wakeup_latency_max_ns)
@@ -169,6 +177,7 @@ static void acc_totals(const struct totals_acc *a, uint64_t now_ns, struct task_
 	out->runnable_ns = out->time_ns[TS_RUNNABLE] + out->time_ns[TS_PREEMPTED];
 	out->asleep_ns = out->time_ns[TS_SLEEPING] + out->time_ns[TS_BLOCKED];
 	out->off_cpu_ns = out->runnable_ns + out->asleep_ns + out->time_ns[TS_FUTEX];
+	out->on_cpu_ns = out->time_ns[TS_RUNNING];
 }
 
 /*

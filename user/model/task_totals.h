@@ -27,6 +27,18 @@ struct task_totals {
 	uint64_t nvcsw_released, nivcsw_released; /* of those: in no rusage */
 	uint64_t nvcsw_reaping, nivcsw_reaping;	  /* of those: while being reaped */
 	uint64_t time_ns[TS__COUNT];	/* ns per state, open state up to now_ns */
+	/* Run time two ways (trace_model.h: struct trace_task):
+	 * run_ns, the kernel's se.sum_exec_runtime as its switch-outs reported
+	 * it (closed runs; kernel/sched/fair.c: update_curr()), or for a task
+	 * whose switch-outs carried no SEF_RUNTIME (a trace without it) its
+	 * closed wall-clock on-CPU time; on_cpu_ns, wall clock from switch-in
+	 * to switch-out (= time_ns[TS_RUNNING], open run included);
+	 * irq_steal_ns, how much longer the wall clock saw it on a CPU than
+	 * the kernel counted (interrupt and steal time: kernel/sched/core.c:
+	 * update_rq_clock_task()) over runs both saw, 0 when not longer, per
+	 * task; runtime_outs: switch-outs that carried the kernel's figure. */
+	uint64_t run_ns, on_cpu_ns, irq_steal_ns;
+	uint64_t runtime_outs;
 	uint64_t runnable_ns;		/* RUNNABLE + PREEMPTED: waiting for a CPU */
 	uint64_t asleep_ns;		/* SLEEPING + BLOCKED: asleep outside a futex wait */
 	uint64_t off_cpu_ns;		/* runnable + sleeping + blocked + futex */

@@ -230,6 +230,15 @@ static int switch_out(struct trace_model *m, const struct sched_event *ev, uint6
 
 	if (!t)
 		return -ENOMEM;
+	if (ev->flags & SEF_RUNTIME) {
+		/* the kernel's run time; against the wall clock only over a
+		 * run whose switch-in was seen */
+		if (t->state == TS_RUNNING && ts >= t->state_since_ns)
+			t->on_cpu_less_run_ns += (int64_t)(ts - t->state_since_ns) -
+						 (int64_t)ev->run_delta_ns;
+		t->run_ns += ev->run_delta_ns;
+		t->runtime_outs++;
+	}
 	if (t->state != TS_RUNNING && t->state != TS_UNKNOWN && t->state != TS_EXITED &&
 	    (ev->flags & SEF_RUNTIME)) {
 		/* No switch-in since the last switch-out: the sched_switch

@@ -101,7 +101,26 @@ struct trace_task {
 	uint64_t nvcsw_reaping;	  /* of nvcsw: made while the parent was reaping
 				     the task (SEF_REAPING): in its rusage or not */
 	uint64_t nivcsw_reaping;  /* of nivcsw: likewise */
-	uint64_t time_ns[TS__COUNT]; /* time per state */
+	uint64_t time_ns[TS__COUNT]; /* time per state, wall clock: time_ns[TS_RUNNING]
+				       is its on-CPU time, switch-in to switch-out */
+	/* The kernel's run time: the sum of run_delta_ns over its switch-outs
+	 * flagged SEF_RUNTIME, each the advance of se.sum_exec_runtime since
+	 * the previous one (kernel/sched/fair.c: update_curr()); a task born
+	 * in the trace starts at 0 (kernel/sched/core.c: __sched_fork()), one
+	 * seen first at a switch-out brings its run time since fork. It
+	 * advances by rq_clock_task(), which leaves out interrupt time and
+	 * time stolen by the hypervisor (kernel/sched/core.c:
+	 * update_rq_clock_task()), so it falls short of the wall clock's
+	 * on-CPU time by those. Closed runs only: a task on a CPU now has
+	 * not reported the current run yet. */
+	uint64_t run_ns;
+	uint64_t runtime_outs;	/* switch-outs that carried SEF_RUNTIME (0: run_ns unknown) */
+	int64_t on_cpu_less_run_ns; /* over runs seen from switch-in to a switch-out
+				       with SEF_RUNTIME: wall-clock on-CPU time
+				       less the kernel's run time (interrupts and
+				       steal while it ran; may dip below 0 by the
+				       few us between the kernel's clock reads and
+				       the tracepoint) */
 	uint64_t wakeups;	/* RUNNABLE intervals started by a wakeup */
 	uint64_t wakeup_latency_sum_ns;
 	uint64_t wakeup_latency_max_ns;
