@@ -188,10 +188,13 @@ static void get_task_ref(struct trace_codec *c, struct cursor *k, int32_t *tid, 
 		int64_t d;
 
 		t.tid = get_s32(k);
-		d = (int64_t)t.tid + get_s(k);
-		if (d < INT32_MIN || d > INT32_MAX)
+		/* tgid as a difference from tid: check its range before adding,
+		 * so a hostile file cannot overflow the sum */
+		d = get_s(k);
+		if (d < (int64_t)INT32_MIN - t.tid || d > (int64_t)INT32_MAX - t.tid)
 			k->bad = 1;
-		t.tgid = (int32_t)d;
+		else
+			t.tgid = (int32_t)(t.tid + d);
 		t.prio = get_s32(k);
 		get_str(k, t.comm, SCHED_COMM_LEN - 1);
 		if (k->bad)
