@@ -20,9 +20,10 @@ enum export_format {
 	EXPORT_JSON,		/* Chrome Trace Event JSON: Perfetto UI, chrome://tracing */
 	EXPORT_TRACEDAT,	/* trace-cmd trace.dat v6: trace-cmd report, KernelShark */
 	EXPORT_CSV,		/* one row per event: pandas, spreadsheets */
+	EXPORT_PERFETTO,	/* Perfetto's protobuf trace: Perfetto UI, trace_processor */
 };
 
-/* "ftrace", "json", "tracedat", "csv" -> *out. Returns 0 or -EINVAL. */
+/* "ftrace", "json", "tracedat", "csv", "perfetto" -> *out. Returns 0 or -EINVAL. */
 int export_format__parse(const char *s, enum export_format *out);
 
 /* What the first pass over a trace file learned. */
@@ -74,5 +75,7 @@ int export_ftrace__write(FILE *out, const char *in_path, FILE *diag);
 int export_json__write(FILE *out, const char *in_path, FILE *diag);
 int export_tracedat__write(FILE *out, const char *in_path, FILE *diag);
 int export_csv__write(FILE *out, const char *in_path, FILE *diag);
+/* perfetto.protos.Trace; what goes in it: export_perfetto.c. */
+int export_perfetto__write(FILE *out, const char *in_path, FILE *diag);
 
 #endif
