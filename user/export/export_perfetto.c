@@ -71,10 +71,13 @@ struct pf_task {
 };
 
 struct pf_export {
-	struct export_src *s;
+	const struct run_info *ri;		/* the reader's: header, then footer */
 	FILE *out;
 	struct pb_buf pkt;			/* packets not yet written */
-	struct pf_bundle **cpu;			/* s->ncpus bundles */
+	struct pf_bundle **cpu;			/* ncpus bundles, made as CPUs appear */
+	size_t ncpus, cpu_cap;
+	uint64_t t0;				/* trace start: the run's, or the first record's */
+	bool started;				/* head() written */
 	struct tid_map map;			/* tid -> index into tasks */
 	struct pf_task *tasks;
 	size_t ntasks, cap;
@@ -84,7 +87,7 @@ struct pf_export {
 
 static bool named(const char *comm)
 {
-	return comm[0] && strcmp(comm, "<...>");
+	return comm[0] && (comm[0] != '<' || strcmp(comm, "<...>"));
 }
 
 /* A comm (at most SCHED_COMM_LEN - 1 bytes of src) into dst, NUL-terminated. */
@@ -204,10 +207,14 @@ static void track(struct pb_buf *b, uint64_t uuid, int32_t pid, int32_t tid, con
 	packet_end(b, p);
 }
 
+/* The clock snapshot (first packet of the sequence) and SystemInfo; t0: the trace's start. */
 static void head(struct pf_export *x, uint64_t t0)
 {
 	struct pb_buf *b = &x->pkt;
 	size_t p = packet(b), c = pb__begin(b, PKT_CLOCK_SNAPSHOT), m;
+
+	x->t0 = t0;
+	x->started = true;
 
 	m = pb__begin(b, 1);
 	pb__uint(b, 1, CLOCK_MONOTONIC_ID);
@@ -226,10 +233,11 @@ static void head(struct pf_export *x, uint64_t t0)
 	c = pb__begin(b, PKT_SYSTEM_INFO);
 	m = pb__begin(b, 1);			/* utsname */
 	pb__str(b, 1, "Linux");
-	if (x->s->ri.kernel_release[0])
-		pb__str(b, 3, x->s->ri.kernel_release);
+	if (x->ri->kernel_release[0])
+		pb__str(b, 3, x->ri->kernel_release);
 	pb__end(b, m);
-	pb__uint(b, 8, x->s->ncpus);		/* num_cpus */
+	if (x->ri->ncpus)
+		pb__uint(b, 8, x->ri->ncpus);	/* num_cpus */
 	pb__end(b, c);
 	packet_end(b, p);
 }
@@ -345,7 +353,7 @@ static void on_lost(struct pf_export *x, const struct trace_record *rec)
 	size_t marks[2];
 	char name[48];
 
-	for (unsigned c = 0; c < x->s->ncpus; c++)
+	for (size_t c = 0; c < x->ncpus; c++)
 		x->cpu[c]->lost = true;
 	if (!x->lost_track) {
 		track(&x->pkt, UUID_LOST, 0, 0, "schedviz: lost events");
@@ -367,6 +375,24 @@ static int drain(struct pf_export *x)
 	return 0;
 }
 
+/* cpu's bundle, made (with any below it) when new; NULL: out of memory. */
+static struct pf_bundle *bundle(struct pf_export *x, uint16_t cpu)
+{
+	if (cpu < x->ncpus)
+		return x->cpu[cpu];
+	if (vec__reserve((void **)&x->cpu, &x->cpu_cap, (size_t)cpu + 1, sizeof(*x->cpu)))
+		return NULL;
+	while (x->ncpus <= cpu) {
+		struct pf_bundle *b = calloc(1, sizeof(*b));
+
+		if (!b)
+			return NULL;
+		pf_bundle__init(b, (uint32_t)x->ncpus);
+		x->cpu[x->ncpus++] = b;
+	}
+	return x->cpu[cpu];
+}
+
 static int on_record(void *ctx, const struct trace_record *rec)
 {
 	struct pf_export *x = ctx;
@@ -384,7 +410,9 @@ static int on_record(void *ctx, const struct trace_record *rec)
 		on_lost(x, rec);
 	if (rec->kind != TRACE_REC_EVENT)
 		return x->pkt.len >= OUT_CHUNK ? drain(x) : x->err;
-	b = x->cpu[ev->cpu];
+	b = bundle(x, ev->cpu);
+	if (!b)
+		return -ENOMEM;
 	switch (ev->type) {
 	case SE_SWITCH:
 		on_switch(x, b, ev);
@@ -424,7 +452,7 @@ static const struct pf_task *leader(const struct pf_export *x, const struct pf_t
 
 static void process_entry(struct pf_export *x, const struct pf_task *t)
 {
-	const struct run_info *ri = &x->s->ri;
+	const struct run_info *ri = x->ri;
 	const struct pf_task *l = leader(x, t);
 	struct pb_buf *b = &x->pkt;
 	size_t m = pb__begin(b, 1);
@@ -479,7 +507,7 @@ static int process_tree(struct pf_export *x, uint64_t ts)
 /* The run: a slice over it on the target's process track, rusage as its arguments. */
 static void run_summary(struct pf_export *x, uint64_t t0, uint64_t t1)
 {
-	const struct run_info *ri = &x->s->ri;
+	const struct run_info *ri = x->ri;
 	struct pb_buf *b = &x->pkt, cmd = { 0 };
 	uint64_t uuid = ri->pid > 0 ? UUID_PROCESS + (uint32_t)ri->pid : UUID_PROCESS;
 	size_t marks[2];
@@ -510,50 +538,45 @@ static void run_summary(struct pf_export *x, uint64_t t0, uint64_t t1)
 	pb_buf__free(&cmd);
 }
 
-/* Trace start and end: the run's, widened to the first and last record. */
-static int first_ts(void *ctx, const struct trace_record *rec)
-{
-	*(uint64_t *)ctx = rec->ts_ns;
-	return 1;
-}
-
+/*
+ * One pass over the file: what Perfetto needs up front (the kernel release,
+ * the trace's start) is in the file's header and first record; the run's
+ * summary (the footer) goes last.
+ */
 int export_perfetto__write(FILE *out, const char *in_path, FILE *diag)
 {
-	struct export_src s;
-	struct pf_export x = { .s = &s, .out = out };
-	uint64_t t0 = 0, t1;
-	int err = export_src__open(&s, in_path, diag);
+	struct pf_export x = { .out = out };
+	struct trace_reader *r = NULL;
+	struct trace_record rec;
+	uint64_t start;
+	int err = trace_reader__open(&r, in_path, diag);
 
 	if (err)
 		return err;
-	x.cpu = calloc(s.ncpus, sizeof(*x.cpu));
-	for (unsigned c = 0; x.cpu && c < s.ncpus; c++) {
-		x.cpu[c] = calloc(1, sizeof(*x.cpu[c]));
-		if (!x.cpu[c])
+	x.ri = trace_reader__info(r);
+	start = x.ri->start_ns;
+	while ((err = trace_reader__next(r, &rec)) > 0) {
+		if (!x.started)
+			head(&x, start && start < rec.ts_ns ? start : rec.ts_ns);
+		err = on_record(&x, &rec);
+		if (err)
 			break;
-		pf_bundle__init(x.cpu[c], c);
 	}
-	if (!x.cpu || (s.ncpus && !x.cpu[s.ncpus - 1])) {
-		err = -ENOMEM;
+	if (err)
 		goto cleanup;
-	}
-	if (s.records && export_src__scan(&s, first_ts, &t0) != 1)
-		t0 = 0;
-	if (s.ri.start_ns && (s.ri.start_ns < t0 || !s.records))
-		t0 = s.ri.start_ns;
-	head(&x, t0);
-	err = export_src__scan(&s, on_record, &x);
-	for (unsigned c = 0; !err && c < s.ncpus; c++)
+	x.ri = trace_reader__info(r);
+	if (!x.started)
+		head(&x, x.ri->start_ns);
+	for (size_t c = 0; !err && c < x.ncpus; c++)
 		err = pf_bundle__flush(x.cpu[c], &x.pkt, SEQ);
 	if (!err)
-		err = process_tree(&x, t0);
-	t1 = s.ri.end_ns > t0 ? s.ri.end_ns : t0;
+		err = process_tree(&x, x.t0);
 	if (!err)
-		run_summary(&x, t0, t1);
+		run_summary(&x, x.t0, x.ri->end_ns > x.t0 ? x.ri->end_ns : x.t0);
 	if (!err)
 		err = drain(&x);
 cleanup:
-	for (unsigned c = 0; x.cpu && c < s.ncpus && x.cpu[c]; c++) {
+	for (size_t c = 0; c < x.ncpus; c++) {
 		pf_bundle__free(x.cpu[c]);
 		free(x.cpu[c]);
 	}
@@ -561,6 +584,6 @@ cleanup:
 	free(x.tasks);
 	tid_map__release(&x.map);
 	pb_buf__free(&x.pkt);
-	export_src__close(&s);
+	trace_reader__close(r);
 	return err;
 }
