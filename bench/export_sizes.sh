@@ -10,17 +10,11 @@
 # by the CPU time (user + system) the export used. Run as root from the
 # repository top after building; SCHEDVIZ=path overrides build/schedviz.
 # With no arguments: race_counter, pingpong, `stress-ng --switch 2 -t 4`.
-set -eu
-SCHEDVIZ=${SCHEDVIZ:-build/schedviz}
-command -v perf >/dev/null || { echo "export_sizes.sh: perf is not installed (apt-get install linux-perf)" >&2; exit 1; }
-[ -x "$SCHEDVIZ" ] || { echo "export_sizes.sh: no $SCHEDVIZ; build first or set SCHEDVIZ" >&2; exit 1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench=export_sizes.sh
+. "$(dirname "$0")/record_pair.sh"
 
 measure() {
-	perf sched record -q -o "$tmp/perf.data" -- \
-		"$SCHEDVIZ" record -o "$tmp/sv.data" "$@" >/dev/null 2>"$tmp/log" ||
-		{ cat "$tmp/log" >&2; exit 1; }
+	record_pair "$@"
 	for f in perfetto json ftrace tracedat; do
 		"$SCHEDVIZ" export "$tmp/sv.data" --format=$f -o "$tmp/out.$f"
 	done
