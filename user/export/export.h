@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * export.h - a schedviz trace file converted for the viewers people already
- * use. Every exporter reads the file in
+ * use. Every exporter but the Perfetto one reads the file in
  * passes through an export_src: the first pass learns the task names, the
- * counts and the run; later passes see exactly the same records.
+ * counts and the run; later passes see exactly the same records. The
+ * Perfetto export needs nothing up front and reads the file once
+ * (export_perfetto.c).
  */
 #ifndef SCHEDVIZ_EXPORT_H
 #define SCHEDVIZ_EXPORT_H
