@@ -10,17 +10,11 @@
 # release, rusage), which dominate only very short runs. Run as root from the
 # repository top after building; SCHEDVIZ=path overrides build/schedviz.
 # With no arguments: race_counter, race_counter --mode=mutex, pingpong.
-set -eu
-SCHEDVIZ=${SCHEDVIZ:-build/schedviz}
-command -v perf >/dev/null || { echo "file_size.sh: perf is not installed (apt-get install linux-perf)" >&2; exit 1; }
-[ -x "$SCHEDVIZ" ] || { echo "file_size.sh: no $SCHEDVIZ; build first or set SCHEDVIZ" >&2; exit 1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench=file_size.sh
+. "$(dirname "$0")/record_pair.sh"
 
 measure() {
-	perf sched record -q -o "$tmp/perf.data" -- \
-		"$SCHEDVIZ" record -o "$tmp/sv.data" "$@" >/dev/null 2>"$tmp/log" ||
-		{ cat "$tmp/log" >&2; exit 1; }
+	record_pair "$@"
 	sv_bytes=$(stat -c %s "$tmp/sv.data")
 	sv_events=$("$SCHEDVIZ" report --json "$tmp/sv.data" |
 		python3 -c 'import json,sys; print(json.load(sys.stdin)["events"]["total"])')

@@ -21,6 +21,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: schedviz export [FILE] --format=FORMAT -o OUT\n\n"
 		   "Convert a recorded trace (default %s) for other tools:\n"
+		   "  perfetto  Perfetto's own protobuf trace, compact and fast (Perfetto UI)\n"
 		   "  ftrace    the kernel's text trace (Perfetto UI, grep)\n"
 		   "  json      Chrome Trace Event JSON with named lanes (Perfetto UI)\n"
 		   "  tracedat  trace-cmd's trace.dat v6 (trace-cmd report, KernelShark)\n"
@@ -63,7 +64,7 @@ int cmd_export(int argc, char **argv)
 		return options__exit_code(err);
 	in = first < argc ? argv[first] : TRACE_FILE_DEFAULT;
 	if (!o.format || export_format__parse(o.format, &fmt)) {
-		fprintf(stderr, "schedviz export: %s; use --format=ftrace, json, tracedat or csv\n",
+		fprintf(stderr, "schedviz export: %s; use --format=perfetto, ftrace, json, tracedat or csv\n",
 			o.format ? "unknown format" : "no format given");
 		return 2;
 	}

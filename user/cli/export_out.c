@@ -23,6 +23,8 @@ int export_out__stream(enum export_format fmt, FILE *out, const char *in, FILE *
 		return export_tracedat__write(out, in, diag);
 	case EXPORT_CSV:
 		return export_csv__write(out, in, diag);
+	case EXPORT_PERFETTO:
+		return export_perfetto__write(out, in, diag);
 	}
 	return -EINVAL;
 }

@@ -23,7 +23,7 @@ static const struct command {
 	  "trace to a file, no view" },
 	{ "replay", cmd_replay, "replay FILE", "the live view over a recorded trace" },
 	{ "report", cmd_report, "report FILE [--sort KEY] [--json]", "per-task summary of a trace" },
-	{ "export", cmd_export, "export FILE --format=ftrace|json|tracedat|csv -o OUT",
+	{ "export", cmd_export, "export FILE --format=perfetto|ftrace|json|tracedat|csv -o OUT",
 	  "convert for Perfetto, trace-cmd, KernelShark, spreadsheets" },
 };
 

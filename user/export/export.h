@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * export.h - a schedviz trace file converted for the viewers people already
- * use. Every exporter reads the file in
+ * use. Every exporter but the Perfetto one reads the file in
  * passes through an export_src: the first pass learns the task names, the
- * counts and the run; later passes see exactly the same records.
+ * counts and the run; later passes see exactly the same records. The
+ * Perfetto export needs nothing up front and reads the file once
+ * (export_perfetto.c).
  */
 #ifndef SCHEDVIZ_EXPORT_H
 #define SCHEDVIZ_EXPORT_H
@@ -20,9 +22,10 @@ enum export_format {
 	EXPORT_JSON,		/* Chrome Trace Event JSON: Perfetto UI, chrome://tracing */
 	EXPORT_TRACEDAT,	/* trace-cmd trace.dat v6: trace-cmd report, KernelShark */
 	EXPORT_CSV,		/* one row per event: pandas, spreadsheets */
+	EXPORT_PERFETTO,	/* Perfetto's protobuf trace: Perfetto UI, trace_processor */
 };
 
-/* "ftrace", "json", "tracedat", "csv" -> *out. Returns 0 or -EINVAL. */
+/* "ftrace", "json", "tracedat", "csv", "perfetto" -> *out. Returns 0 or -EINVAL. */
 int export_format__parse(const char *s, enum export_format *out);
 
 /* What the first pass over a trace file learned. */
@@ -74,5 +77,7 @@ int export_ftrace__write(FILE *out, const char *in_path, FILE *diag);
 int export_json__write(FILE *out, const char *in_path, FILE *diag);
 int export_tracedat__write(FILE *out, const char *in_path, FILE *diag);
 int export_csv__write(FILE *out, const char *in_path, FILE *diag);
+/* perfetto.protos.Trace; what goes in it: export_perfetto.c. */
+int export_perfetto__write(FILE *out, const char *in_path, FILE *diag);
 
 #endif

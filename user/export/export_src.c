@@ -12,6 +12,7 @@ int export_format__parse(const char *s, enum export_format *out)
 	static const char *const names[] = {
 		[EXPORT_FTRACE] = "ftrace", [EXPORT_JSON] = "json",
 		[EXPORT_TRACEDAT] = "tracedat", [EXPORT_CSV] = "csv",
+		[EXPORT_PERFETTO] = "perfetto",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
