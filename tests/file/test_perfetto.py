@@ -21,7 +21,8 @@ for a race_counter --mode=mutex recorded here under BPF:
    sched_switch's next_comm), its TGID, and a process with its ppid;
 5. the run summary slice carries the command and exit code.
 
-Without the schema (PERFETTO_PROTO, else /work/shared/reference), protoc or
+Without the schema (PERFETTO_PROTO, else ../shared/reference/ beside the
+source tree, where CI and the developers have it), protoc or
 python3-protobuf the test is skipped (77) with the remedy; without BPF only
 the demo trace is checked.
 """
@@ -37,7 +38,8 @@ from svtest import SCHEDVIZ, fail, skip
 
 SOURCE = os.environ.get("SCHEDVIZ_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
 DEMO = os.path.join(SOURCE, "tests", "tui", "golden", "demo.data")
-PROTO = os.environ.get("PERFETTO_PROTO", "/work/shared/reference/perfetto_trace.proto")
+PROTO = os.environ.get("PERFETTO_PROTO") or os.path.join(
+    SOURCE, "..", "shared", "reference", "perfetto_trace.proto")
 
 
 def run(args):
