@@ -47,6 +47,11 @@ int cmd_list(int argc, char **argv)
 	err = options__parse(&spec, argc, argv, &first);
 	if (err)
 		return options__exit_code(err);
+	if (first < argc) {
+		fprintf(stderr, "schedviz list: takes no arguments, not '%s'; try 'schedviz list "
+				"--help'\n", argv[first]);
+		return 2;
+	}
 	if (!verbose) {
 		printf("Scenarios (schedviz run NAME [args]; NAME --help for its options):\n");
 		cmd_list__print(stdout);
