@@ -33,15 +33,11 @@ DEMO = os.path.join(HERE, "golden", "demo.data")
 DEADLINE_S = 20.0  # generous: the CI machine is shared
 
 
-def await_screen(tm, pred, what):
-    deadline = time.monotonic() + DEADLINE_S
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = tm.capture()
-        if pred(screen):
-            return screen
-        time.sleep(0.05)
-    fail(f"timed out awaiting {what}; the screen was:\n{screen}")
+def await_screen(tm, pred, what, deadline_s=DEADLINE_S):
+    screen, held = tm.wait_for(pred, deadline_s)
+    if not held:
+        fail(f"timed out awaiting {what}; the screen was:\n{screen}")
+    return screen
 
 
 def in_tmux(name, schedviz, env, args=None, size=(80, 24)):
@@ -78,35 +74,17 @@ def resize_storm(schedviz):
     print(f"ok resize storm: {len(sizes)} sizes, same screen after, exit 0")
 
 
-def dumb_terminal(schedviz):
-    tm = in_tmux("dumb", schedviz, "TERM=dumb LC_ALL=C.UTF-8")
+def dumb_terminal(schedviz, args, want, size=(80, 24)):
+    """ARGS on TERM=dumb: one line saying the view cannot be shown, WANT, exit 0."""
+    tm = in_tmux("dumb", schedviz, "TERM=dumb LC_ALL=C.UTF-8", args, size)
     try:
-        screen = await_screen(tm, lambda s: "EXIT=" in s, "replay to end")
+        screen = await_screen(tm, lambda s: "EXIT=" in s, args + " to end", 60)
     finally:
         tm.close()
     flat = screen.replace("\n", "")
-    if "EXIT=0" not in screen or "cannot show the view" not in flat or "TID" not in screen:
-        fail("TERM=dumb: expected one line and the table, exit 0:\n" + screen)
-    print("ok TERM=dumb: one line, the table, exit 0")
-
-
-def run_dumb(schedviz):
-    if os.geteuid() != 0 or not os.path.exists("/sys/kernel/btf/vmlinux"):
-        print("run on TERM=dumb not checked: BPF needs root and BTF")
-        return
-    tm = in_tmux("rundumb", schedviz, "TERM=dumb LC_ALL=C.UTF-8",
-                 "run race_counter --threads 2 --iterations 200000", size=(160, 60))
-    try:
-        deadline = time.monotonic() + 60
-        while "EXIT=" not in tm.capture() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        screen = tm.capture()
-    finally:
-        tm.close()
-    flat = screen.replace("\n", "")
-    if "EXIT=0" not in screen or "cannot show the view" not in flat or "worker-2" not in screen:
-        fail("run on TERM=dumb: expected one line, the run and its table, exit 0:\n" + screen)
-    print("ok run on TERM=dumb: one line, the table, exit 0")
+    if "EXIT=0" not in screen or "cannot show the view" not in flat or want not in screen:
+        fail(f"{args} on TERM=dumb: expected one line, then {want!r}, exit 0:\n{screen}")
+    print(f"ok {args.split()[0]} on TERM=dumb: one line, the table, exit 0")
 
 
 def no_terminal(schedviz):
@@ -150,8 +128,12 @@ def main():
     schedviz = os.path.abspath(sys.argv[1])
     no_terminal(schedviz)
     closed_stdout(schedviz)
-    dumb_terminal(schedviz)
-    run_dumb(schedviz)
+    dumb_terminal(schedviz, f"replay {DEMO}", "TID")
+    if os.geteuid() == 0 and os.path.exists("/sys/kernel/btf/vmlinux"):
+        dumb_terminal(schedviz, "run race_counter --threads 2 --iterations 200000", "worker-2",
+                      (160, 60))
+    else:
+        print("run on TERM=dumb not checked: BPF needs root and BTF")
     resize_storm(schedviz)
     return 0
 
