@@ -204,23 +204,39 @@ const struct scenario *scenario__find(const char *name)
 	return NULL;
 }
 
+/* buf = "<a><b>/<name>"; 0 when that is executable, else -ENOENT or -ENAMETOOLONG. */
+static int try_path(char *buf, size_t len, const char *a, const char *b, const char *name)
+{
+	if ((size_t)snprintf(buf, len, "%s%s/%s", a, b, name) >= len)
+		return -ENAMETOOLONG;
+	return access(buf, X_OK) == 0 ? 0 : -ENOENT;
+}
+
 int scenario__path(const struct scenario *s, char *buf, size_t len)
 {
+	static const char bin_tail[] = SCHEDVIZ_BINDIR "/schedviz";
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t tail = strlen(bin_tail);
+	int err;
 
 	if (n > 0) {
 		exe[n] = '\0';
+		/* An installed copy staged under DESTDIR: DESTDIR/<bindir>/schedviz. */
+		if ((size_t)n > tail && !strcmp(exe + n - tail, bin_tail)) {
+			exe[n - tail] = '\0';
+			err = try_path(buf, len, exe, SCHEDVIZ_LIBEXECDIR, s->name);
+			if (err != -ENOENT)
+				return err;
+			exe[n - tail] = '/';
+		}
 		char *slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
-			if ((size_t)snprintf(buf, len, "%s/scenarios/%s", exe, s->name) >= len)
-				return -ENAMETOOLONG;
-			if (access(buf, X_OK) == 0)
-				return 0;
+			err = try_path(buf, len, exe, "/scenarios", s->name);
+			if (err != -ENOENT)
+				return err;
 		}
 	}
-	if ((size_t)snprintf(buf, len, "%s/%s", SCHEDVIZ_LIBEXECDIR, s->name) >= len)
-		return -ENAMETOOLONG;
-	return access(buf, X_OK) == 0 ? 0 : -ENOENT;
+	return try_path(buf, len, "", SCHEDVIZ_LIBEXECDIR, s->name);
 }

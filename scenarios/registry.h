@@ -25,10 +25,12 @@ const struct scenario *scenario__at(size_t i);
 const struct scenario *scenario__find(const char *name);
 
 /*
- * Write the path of s's executable into buf (len bytes): first
- * <directory of /proc/self/exe>/scenarios/<name> (the build tree), then
- * SCHEDVIZ_LIBEXECDIR/<name> (installed). Returns 0, -ENOENT when neither
- * is executable, -ENAMETOOLONG.
+ * Write the path of s's executable into buf (len bytes), the first that is
+ * executable of: DESTDIR/SCHEDVIZ_LIBEXECDIR/<name> when /proc/self/exe is
+ * DESTDIR/SCHEDVIZ_BINDIR/schedviz with a non-empty DESTDIR (an installed
+ * copy staged by `meson install --destdir`); <directory of
+ * /proc/self/exe>/scenarios/<name> (the build tree); SCHEDVIZ_LIBEXECDIR/<name>
+ * (installed). Returns 0, -ENOENT when none is, -ENAMETOOLONG.
  */
 int scenario__path(const struct scenario *s, char *buf, size_t len);
 

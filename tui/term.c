@@ -126,6 +126,14 @@ bool term__locale_utf8(void)
 	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 }
 
+/* Can the current terminal move the cursor anywhere (terminfo's cup)? */
+static bool can_address_cursor(void)
+{
+	const char *cup = tigetstr("cup");
+
+	return cup && cup != (const char *)-1;
+}
+
 int term__take(SCREEN **screen)
 {
 	SCREEN *s;
@@ -137,6 +145,11 @@ int term__take(SCREEN **screen)
 	if (!s)
 		return -EINVAL;
 	set_term(s);
+	if (!can_address_cursor()) {	/* TERM=dumb: the view would be one line of noise */
+		endwin();
+		delscreen(s);
+		return -EINVAL;
+	}
 	g_term.active = 1;
 	if (!g_atexit_done && atexit(term__restore_now) == 0)
 		g_atexit_done = true;

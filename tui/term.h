@@ -26,7 +26,8 @@ bool term__locale_utf8(void);
 /*
  * Take stdin/stdout over with curses (keys without echo, keypad, no
  * blocking, hidden cursor) and install the restore handlers where nobody
- * else installed one. Returns 0 and *screen, or -EINVAL (TERM unusable).
+ * else installed one. Returns 0 and *screen, or -EINVAL (TERM unusable:
+ * unknown, or no cursor addressing, as TERM=dumb), the terminal untouched.
  */
 int term__take(SCREEN **screen);
 

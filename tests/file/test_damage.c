@@ -223,6 +223,31 @@ static void test_flip_every_byte(void **state)
 	free(buf);
 }
 
+/*
+ * A file from a newer schedviz (the next major format version): refused at
+ * open with one line naming both versions, the file's and the one read here.
+ */
+static void test_newer_version(void **state)
+{
+	uint8_t *buf = malloc(file_len);
+	char want_file[32], want_ours[32];
+	struct outcome o;
+
+	(void)state;
+	assert_non_null(buf);
+	memcpy(buf, file, file_len);
+	trace_put_le16(buf + 8, TRACE_FORMAT_MAJOR + 1);
+	trace_put_le16(buf + 10, 7);
+	read_buf(buf, file_len, &o);
+	assert_int_equal(o.open_err, -ENOTSUP);
+	assert_one_line(o.diag);
+	snprintf(want_file, sizeof(want_file), "version %u.7", TRACE_FORMAT_MAJOR + 1);
+	snprintf(want_ours, sizeof(want_ours), "reads %u.x", TRACE_FORMAT_MAJOR);
+	assert_non_null(strstr(o.diag, want_file));
+	assert_non_null(strstr(o.diag, want_ours));
+	free(buf);
+}
+
 /* The reference's preamble and header chunk, then one forged chunk. */
 static void read_forged(const char *tag, const uint8_t *raw, size_t raw_len, uint32_t n,
 			uint32_t claimed_raw, struct outcome *o)
@@ -297,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_cut_at_every_byte),
 		cmocka_unit_test(test_flip_every_byte),
 		cmocka_unit_test(test_hostile_chunks),
+		cmocka_unit_test(test_newer_version),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -6,6 +6,7 @@ capture-pane. Used by tests/tui (golden screens, the live run)."""
 import os
 import subprocess
 import tempfile
+import time
 
 
 class Tmux:
@@ -34,6 +35,17 @@ class Tmux:
         if escapes:
             args.insert(2, "-e")
         return self.run(*args)
+
+    def wait_for(self, pred, deadline_s, poll_s=0.05):
+        """Poll the pane until pred(screen) holds or deadline_s pass: (last screen, held)."""
+        deadline = time.monotonic() + deadline_s
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.capture()
+            if pred(screen):
+                return screen, True
+            time.sleep(poll_s)
+        return screen, False
 
     def close(self):
         self.run("kill-server", check=False)

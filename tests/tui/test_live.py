@@ -26,7 +26,6 @@ import shlex
 import subprocess
 import sys
 import tempfile
-import time
 
 # tests/lib (meson also puts it on PYTHONPATH)
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -41,14 +40,10 @@ LANE = re.compile(r"(worker-\d+)\s+(\d+)\s+(\d+)\s+(\d+)%")
 
 
 def await_screen(tm, pred, what):
-    deadline = time.monotonic() + DEADLINE_S
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = tm.capture()
-        if pred(screen):
-            return screen
-        time.sleep(0.02)
-    fail("timed out awaiting %s; the screen was:\n%s" % (what, screen))
+    screen, held = tm.wait_for(pred, DEADLINE_S, 0.02)
+    if not held:
+        fail("timed out awaiting %s; the screen was:\n%s" % (what, screen))
+    return screen
 
 
 def lanes(screen):

@@ -47,15 +47,23 @@ int cmd_list(int argc, char **argv)
 	err = options__parse(&spec, argc, argv, &first);
 	if (err)
 		return options__exit_code(err);
+	if (first < argc) {
+		fprintf(stderr, "schedviz list: takes no arguments, not '%s'; try 'schedviz list "
+				"--help'\n", argv[first]);
+		return 2;
+	}
 	if (!verbose) {
 		printf("Scenarios (schedviz run NAME [args]; NAME --help for its options):\n");
 		cmd_list__print(stdout);
-		return 0;
 	}
-	for (size_t i = 0; i < scenario__count(); i++) {
+	for (size_t i = 0; verbose && i < scenario__count(); i++) {
 		const struct scenario *s = scenario__at(i);
 
 		printf("%s\n  %s\n\n  %s\n\n", s->name, s->summary, s->lesson);
+	}
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "schedviz list: cannot write to stdout\n");
+		return 1;
 	}
 	return 0;
 }

@@ -4,6 +4,7 @@
  * model and differing in their source (BPF, file) and sink (view, summary,
  * file, export).
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,6 +61,12 @@ int main(int argc, char **argv)
 	if (strcmp(SCHEDVIZ_BENCH_VARIANT, "none"))
 		fprintf(stderr, "schedviz: bench build (bench_variant=%s): its traces are wrong; "
 			"rebuild with -Dbench_variant=none\n", SCHEDVIZ_BENCH_VARIANT);
+	/*
+	 * A reader gone from our stdout (a closed pipe) is a write error each
+	 * command reports in one line, not a death by SIGPIPE. The target of
+	 * run and record gets the default back (launcher.c).
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);

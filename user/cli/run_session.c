@@ -104,10 +104,11 @@ static int open_pipeline(struct run_session *rs)
 	if (!rs->use_tui)
 		return 0;
 	err = cli_view__open(&rs->tui);
-	if (err) {
-		fprintf(stderr, "schedviz: this terminal cannot show the view (%s); "
-				"set TERM or use --no-tui\n", strerror(-err));
-		return EXIT_SCHEDVIZ_FAILED;
+	if (err) {	/* TERM=dumb, unknown: the run goes on, as with --no-tui */
+		fprintf(stderr, "schedviz: this terminal cannot show the view (%s); the table "
+				"follows at the end (set TERM, or use --no-tui)\n", strerror(-err));
+		rs->use_tui = false;
+		return 0;
 	}
 	err = output_tail__open(&rs->out);
 	if (err) {
