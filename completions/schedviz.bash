@@ -68,12 +68,12 @@ _schedviz()
 		[[ $prev == = && ${COMP_WORDS[COMP_CWORD-2]} == --format ]] && prev=--format
 		case $prev in
 		-f | --format)
-			COMPREPLY=($(compgen -W 'ftrace json tracedat csv' -- "$cur")); return ;;
+			COMPREPLY=($(compgen -W 'perfetto ftrace json tracedat csv' -- "$cur")); return ;;
 		-o | --output)
 			COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		esac
 		if [[ $cur == --format=* ]]; then
-			COMPREPLY=($(compgen -P --format= -W 'ftrace json tracedat csv' \
+			COMPREPLY=($(compgen -P --format= -W 'perfetto ftrace json tracedat csv' \
 				-- "${cur#--format=}"))
 			return
 		fi
