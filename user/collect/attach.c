@@ -122,17 +122,25 @@ static bool is_process(int32_t pid)
 	return pid > 0 && !read_facts(pid, &f) && f.tgid == pid;
 }
 
-static int attach_pids(struct collector *c, const struct attach_spec *s, uint64_t ts,
-		       int32_t *bad)
+int attach__check(const struct attach_spec *spec, int32_t *bad_pid)
 {
-	int marked, err;
-
-	for (size_t i = 0; i < s->npids; i++) {
-		if (!is_process(s->pids[i])) {
-			*bad = s->pids[i];
+	*bad_pid = 0;
+	for (size_t i = 0; spec->source == COLLECT_PIDS && i < spec->npids; i++) {
+		if (!is_process(spec->pids[i])) {
+			*bad_pid = spec->pids[i];
 			return -ESRCH;
 		}
 	}
+	return 0;
+}
+
+static int attach_pids(struct collector *c, const struct attach_spec *s, uint64_t ts,
+		       int32_t *bad)
+{
+	int marked, err = attach__check(s, bad);
+
+	if (err)
+		return err;
 	do {	/* until a pass finds every thread marked */
 		marked = 0;
 		for (size_t i = 0; i < s->npids; i++) {

@@ -32,6 +32,12 @@ struct attach_spec {
 int attach__cgroup_id(const char *path, uint64_t *id);
 
 /*
+ * COLLECT_PIDS: is every PID a running process (a thread group leader in
+ * /proc)? 0, or -ESRCH with *bad_pid the first that is not. Other sources: 0.
+ */
+int attach__check(const struct attach_spec *spec, int32_t *bad_pid);
+
+/*
  * Find and declare the tasks of spec at ts_ns (the time tracing began);
  * with COLLECT_PIDS mark every thread too, listing them again until a pass
  * finds none unmarked (a thread created meanwhile by a marked one is marked
