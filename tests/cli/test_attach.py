@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 
-from svtest import SCHEDVIZ, fail, need_bpf, wait_for
+from svtest import SCHEDVIZ, fail, need_bpf, snapshot_tasks, thread_counts, wait_for
 
 need_bpf()
 stopper = sys.argv[1]
@@ -30,49 +30,21 @@ rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 tmp = tempfile.mkdtemp(prefix="svtest-")
 
 
-def proc_counts(pid):
-    out = {}
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        st = {}
-        try:
-            with open(f"/proc/{pid}/task/{tid}/status") as f:
-                for line in f:
-                    k, _, v = line.partition(":")
-                    st[k] = v.strip()
-            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
-                run_ns = int(f.read().split()[0])
-        except FileNotFoundError:
-            continue
-        out[int(tid)] = (st["State"][0], int(st["voluntary_ctxt_switches"]),
-                         int(st["nonvoluntary_ctxt_switches"]), run_ns)
-    return out
-
-
 def stop_and_read(pid):
     """SIGSTOP pid; return its threads' counters once every thread is stopped
     and they hold still (T is set just before the final switch-out)."""
     os.kill(pid, signal.SIGSTOP)
-    wait_for(lambda: all(s == "T" for s, _, _, _ in proc_counts(pid).values()), 10,
+    wait_for(lambda: all(s == "T" for s, _, _, _ in thread_counts(pid).values()), 10,
              "group stop")
     prev = [None]
 
     def stable():
-        cur = proc_counts(pid)
+        cur = thread_counts(pid)
         ok = cur == prev[0]
         prev[0] = cur
         return ok
     wait_for(stable, 10, "stable counters")
     return prev[0]
-
-
-def catches_usr1(pid):
-    """Has pid installed its SIGUSR1 handler (SigCgt bit 10)? Until then the
-    signal would kill it."""
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("SigCgt:"):
-                return int(line.split()[1], 16) & (1 << (signal.SIGUSR1 - 1))
-    return False
 
 
 def snapshot(sv, path):
@@ -95,29 +67,19 @@ def one_round(n):
         fail(f"unexpected first line {line!r}")
     pid = int(line.split()[2])
     wait_for(lambda: len(os.listdir(f"/proc/{pid}/task")) == 5 and
-             all(v + i > 0 for _, v, i, _ in proc_counts(pid).values()), 10,
+             all(v + i > 0 for _, v, i, _ in thread_counts(pid).values()), 10,
              "threads at work")
     before = stop_and_read(pid)
     sv = subprocess.Popen([SCHEDVIZ, "run", "--json", "-p", str(pid), "--snapshot", snap],
                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True)
 
-    def attached():
-        if sv.poll() is not None:
-            fail(f"schedviz exited {sv.returncode}: {sv.stderr.read()}")
-        if not catches_usr1(sv.pid):
-            return False
-        os.kill(sv.pid, signal.SIGUSR1)
-        try:
-            with open(snap) as f:
-                return set(before) <= {t["tid"] for t in json.load(f)["tasks"]}
-        except (FileNotFoundError, json.JSONDecodeError):
-            return False
-    wait_for(attached, 20, "schedviz attached (every thread in a snapshot)")
+    wait_for(lambda: set(before) <= set(snapshot_tasks(sv, snap) or ()), 20,
+             "schedviz attached (every thread in a snapshot)")
     os.kill(pid, signal.SIGCONT)
     # each thread switches while traced (the leader only goes back to its read)
     wait_for(lambda: all(c[1] + c[2] >= before[t][1] + before[t][2] + 1
-                         for t, c in proc_counts(pid).items() if t in before), 10,
+                         for t, c in thread_counts(pid).items() if t in before), 10,
              "switches after resuming")
     after = stop_and_read(pid)
     ours = snapshot(sv, snap)
@@ -144,7 +106,7 @@ def one_round(n):
         if final["target"]["pid"] != pid or final["events"]["lost"]:
             bad.append(f"final summary: target {final['target']}, events {final['events']}")
     # detached: the program runs on, untouched
-    state = proc_counts(pid)
+    state = thread_counts(pid)
     if len(state) != 5 or any(s in "TZX" for s, _, _, _ in state.values()):
         bad.append(f"after detach the program is not running on: {state}")
     prog.stdin.write("stop\n")

@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 
-from svtest import SCHEDVIZ, fail, need_bpf, skip, wait_for
+from svtest import SCHEDVIZ, fail, need_bpf, skip, snapshot_tasks, wait_for
 
 need_bpf()
 stopper = sys.argv[1]
@@ -55,14 +55,6 @@ def start_stopper():
     return p, {int(t) for t in os.listdir(f"/proc/{p.pid}/task")}
 
 
-def catches_usr1(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("SigCgt:"):
-                return int(line.split()[1], 16) & (1 << (signal.SIGUSR1 - 1))
-    return False
-
-
 procs = []
 try:
     a, a_tids = start_stopper()
@@ -79,18 +71,8 @@ try:
                            "--snapshot", snap], stdin=subprocess.DEVNULL,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
-    def attached():
-        if sv.poll() is not None:
-            fail(f"schedviz exited {sv.returncode}: {sv.stderr.read()}")
-        if not catches_usr1(sv.pid):
-            return False
-        os.kill(sv.pid, signal.SIGUSR1)
-        try:
-            with open(snap) as f:
-                return a_tids <= {t["tid"] for t in json.load(f)["tasks"]}
-        except (FileNotFoundError, json.JSONDecodeError):
-            return False
-    wait_for(attached, 20, "schedviz attached (A's threads in a snapshot)")
+    wait_for(lambda: a_tids <= set(snapshot_tasks(sv, snap) or ()), 20,
+             "schedviz attached (A's threads in a snapshot)")
 
     # children born inside: the shell forks two sleeps
     sh.stdin.write("go\n")
@@ -104,12 +86,7 @@ try:
     join(b.pid)
 
     def b_traced():
-        os.kill(sv.pid, signal.SIGUSR1)
-        try:
-            with open(snap) as f:
-                ts = {t["tid"]: t for t in json.load(f)["tasks"]}
-        except (FileNotFoundError, json.JSONDecodeError):
-            return False
+        ts = snapshot_tasks(sv, snap) or {}
         return all(t in ts and ts[t]["voluntary_switches"] + ts[t]["involuntary_switches"]
                    for t in b_tids - {b.pid})
     wait_for(b_traced, 20, "B's threads traced after the move")

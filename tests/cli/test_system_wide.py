@@ -23,7 +23,7 @@ import subprocess
 import tempfile
 import time
 
-from svtest import SCHEDVIZ, fail, need_bpf, wait_for
+from svtest import SCHEDVIZ, fail, need_bpf, snapshot_tasks, wait_for
 
 need_bpf()
 tmp = tempfile.mkdtemp(prefix="svtest-")
@@ -45,29 +45,13 @@ def bracket():
     return t0, c, t1
 
 
-def catches_usr1(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("SigCgt:"):
-                return int(line.split()[1], 16) & (1 << (signal.SIGUSR1 - 1))
-    return False
-
-
 sv = subprocess.Popen([SCHEDVIZ, "run", "--json", "-a", "-o", data, "--snapshot", snap],
                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                       text=True)
 
 
-def tracing():
-    """A snapshot is written only once schedviz is attached and reading."""
-    if sv.poll() is not None:
-        fail(f"schedviz exited {sv.returncode}: {sv.stderr.read()}")
-    if catches_usr1(sv.pid) and not os.path.exists(snap):
-        os.kill(sv.pid, signal.SIGUSR1)
-    return os.path.exists(snap)
-
-
-wait_for(tracing, 30, "schedviz tracing")
+# a snapshot is written only once schedviz is attached and reading
+wait_for(lambda: snapshot_tasks(sv, snap) is not None, 30, "schedviz tracing")
 a0, ca, a1 = bracket()
 wait_for(lambda: ctxt() - ca >= 5000, 30, "5000 switches on the machine")
 d0, cd, d1 = bracket()
