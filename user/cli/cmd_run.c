@@ -200,6 +200,15 @@ static int attach_choice(struct cli_run *r, bool operands)
 		r->spec.source = COLLECT_ALL;
 		snprintf(r->title, sizeof(r->title), "whole system");
 	} else {
+		uint64_t id;
+		int err = attach__cgroup_id(r->cgroup, &id);
+
+		if (err) {
+			fprintf(stderr, "schedviz %s: --cgroup %s: %s; name a directory under the "
+					"cgroup2 mount ('mount -t cgroup2' shows it)\n", cmd,
+				r->cgroup, err == -EMEDIUMTYPE ? "not a cgroup v2" : strerror(-err));
+			return -EINVAL;
+		}
 		r->spec.source = COLLECT_CGROUP;
 		r->spec.cgroup = r->cgroup;
 		snprintf(r->title, sizeof(r->title), "cgroup %s", r->cgroup);

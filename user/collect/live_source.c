@@ -54,8 +54,8 @@ int live_source__open(struct live_source **out, const struct live_source_opts *o
 		if (co.source == COLLECT_CGROUP) {
 			err = attach__cgroup_id(o->attach->cgroup, &co.cgroup_id);
 			if (err) {
-				*why = "--cgroup wants a cgroup v2 directory, e.g. "
-				       "/sys/fs/cgroup/system.slice";
+				*why = "--cgroup wants a directory under the cgroup2 mount "
+				       "('mount -t cgroup2' shows it)";
 				free(s);
 				return err;
 			}
