@@ -192,8 +192,10 @@ static int attach_choice(struct cli_run *r, bool operands)
 		r->spec.source = COLLECT_PIDS;
 		r->spec.pids = r->pids;
 		r->spec.npids = r->npids;
-		len = (size_t)snprintf(r->title, sizeof(r->title), "pid");
-		for (size_t i = 0; i < r->npids && len < sizeof(r->title); i++)
+		/* one PID: the header adds "pid N" (run_info.pid) */
+		len = (size_t)snprintf(r->title, sizeof(r->title), "attached%s",
+				       r->npids > 1 ? " to pids" : "");
+		for (size_t i = 0; r->npids > 1 && i < r->npids && len < sizeof(r->title); i++)
 			len += (size_t)snprintf(r->title + len, sizeof(r->title) - len, "%s%d",
 						i ? "," : " ", r->pids[i]);
 	} else if (r->all) {

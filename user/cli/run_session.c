@@ -416,7 +416,9 @@ int run_session__run(struct run_session **out, const struct run_opts *o, int arg
 	if (o->attach) {
 		/* the time tracing begins: what attach finds is declared then */
 		rs->info.start_ns = mono_ns();
-		rs->info.pid = o->attach->source == COLLECT_PIDS ? o->attach->pids[0] : 0;
+		/* the one process attached to; 0 for several (the title lists them) */
+		rs->info.pid = o->attach->source == COLLECT_PIDS && o->attach->npids == 1 ?
+			       o->attach->pids[0] : 0;
 	}
 	ret = open_pipeline(rs);
 	if (!ret)
