@@ -12,6 +12,17 @@
  * TASK_DEAD switch is still seen.
  *
  * Only events that touch a marked task reach the ring buffer.
+ *
+ * Other sources (rodata `source`, enum sv_source): attach (user space marks
+ * running tasks through a pidfd, bpf_map_update_elem() on `marks`:
+ * kernel/bpf/bpf_task_storage.c: bpf_pid_task_storage_update_elem()),
+ * --all (every task but idle; marks made as tasks show up) and --cgroup
+ * (a task under cgroup_id is marked where it first shows up: switch-in,
+ * wakeup, creation). A mark made from outside has no baseline (based 0):
+ * the task's first switch-in or wakeup at rest sends an SV_ATTACH record
+ * with its counters; a first switch-out instead (it ran when marked) carries
+ * SV_F_FIRST and only sets the baseline. The hot programs come in two
+ * builds (see on_switch): a launched command's has none of this code.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
@@ -24,6 +35,8 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* Set by user space before load. */
 const volatile __s32 launcher_tid = 0;	 /* task whose next fork is the target */
+const volatile __u32 source = SV_SRC_LAUNCH;	/* enum sv_source */
+const volatile __u64 cgroup_id = 0;	 /* SV_SRC_CGROUP: the cgroup v2 id (its inode) */
 
 /* Set by user space at run time (mmap'ed .bss). */
 volatile __u32 root_pending = 0;
@@ -35,7 +48,11 @@ volatile __u32 root_pending = 0;
  */
 struct task_mark {
 	__u64 clone_flags;
+	__u32 based;	/* its baseline is known: born traced, or SV_ATTACH /
+			   SV_F_FIRST sent; 0 in a mark made from outside */
+	__u32 pad;
 };
+
 
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
@@ -120,8 +137,10 @@ static __always_inline struct sv_cpu_state *this_cpu(void)
 /*
  * Is t, running on this CPU, traced? The per-CPU note answers when t is the
  * task last switched in here (always, unless a switch went unreported);
- * task storage otherwise. A task's mark never changes while it runs: it is
- * set before the task first runs (task_newtask) and lives as long as it.
+ * task storage otherwise. A launched tree's marks never change while a task
+ * runs: set before the task first runs (task_newtask), they live as long as
+ * it. A task attached while it runs counts as traced from its next
+ * switch-in (the note still says untraced until then).
  */
 static __always_inline bool running_traced(struct sv_cpu_state *cs, struct task_struct *t)
 {
@@ -130,153 +149,8 @@ static __always_inline bool running_traced(struct sv_cpu_state *cs, struct task_
 	return mark_of(t) != NULL;
 }
 
-static __always_inline void count_drop(void)
-{
-	__u32 zero = 0;
-	__u64 *n = bpf_map_lookup_elem(&drops, &zero);
-
-	if (n)
-		*n += 1;
-}
-
-/*
- * Records never wake the consumer: it reads on a timer (user/collect/collector.c:
- * collector__read_period_ns()), as a wakeup per record would be a context
- * switch the tracer adds to the machine (Documentation/bpf/ringbuf.rst: the
- * default notifies on every record).
- */
-#define SUBMIT_FLAGS BPF_RB_NO_WAKEUP
-
-/*
- * The header, and a zero body for the caller to fill in (a ring slot holds
- * an older record).
- */
-static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 flags)
-{
-	e->ts = SV_BENCH_NO_CLOCK ? 0 : bpf_ktime_get_ns();
-	e->kind = kind;
-	e->cpu = bpf_get_smp_processor_id();
-	e->flags = flags;
-	e->futex_op = 0;
-	e->pid2 = e->tgid2 = 0;
-	e->prio2 = 0;
-	e->state = 0;
-	e->sum_exec_runtime = 0;	/* the whole argument union */
-	e->nvcsw = e->nivcsw = 0;
-	e->futex_addr = 0;
-}
-
-/*
- * A record with names, in the shared ring buffer: t's comm, and t2's (or ""
- * without t2). The names are copied right after the reservation, in the
- * branch that knows its size: the verifier checks every access against the
- * size reserved on that path.
- */
-static __always_inline struct sv_kevent *reserve_named(__u16 kind, __u32 flags,
-						       struct task_struct *t,
-						       struct task_struct *t2)
-{
-	struct sv_kevent_named *n = bpf_ringbuf_reserve(&events, sizeof(*n), 0);
-
-	if (!n) {
-		count_drop();
-		return NULL;
-	}
-	BPF_CORE_READ_STR_INTO(&n->comm, t, comm);
-	if (t2)
-		BPF_CORE_READ_STR_INTO(&n->comm2, t2, comm);
-	else
-		n->comm2[0] = '\0';
-	fill_header(&n->e, kind, flags | SV_F_NAMED);
-	return &n->e;
-}
-
-/*
- * A plain record's slot: in this CPU's ring (*ring_cs set: publish with
- * ring_publish()), or, when a program is already writing there, in the
- * shared ring buffer (*ring_cs NULL: submit). NULL when there is no room;
- * the loss is counted.
- */
-static __always_inline struct sv_kevent *plain(struct sv_cpu_state *cs,
-					       struct sv_cpu_state **ring_cs,
-					       __u16 kind, __u32 flags)
-{
-	struct sv_kevent *e;
-	__u64 head;
-	__u32 i;
-
-	*ring_cs = NULL;
-	if (!cs || cs->busy) {
-		e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-		if (!e) {
-			count_drop();
-			return NULL;
-		}
-		fill_header(e, kind, flags);
-		return e;
-	}
-	cs->busy = 1;
-	barrier();
-	head = cs->head;
-	if (head - cs->tail >= (1ull << ring_shift)) {
-		count_drop();	/* the collector is behind by a whole ring */
-		e = NULL;
-	} else {
-		i = (bpf_get_smp_processor_id() << ring_shift) |
-		    ((__u32)head & ((1u << ring_shift) - 1));
-		e = bpf_map_lookup_elem(&rings, &i); /* NULL cannot happen: user
-							 space sized the map */
-	}
-	if (!e) {
-		barrier();
-		cs->busy = 0;
-		return NULL;
-	}
-	*ring_cs = cs;
-	fill_header(e, kind, flags);
-	return e;
-}
-
-/*
- * Make the slot visible to the collector: the record's stores come before
- * head's. x86-64 keeps stores in order (TSO), so a compiler barrier is
- * enough there; elsewhere a fetching atomic, which BPF orders fully.
- */
-static __always_inline void ring_publish(struct sv_cpu_state *cs)
-{
-	barrier();
-#if defined(__TARGET_ARCH_x86)
-	cs->head++;
-#else
-	__u64 old = __sync_fetch_and_add(&cs->head, 1);
-
-	asm volatile("" : : "r"(old));	/* keep the fetching form */
-#endif
-	barrier();
-	cs->busy = 0;
-}
-
-static __always_inline void finish(struct sv_kevent *e, struct sv_cpu_state *ring_cs)
-{
-	if (ring_cs)
-		ring_publish(ring_cs);
-	else
-		bpf_ringbuf_submit(e, SUBMIT_FLAGS);
-}
-
-static __always_inline void set_subject(struct sv_kevent *e, struct task_struct *t)
-{
-	e->pid = t->pid;
-	e->tgid = t->tgid;
-	e->prio = t->prio;
-}
-
-static __always_inline void set_second(struct sv_kevent *e, struct task_struct *t)
-{
-	e->pid2 = t->pid;
-	e->tgid2 = t->tgid;
-	e->prio2 = t->prio;
-}
+#include "records.bpf.h"
+#include "sources.bpf.h"
 
 /* A task user space cannot name by itself: untraced and not idle. */
 static __always_inline bool unnamed(bool traced, struct task_struct *t)
@@ -328,9 +202,9 @@ static __always_inline void note_futex(struct sv_kevent *e, struct task_struct *
  * 0 when a signal raced with the sleep, and `preempt` is false for
  * preemption on return to user space and for sched_yield().
  */
-SEC("tp_btf/sched_switch")
-int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
-	     struct task_struct *next, unsigned int prev_state)
+static __always_inline int switch_body(bool preempt, struct task_struct *prev,
+				       struct task_struct *next, unsigned int prev_state,
+				       __u32 src)
 {
 	struct sv_cpu_state *cs, *ring_cs = NULL;
 	bool prev_traced, next_traced;
@@ -340,8 +214,13 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	if (SV_BENCH_EMPTY)
 		return 0;
 	cs = this_cpu();
-	prev_traced = running_traced(cs, prev);
-	next_traced = mark_of(next) != NULL;
+	if (src == SV_SRC_ALL) {
+		prev_traced = prev->pid != 0;
+		next_traced = next->pid != 0;
+	} else {
+		prev_traced = running_traced(cs, prev);
+		next_traced = is_traced(next, src);
+	}
 	if (cs) {
 		cs->cur = (__u64)next;
 		cs->cur_traced = next_traced;
@@ -366,6 +245,12 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	}
 	if (!flags)
 		return 0;
+	if (src != SV_SRC_LAUNCH) {
+		if (next_traced)
+			base_at_rest(next, src);
+		if (prev_traced && first_out(prev, src))
+			flags |= SV_F_FIRST;
+	}
 	if (preempt)
 		flags |= SV_F_PREEMPT;
 
@@ -396,18 +281,42 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
 	return 0;
 }
 
-static __always_inline int on_wake(struct task_struct *p, __u16 kind)
+/*
+ * Each hot program comes twice: for a launched command (the source a
+ * compile-time constant, so none of the other sources' code is there) and,
+ * suffixed _ext, for the source in rodata. User space loads one of the two
+ * (collector.c: pick_programs()).
+ */
+SEC("tp_btf/sched_switch")
+int BPF_PROG(on_switch, bool preempt, struct task_struct *prev,
+	     struct task_struct *next, unsigned int prev_state)
+{
+	return switch_body(preempt, prev, next, prev_state, SV_SRC_LAUNCH);
+}
+
+SEC("tp_btf/sched_switch")
+int BPF_PROG(on_switch_ext, bool preempt, struct task_struct *prev,
+	     struct task_struct *next, unsigned int prev_state)
+{
+	return switch_body(preempt, prev, next, prev_state, source);
+}
+
+static __always_inline int on_wake(struct task_struct *p, __u16 kind, __u32 src)
 {
 	struct sv_cpu_state *cs, *ring_cs = NULL;
 	struct task_struct *cur;
 	struct sv_kevent *e;
 	bool cur_traced;
 
-	if (SV_BENCH_EMPTY || !mark_of(p))
+	if (SV_BENCH_EMPTY || !is_traced(p, src))
 		return 0;
+	/* off every CPU (kernel/sched/core.c: try_to_wake_up() may run while
+	 * p is still finishing its switch-out elsewhere) */
+	if (src != SV_SRC_LAUNCH && !p->on_cpu)
+		base_at_rest(p, src);
 	cs = this_cpu();
 	cur = bpf_get_current_task_btf();
-	cur_traced = running_traced(cs, cur);
+	cur_traced = src == SV_SRC_ALL ? cur->pid != 0 : running_traced(cs, cur);
 	if (unnamed(cur_traced, cur))
 		e = reserve_named(kind, 0, p, cur);
 	else
@@ -425,32 +334,53 @@ static __always_inline int on_wake(struct task_struct *p, __u16 kind)
 SEC("tp_btf/sched_waking")
 int BPF_PROG(on_waking, struct task_struct *p)
 {
-	return on_wake(p, SV_WAKING);
+	return on_wake(p, SV_WAKING, SV_SRC_LAUNCH);
+}
+
+SEC("tp_btf/sched_waking")
+int BPF_PROG(on_waking_ext, struct task_struct *p)
+{
+	return on_wake(p, SV_WAKING, source);
 }
 
 SEC("tp_btf/sched_wakeup")
 int BPF_PROG(on_wakeup, struct task_struct *p)
 {
-	return on_wake(p, SV_WAKEUP);
+	return on_wake(p, SV_WAKEUP, SV_SRC_LAUNCH);
+}
+
+SEC("tp_btf/sched_wakeup")
+int BPF_PROG(on_wakeup_ext, struct task_struct *p)
+{
+	return on_wake(p, SV_WAKEUP, source);
 }
 
 SEC("tp_btf/sched_wakeup_new")
 int BPF_PROG(on_wakeup_new, struct task_struct *p)
 {
-	return on_wake(p, SV_WAKEUP_NEW);
+	return on_wake(p, SV_WAKEUP_NEW, SV_SRC_LAUNCH);
+}
+
+SEC("tp_btf/sched_wakeup_new")
+int BPF_PROG(on_wakeup_new_ext, struct task_struct *p)
+{
+	return on_wake(p, SV_WAKEUP_NEW, source);
 }
 
 /*
  * Every task creation, threads and io_uring/vhost workers included
  * (kernel/fork.c: copy_process()). current is the creator.
  */
-SEC("tp_btf/task_newtask")
-int BPF_PROG(on_newtask, struct task_struct *task, __u64 clone_flags)
+static __always_inline int newtask_body(struct task_struct *task, __u64 clone_flags, __u32 src)
 {
 	struct task_struct *cur = bpf_get_current_task_btf();
 	struct task_mark *m;
 
-	if (!mark_of(cur)) {
+	/* --all marks every task; --cgroup one created under the cgroup
+	 * (kernel/fork.c: copy_process() runs cgroup_post_fork() before
+	 * trace_task_newtask()) */
+	if (src != SV_SRC_ALL && !mark_of(cur) &&
+	    !(src == SV_SRC_CGROUP && in_cgroup(task))) {
 		if (!root_pending || launcher_tid == 0 || cur->pid != launcher_tid)
 			return 0;
 		root_pending = 0;
@@ -461,7 +391,21 @@ int BPF_PROG(on_newtask, struct task_struct *task, __u64 clone_flags)
 		return 0;
 	}
 	m->clone_flags = clone_flags;
+	if (src != SV_SRC_LAUNCH)
+		m->based = 1;	/* born now: its counters start at 0 */
 	return 0;
+}
+
+SEC("tp_btf/task_newtask")
+int BPF_PROG(on_newtask, struct task_struct *task, __u64 clone_flags)
+{
+	return newtask_body(task, clone_flags, SV_SRC_LAUNCH);
+}
+
+SEC("tp_btf/task_newtask")
+int BPF_PROG(on_newtask_ext, struct task_struct *task, __u64 clone_flags)
+{
+	return newtask_body(task, clone_flags, source);
 }
 
 SEC("tp_btf/sched_process_fork")
@@ -489,7 +433,7 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 {
 	struct sv_kexec *x;
 
-	if (!mark_of(p))
+	if (!is_traced(p, source))
 		return 0;
 	x = bpf_ringbuf_reserve(&events, sizeof(*x), 0);
 	if (!x) {
@@ -515,7 +459,7 @@ int BPF_PROG(on_exit, struct task_struct *p, bool group_dead)
 {
 	struct sv_kevent *e;
 
-	if (!mark_of(p))
+	if (!is_traced(p, source))
 		return 0;
 	e = reserve_named(SV_EXIT, 0, p, NULL);
 	if (!e)
@@ -532,7 +476,7 @@ int BPF_PROG(on_rename, struct task_struct *task, const char *comm)
 {
 	struct sv_kevent_named *n;
 
-	if (!mark_of(task))
+	if (!is_traced(task, source))
 		return 0;
 	n = bpf_ringbuf_reserve(&events, sizeof(*n), 0);
 	if (!n) {

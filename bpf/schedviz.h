@@ -25,6 +25,20 @@ enum sv_kind {
 	SV_EXEC,
 	SV_EXIT,
 	SV_RENAME,
+	/* the collector's alone, never delivered: a task traced from outside
+	 * (attach, --all, --cgroup) met at rest for the first time; its name,
+	 * TGID, parent's TGID (pid2) and counters (nvcsw, nivcsw,
+	 * sum_exec_runtime) as they are, the baseline its later switch-outs
+	 * are measured from. A named record. */
+	SV_ATTACH,
+};
+
+/* What the programs trace (rodata `source`, set before load). */
+enum sv_source {
+	SV_SRC_LAUNCH = 0,	/* the launcher's next fork and all it creates */
+	SV_SRC_PIDS,		/* tasks user space marked (attach -p), and all they create */
+	SV_SRC_ALL,		/* every task but the idle tasks */
+	SV_SRC_CGROUP,		/* every task in cgroup `cgroup_id` or below */
 };
 
 /* flags: same bits as SEF_* in user/event/sched_event.h */
@@ -42,6 +56,10 @@ enum sv_kind {
 				   hold prev's counters; user space turns them
 				   into the run time since the last switch-out */
 #define SV_F_REAPING	  0x200
+/* internal: a switch-out of a task traced from outside whose baseline was not
+   taken (it ran when it was marked): its counters become the baseline and
+   the switch is not counted (the collector clears the prev-side flags) */
+#define SV_F_FIRST	  0x400
 /* internal: the record is a struct sv_kevent_named (names follow) */
 #define SV_F_NAMED	  0x8000
 

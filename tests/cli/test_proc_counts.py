@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 
-from svtest import SCHEDVIZ, check_rusage_identity, fail, need_bpf, wait_for
+from svtest import SCHEDVIZ, check_rusage_identity, fail, need_bpf, thread_counts, wait_for
 
 EXIT_RUN_MAX_NS = 5_000_000  # a task's run after its last CPU-clock read (the leader's
                              # includes tearing down the address space)
@@ -30,21 +30,6 @@ EXIT_RUN_MAX_NS = 5_000_000  # a task's run after its last CPU-clock read (the l
 need_bpf()
 stopper = sys.argv[1]
 snap = os.path.join(tempfile.mkdtemp(prefix="svtest-"), "snap.json")
-
-
-def proc_counts(pid):
-    out = {}
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        st = {}
-        with open(f"/proc/{pid}/task/{tid}/status") as f:
-            for line in f:
-                k, _, v = line.partition(":")
-                st[k] = v.strip()
-        with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
-            run_ns = int(f.read().split()[0])
-        out[int(tid)] = (st["State"][0], int(st["voluntary_ctxt_switches"]),
-                         int(st["nonvoluntary_ctxt_switches"]), run_ns)
-    return out
 
 
 p = subprocess.Popen([SCHEDVIZ, "run", "--json", "--snapshot", snap, "--", stopper],
@@ -58,14 +43,14 @@ pid = int(line.split()[2])
 
 # let every thread work a little: await counters on all five tasks
 wait_for(lambda: len(os.listdir(f"/proc/{pid}/task")) == 5 and
-         all(v + n > 0 for _, v, n, _ in proc_counts(pid).values()), 10, "threads at work")
+         all(v + n > 0 for _, v, n, _ in thread_counts(pid).values()), 10, "threads at work")
 os.kill(pid, signal.SIGSTOP)
-wait_for(lambda: all(s == "T" for s, _, _, _ in proc_counts(pid).values()), 10, "group stop")
+wait_for(lambda: all(s == "T" for s, _, _, _ in thread_counts(pid).values()), 10, "group stop")
 # T is set just before the final switch-out: await counters that hold still
 prev = None
 def stable():
     global prev
-    cur = proc_counts(pid)
+    cur = thread_counts(pid)
     ok = cur == prev
     prev = cur
     return ok

@@ -8,6 +8,7 @@ Tests run as root under meson, which puts this directory on PYTHONPATH
 """
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -97,3 +98,50 @@ def wait_for(pred, timeout, what):
             return v
         time.sleep(0.01)
     fail(f"timed out waiting for {what}")
+
+
+def thread_counts(pid):
+    """{tid: (state letter, voluntary, involuntary switches, run ns)} of pid's
+    threads, each from /proc/<pid>/task/<tid>/status and schedstat (first
+    number: se.sum_exec_runtime). A thread gone meanwhile is left out."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        st = {}
+        try:
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                for line in f:
+                    k, _, v = line.partition(":")
+                    st[k] = v.strip()
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                run_ns = int(f.read().split()[0])
+        except FileNotFoundError:
+            continue
+        out[int(tid)] = (st["State"][0], int(st["voluntary_ctxt_switches"]),
+                         int(st["nonvoluntary_ctxt_switches"]), run_ns)
+    return out
+
+
+def catches_usr1(pid):
+    """Has pid installed its SIGUSR1 handler (SigCgt)? Until then the signal
+    would kill it."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("SigCgt:"):
+                return bool(int(line.split()[1], 16) & (1 << (signal.SIGUSR1 - 1)))
+    return False
+
+
+def snapshot_tasks(sv, path):
+    """Ask schedviz process sv (run --snapshot path) for a snapshot once it
+    catches SIGUSR1; its tasks by TID, or None while none is written. Fails
+    if sv has exited."""
+    if sv.poll() is not None:
+        fail(f"schedviz exited {sv.returncode}: {sv.stderr.read()}")
+    if not catches_usr1(sv.pid):
+        return None
+    os.kill(sv.pid, signal.SIGUSR1)
+    try:
+        with open(path) as f:
+            return {t["tid"]: t for t in json.load(f)["tasks"]}
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None

@@ -11,6 +11,8 @@
 
 /* Exit code when schedviz itself fails (as env(1) and timeout(1) use it). */
 #define EXIT_SCHEDVIZ_FAILED 125
+/* Exit code when -p names no running process (as kill(1) and pgrep(1) fail). */
+#define EXIT_NO_PROCESS 1
 
 int cmd_list(int argc, char **argv);
 int cmd_run(int argc, char **argv);

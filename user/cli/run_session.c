@@ -47,6 +47,7 @@ struct run_session {
 	int pidfd;			/* -1 when closed */
 	uint64_t exited_ns;		/* CLOCK_MONOTONIC: seen exited (not yet reaped) */
 	uint64_t reaped_ns, kill_ns;
+	uint64_t stop_ns;		/* CLOCK_MONOTONIC: --duration's end, 0 without */
 	bool reaped, quit;
 	struct rusage ru;		/* wait4() of the target */
 };
@@ -86,6 +87,7 @@ static int open_pipeline(struct run_session *rs)
 		.ring_bytes = rs->o->ring_bytes, .verbose = rs->o->verbose, .sink = &rs->sink,
 		/* sched_wakeup only for a kept trace: the model does not need it */
 		.wakeup_events = rs->o->output != NULL,
+		.attach = rs->o->attach,
 	};
 	struct event_sink ms;
 	const char *why = NULL;
@@ -155,6 +157,46 @@ static int launch(struct run_session *rs, char **targv)
 	output_tail__launched(&rs->out);
 	rs->pidfd = (int)syscall(SYS_pidfd_open, rs->pid, 0);
 	return 0;
+}
+
+/* The file, then what runs now: marked (-p) and declared to the sinks. */
+static int attach(struct run_session *rs)
+{
+	struct event_sink ws;
+	int32_t bad = 0;
+	int err;
+
+	signals__catch(true);
+	err = attach__check(rs->o->attach, &bad);
+	if (!err && rs->o->output) {
+		if (writer_sink__open(&rs->writer, rs->o->output, &rs->info, stderr))
+			return EXIT_SCHEDVIZ_FAILED;
+		ws = writer_sink__sink(rs->writer);
+		event_tee__add(&rs->tee, &ws);
+	}
+	if (!err)
+		err = live_source__attach(rs->src, rs->info.start_ns, &bad);
+	if (err == -ESRCH) {
+		fprintf(stderr, "schedviz: no running process %d (it does not exist or "
+				"exited): check the PID with 'ps -p %d'\n", bad, bad);
+		return EXIT_NO_PROCESS;
+	} else if (err) {
+		fprintf(stderr, "schedviz: cannot attach: %s\n", strerror(-err));
+		return EXIT_SCHEDVIZ_FAILED;
+	}
+	return 0;
+}
+
+/*
+ * Attached: capture is over on a stop signal, q, --duration, or (-p) once
+ * every traced task has exited. Nothing is signalled.
+ */
+static bool attach_over(struct run_session *rs, bool quit)
+{
+	bool pids = rs->o->attach->source == COLLECT_PIDS;
+
+	return signals__take() || quit || (rs->stop_ns && mono_ns() >= rs->stop_ns) ||
+	       (pids && all_exited(rs->model));
 }
 
 /*
@@ -245,6 +287,19 @@ static int tick(void *ctx, const struct pollfd *pfd, int n, bool quit, struct tu
 			return err;
 		snapshot__write(rs->o->snapshot, &rs->info, rs->model);
 	}
+	if (rs->o->attach) {
+		if (src) {
+			src->live = true;
+			src->target_exited = false;
+			src->now_ns = mono_ns();
+		}
+		return attach_over(rs, quit);
+	}
+	if (rs->stop_ns && !rs->kill_ns && mono_ns() >= rs->stop_ns) {
+		signal_target(rs, SIGINT);	/* --duration ends it as Ctrl-C would */
+		if (!rs->reaped)
+			rs->kill_ns = mono_ns();
+	}
 	if (!rs->kill_ns && (sig = signals__take())) {
 		/* pass it on; the target decides, we keep tracing until it exits */
 		signal_target(rs, sig);
@@ -313,7 +368,7 @@ static int finish(struct run_session *rs)
 	/* model: the open states closed at end_ns; writer: the footer, its first error */
 	if (event_sink__finish(&rs->sink, &rs->info))
 		return EXIT_SCHEDVIZ_FAILED;
-	if (!all_exited(rs->model))
+	if (!rs->o->attach && !all_exited(rs->model))
 		fprintf(stderr, "schedviz: some traced tasks outlived the target; their lanes "
 				"end when it was reaped\n");
 	if (rs->info.lost)
@@ -359,9 +414,18 @@ int run_session__run(struct run_session **out, const struct run_opts *o, int arg
 	if (scn)
 		snprintf(rs->info.scenario, sizeof(rs->info.scenario), "%s", scn->name);
 	run_info__fill_host(&rs->info);
+	if (o->attach) {
+		/* the time tracing begins: what attach finds is declared then */
+		rs->info.start_ns = mono_ns();
+		/* the one process attached to; 0 for several (the title lists them) */
+		rs->info.pid = o->attach->source == COLLECT_PIDS && o->attach->npids == 1 ?
+			       o->attach->pids[0] : 0;
+	}
 	ret = open_pipeline(rs);
 	if (!ret)
-		ret = launch(rs, targv);
+		ret = o->attach ? attach(rs) : launch(rs, targv);
+	if (!ret && o->duration_ns)
+		rs->stop_ns = mono_ns() + o->duration_ns;
 	if (ret)
 		return ret;
 	if (capture(rs) || finish(rs))

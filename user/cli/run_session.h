@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "attach.h"
 #include "registry.h"
 #include "run_info.h"
 #include "trace_model.h"
@@ -23,6 +24,10 @@ struct run_opts {
 	const char *snapshot;	/* SIGUSR1 writes the summary so far here */
 	bool no_tui, json, verbose, record;
 	size_t ring_bytes;	/* 0: the collector's default */
+	const struct attach_spec *attach; /* NULL: launch the target; else attach
+					     to what runs (-p, --all, --cgroup) */
+	uint64_t duration_ns;	/* 0: none; else end after it: detach, or for a
+				   launched target act as on Ctrl-C (SIGINT passed on) */
 };
 
 struct run_session;
@@ -32,10 +37,14 @@ struct run_session;
  * options o (borrowed for the session's life): launch, capture until the
  * target is reaped and its tasks' final switches are in, finish the sinks,
  * show the final picture until q (with a view), then print the target's
- * output kept meanwhile. *out is owned by the caller (run_session__free)
- * on every path, NULL only on -ENOMEM. Returns 0, or the exit code to
- * leave with after one line on stderr: 125 (schedviz failed), 126/127
- * (the command cannot be run / found).
+ * output kept meanwhile. With o->attach instead (argc 1, targv[0] what the
+ * run is called: the view's title and the file's argv): attach, capture
+ * until Ctrl-C (SIGINT, SIGTERM, SIGHUP), --duration, or (-p) every traced
+ * task exited, then detach; the processes run on, never signalled.
+ * *out is owned by the caller (run_session__free) on every path, NULL only
+ * on -ENOMEM. Returns 0, or the exit code to leave with after one line on
+ * stderr: 125 (schedviz failed), 126/127 (the command cannot be run /
+ * found), EXIT_NO_PROCESS (-p: a PID is no running process).
  */
 int run_session__run(struct run_session **out, const struct run_opts *o, int argc,
 		     char **targv, const struct scenario *scn);

@@ -40,7 +40,9 @@ struct collector {
 	struct schedviz_bpf *skel;
 	struct ring_buffer *rb;
 	collector_event_fn fn;
+	collector_task_fn task_fn;
 	void *ctx;
+	enum collect_source source;
 	struct task_cache *tasks;	/* names and counters of traced tasks */
 	struct pending *buf;
 	size_t n, cap;
@@ -76,6 +78,10 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
  *    previous switch-out (kernel/sched/core.c: __schedule() increments
  *    nvcsw for a voluntary switch, nivcsw otherwise), and its run time since
  *    then. A futex wait stands only for a voluntary switch.
+ *  - a task traced from outside: its baseline (SV_ATTACH, not delivered:
+ *    returns 1), or, when its first record is a switch-out (SV_F_FIRST, or
+ *    no baseline came), that switch's counters as the baseline and the
+ *    switch delivered without its prev side.
  */
 static int resolve(struct collector *c, struct pending *p)
 {
@@ -83,6 +89,15 @@ static int resolve(struct collector *c, struct pending *p)
 	bool side1 = true, side2;	/* is tid / tid2 a traced task */
 	int err = 0;
 
+	if (e->type == SV_ATTACH) {
+		err = task_cache__set_comm(c->tasks, e->tid, e->comm);
+		if (!err)
+			err = task_cache__baseline(c->tasks, e->tid, p->nvcsw, p->nivcsw,
+						   e->run_delta_ns);
+		if (!err && c->task_fn)
+			err = c->task_fn(c->ctx, e->tid, e->tgid, e->tid2, e->comm, e->ts_ns);
+		return err ? err : 1;
+	}
 	switch (e->type) {
 	case SE_SWITCH:
 		side1 = e->flags & SEF_PREV_TARGET;
@@ -114,7 +129,17 @@ static int resolve(struct collector *c, struct pending *p)
 		if (e->type == SE_SWITCH || side2)
 			task_cache__get_comm(c->tasks, e->tid2, e->cpu, e->comm2);
 	}
-	e->flags &= ~(uint32_t)SV_F_NAMED;
+	if (!err && e->type == SE_SWITCH && (e->flags & SEF_RUNTIME) &&
+	    c->source != COLLECT_LAUNCH &&
+	    ((e->flags & SV_F_FIRST) || !task_cache__based(c->tasks, e->tid))) {
+		/* tracing of prev begins now: this switch is not counted */
+		err = task_cache__baseline(c->tasks, e->tid, p->nvcsw, p->nivcsw,
+					   e->run_delta_ns);
+		e->flags &= ~(uint32_t)(SEF_PREV_TARGET | SEF_RUNTIME | SEF_VOLUNTARY |
+					SEF_FUTEX | SEF_RELEASED | SEF_REAPING);
+		e->run_delta_ns = 0;
+	}
+	e->flags &= ~(uint32_t)(SV_F_NAMED | SV_F_FIRST);
 	if (!err && e->type == SE_SWITCH && (e->flags & SEF_RUNTIME)) {
 		struct task_delta d;
 
@@ -157,6 +182,7 @@ static int take(struct collector *c, const void *data, size_t size)
 	e->futex_op = k->futex_op;
 	switch (k->kind) {	/* the kind's argument, e's union zeroed above */
 	case SV_SWITCH:
+	case SV_ATTACH:
 		e->run_delta_ns = k->sum_exec_runtime;	/* absolute until resolve() */
 		break;
 	case SV_WAKING:
@@ -235,6 +261,9 @@ static int cmp_pending(const void *a, const void *b)
 
 	if (x->ev.ts_ns != y->ev.ts_ns)
 		return x->ev.ts_ns < y->ev.ts_ns ? -1 : 1;
+	/* a baseline comes before the switch-in that sent it */
+	if ((x->ev.type == SV_ATTACH) != (y->ev.type == SV_ATTACH))
+		return x->ev.type == SV_ATTACH ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -286,6 +315,33 @@ static int map_rings(struct collector *c)
 	return c->ring_map ? 0 : -errno;
 }
 
+/*
+ * The hot programs come in two builds (bpf/schedviz.bpf.c): a launched
+ * command's, with no code for other sources, and the _ext one. Load one;
+ * sched_wakeup only when asked for.
+ */
+static int pick_programs(struct schedviz_bpf *sk, const struct collector_opts *o)
+{
+	bool ext = o->source != COLLECT_LAUNCH;
+	struct bpf_program *launch[] = { sk->progs.on_switch, sk->progs.on_waking,
+					 sk->progs.on_wakeup, sk->progs.on_wakeup_new,
+					 sk->progs.on_newtask };
+	struct bpf_program *other[] = { sk->progs.on_switch_ext, sk->progs.on_waking_ext,
+					sk->progs.on_wakeup_ext, sk->progs.on_wakeup_new_ext,
+					sk->progs.on_newtask_ext };
+	int err = 0;
+
+	for (size_t i = 0; i < sizeof(launch) / sizeof(launch[0]) && !err; i++) {
+		bool wakeup = launch[i] == sk->progs.on_wakeup;
+
+		err = bpf_program__set_autoload(launch[i], !ext && (!wakeup || o->wakeup_events));
+		if (!err)
+			err = bpf_program__set_autoload(other[i],
+							ext && (!wakeup || o->wakeup_events));
+	}
+	return err;
+}
+
 int collector__open(struct collector **out, const struct collector_opts *o,
 		    const char **why)
 {
@@ -302,7 +358,9 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 	if (!c)
 		return -ENOMEM;
 	c->fn = o->fn;
+	c->task_fn = o->task_fn;
 	c->ctx = o->ctx;
+	c->source = o->source;
 	c->read_period_ns = fill_ns < READ_PERIOD_NS ? fill_ns : READ_PERIOD_NS;
 	err = task_cache__new(&c->tasks);
 	if (err)
@@ -326,14 +384,16 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 	}
 	c->skel->rodata->launcher_tid = gettid();
 	c->skel->rodata->ring_shift = c->ring_shift;
+	c->skel->rodata->source = o->source;
+	c->skel->rodata->cgroup_id = o->cgroup_id;
 	err = bpf_map__set_max_entries(c->skel->maps.events, (__u32)ring);
 	if (!err)
 		err = bpf_map__set_max_entries(c->skel->maps.cpus, (__u32)c->ncpus);
 	if (!err)
 		err = bpf_map__set_max_entries(c->skel->maps.rings,
 					       (__u32)c->ncpus << c->ring_shift);
-	if (!err && !o->wakeup_events)
-		err = bpf_program__set_autoload(c->skel->progs.on_wakeup, false);
+	if (!err)
+		err = pick_programs(c->skel, o);
 	if (err)
 		goto fail;
 	err = schedviz_bpf__load(c->skel);
@@ -363,6 +423,29 @@ fail:
 void collector__arm(struct collector *c)
 {
 	c->skel->bss->root_pending = 1;
+}
+
+int collector__mark(struct collector *c, int pidfd)
+{
+	struct { uint64_t clone_flags; uint32_t based, pad; } mark = { 0 };	/* task_mark */
+	int err;
+
+	/* BPF_NOEXIST: a task a traced one created keeps its mark (born: based) */
+	err = bpf_map_update_elem(bpf_map__fd(c->skel->maps.marks), &pidfd, &mark, BPF_NOEXIST);
+	return err ? -errno : 0;
+}
+
+int collector__declare(struct collector *c, int32_t tid, int32_t tgid, int32_t ppid,
+		       const char *comm, uint64_t ts_ns)
+{
+	char name[SCHED_COMM_LEN] = "";
+	int err;
+
+	snprintf(name, sizeof(name), "%s", comm);
+	err = task_cache__set_comm(c->tasks, tid, name);
+	if (!err && c->task_fn)
+		err = c->task_fn(c->ctx, tid, tgid, ppid, name, ts_ns);
+	return err;
 }
 
 int collector__drain(struct collector *c, bool final)
@@ -400,6 +483,8 @@ int collector__drain(struct collector *c, bool final)
 		err = resolve(c, &c->buf[i]);
 		if (!err)
 			err = c->fn(c->ctx, &c->buf[i].ev);
+		else if (err == 1)
+			err = 0;	/* the collector's own record */
 		if (err < 0) {
 			memmove(c->buf, c->buf + i + 1, (c->n - i - 1) * sizeof(*c->buf));
 			c->n -= i + 1;

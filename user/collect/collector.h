@@ -22,6 +22,22 @@ struct collector;
  */
 typedef int (*collector_event_fn)(void *ctx, const struct sched_event *ev);
 
+/*
+ * Called for a task that existed before tracing began, as the kernel
+ * reported it (ppid: its process's parent TGID, 0 when unknown; comm
+ * borrowed), at ts_ns. Errors as collector_event_fn.
+ */
+typedef int (*collector_task_fn)(void *ctx, int32_t tid, int32_t tgid, int32_t ppid,
+				 const char *comm, uint64_t ts_ns);
+
+/* What is traced (the values of bpf/schedviz.h: enum sv_source). */
+enum collect_source {
+	COLLECT_LAUNCH = 0,	/* the launcher's next fork and all it creates */
+	COLLECT_PIDS,		/* tasks marked with collector__mark(), and all they create */
+	COLLECT_ALL,		/* every task but the idle tasks */
+	COLLECT_CGROUP,		/* every task in a cgroup v2 and below, joiners too */
+};
+
 struct collector_opts {
 	size_t ring_bytes;	/* bytes of each CPU's record ring and of the
 				   shared ring buffer (named records), power
@@ -29,8 +45,11 @@ struct collector_opts {
 	bool verbose;		/* libbpf's own log on stderr */
 	bool wakeup_events;	/* also record sched_wakeup (the model needs only
 				   sched_waking; trace files and exports want both) */
+	enum collect_source source;
+	uint64_t cgroup_id;	/* COLLECT_CGROUP: the cgroup's id (its inode number) */
 	collector_event_fn fn;
-	void *ctx;
+	collector_task_fn task_fn; /* tasks met at attach: their names, parents */
+	void *ctx;		/* given to fn and task_fn */
 };
 
 /*
@@ -48,6 +67,25 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 
 /* Mark the next fork of the launcher thread as the target root. */
 void collector__arm(struct collector *c);
+
+/*
+ * COLLECT_PIDS: trace the task pidfd refers to (a pidfd_open() of its TID
+ * with PIDFD_THREAD), from its next switch-in, and all it creates from now
+ * on (kernel/bpf/bpf_task_storage.c: bpf_pid_task_storage_update_elem()).
+ * Its counters at that switch-in (or at a wakeup before it) are the
+ * baseline its switches are counted from. Returns 0, -EEXIST (already
+ * traced: marked before, or created by a traced task), -ESRCH (it exited),
+ * other -errno.
+ */
+int collector__mark(struct collector *c, int pidfd);
+
+/*
+ * A task that existed before tracing, as the kernel reported it at attach:
+ * its name goes to the collector's cache (records between traced tasks
+ * carry none) and the task to task_fn. Errors as task_fn, or -ENOMEM.
+ */
+int collector__declare(struct collector *c, int32_t tid, int32_t tgid, int32_t ppid,
+		       const char *comm, uint64_t ts_ns);
 
 /*
  * Read what the per-CPU rings and the shared ring buffer hold and deliver

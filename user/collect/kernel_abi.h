@@ -14,6 +14,7 @@
 
 #include <linux/types.h>
 
+#include "collector.h"
 #include "sched_event.h"
 #include "schedviz.h"
 
@@ -28,7 +29,12 @@ KABI_SAME(SV_FORK, SE_FORK);
 KABI_SAME(SV_EXEC, SE_EXEC);
 KABI_SAME(SV_EXIT, SE_EXIT);
 KABI_SAME(SV_RENAME, SE_RENAME);
-KABI_SAME(SV_RENAME + 1, SE__MAX);	/* no kind user space cannot name */
+KABI_SAME(SV_RENAME + 1, SE__MAX);	/* no kind user space cannot name... */
+KABI_SAME(SV_ATTACH, SE__MAX);		/* ...but the collector's own */
+KABI_SAME(SV_SRC_LAUNCH, COLLECT_LAUNCH);
+KABI_SAME(SV_SRC_PIDS, COLLECT_PIDS);
+KABI_SAME(SV_SRC_ALL, COLLECT_ALL);
+KABI_SAME(SV_SRC_CGROUP, COLLECT_CGROUP);
 
 KABI_SAME(SV_F_VOLUNTARY, SEF_VOLUNTARY);
 KABI_SAME(SV_F_PREEMPT, SEF_PREEMPT);
@@ -46,6 +52,10 @@ _Static_assert(!(SV_F_NAMED & (SEF_VOLUNTARY | SEF_PREEMPT | SEF_PREV_TARGET | S
 			       SEF_FUTEX | SEF_THREAD | SEF_WAKER_TARGET | SEF_RELEASED |
 			       SEF_RUNTIME | SEF_REAPING)),
 	       "SV_F_NAMED is an SEF_* bit");
+_Static_assert(!(SV_F_FIRST & (SEF_VOLUNTARY | SEF_PREEMPT | SEF_PREV_TARGET | SEF_NEXT_TARGET |
+			       SEF_FUTEX | SEF_THREAD | SEF_WAKER_TARGET | SEF_RELEASED |
+			       SEF_RUNTIME | SEF_REAPING)),
+	       "SV_F_FIRST is an SEF_* bit");
 
 /* names and the filename are copied whole into the event's buffers */
 KABI_SAME(SV_COMM_LEN, SCHED_COMM_LEN);

@@ -10,6 +10,7 @@
 
 struct live_source {
 	struct collector *col;
+	const struct attach_spec *attach;
 	struct event_sink sink;
 	uint64_t due_ns;	/* CLOCK_MONOTONIC: next read */
 	uint64_t lost;		/* lost events marked to the sink */
@@ -25,13 +26,21 @@ static int on_event(void *ctx, const struct sched_event *ev)
 	return event_sink__event(&s->sink, ev);
 }
 
+static int on_task(void *ctx, int32_t tid, int32_t tgid, int32_t ppid, const char *comm,
+		   uint64_t ts_ns)
+{
+	struct live_source *s = ctx;
+
+	return event_sink__task(&s->sink, tid, tgid, ppid, comm, ts_ns);
+}
+
 int live_source__open(struct live_source **out, const struct live_source_opts *o,
 		      const char **why)
 {
 	struct live_source *s = calloc(1, sizeof(*s));
 	struct collector_opts co = {
 		.ring_bytes = o->ring_bytes, .verbose = o->verbose,
-		.wakeup_events = o->wakeup_events, .fn = on_event, .ctx = s,
+		.wakeup_events = o->wakeup_events, .fn = on_event, .task_fn = on_task, .ctx = s,
 	};
 	int err;
 
@@ -39,6 +48,19 @@ int live_source__open(struct live_source **out, const struct live_source_opts *o
 	if (!s)
 		return -ENOMEM;
 	s->sink = *o->sink;
+	s->attach = o->attach;
+	if (o->attach) {
+		co.source = o->attach->source;
+		if (co.source == COLLECT_CGROUP) {
+			err = attach__cgroup_id(o->attach->cgroup, &co.cgroup_id);
+			if (err) {
+				*why = "--cgroup wants a directory under the cgroup2 mount "
+				       "('mount -t cgroup2' shows it)";
+				free(s);
+				return err;
+			}
+		}
+	}
 	err = collector__open(&s->col, &co, why);
 	if (err) {
 		free(s);
@@ -52,6 +74,12 @@ int live_source__launch(struct live_source *s, const struct launch_opts *lo, pid
 			int *exec_errno)
 {
 	return launcher__start(s->col, lo, pid, exec_errno);
+}
+
+int live_source__attach(struct live_source *s, uint64_t ts_ns, int32_t *bad_pid)
+{
+	*bad_pid = 0;
+	return s->attach ? attach__start(s->col, s->attach, ts_ns, bad_pid) : 0;
 }
 
 uint64_t live_source__due_ns(const struct live_source *s)

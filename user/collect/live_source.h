@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "attach.h"
 #include "event_sink.h"
 #include "launcher.h"
 
@@ -23,12 +24,15 @@ struct live_source_opts {
 	bool verbose;		/* libbpf's own log */
 	bool wakeup_events;	/* also sched_wakeup (for a kept trace) */
 	const struct event_sink *sink;	/* copied; its ctx must outlive the source */
+	const struct attach_spec *attach; /* NULL: a launched command (live_source__launch);
+					     else what to attach to (live_source__attach),
+					     borrowed for the source's life */
 };
 
 /*
- * Open the collector (collector__open(): errors and *why as there). The
- * calling thread becomes the launcher. *out is owned by the caller
- * (live_source__close).
+ * Open the collector (collector__open(): errors and *why as there; also
+ * attach__cgroup_id()'s for --cgroup). The calling thread becomes the
+ * launcher. *out is owned by the caller (live_source__close).
  */
 int live_source__open(struct live_source **out, const struct live_source_opts *o,
 		      const char **why);
@@ -36,6 +40,12 @@ int live_source__open(struct live_source **out, const struct live_source_opts *o
 /* Launch the target: launcher__start() on this source's collector (errors as there). */
 int live_source__launch(struct live_source *s, const struct launch_opts *lo, pid_t *pid,
 			int *exec_errno);
+
+/*
+ * Attach to o->attach's tasks (attach__start(): errors and *bad_pid as
+ * there); the tasks found go to the sink's task call, stamped ts_ns.
+ */
+int live_source__attach(struct live_source *s, uint64_t ts_ns, int32_t *bad_pid);
 
 /*
  * When the next live_source__read() is due, ns CLOCK_MONOTONIC: records

@@ -13,6 +13,7 @@
 
 struct entry {
 	bool named;
+	bool based;		/* counters known: born, or a baseline */
 	char comm[SCHED_COMM_LEN];
 	uint32_t nvcsw, nivcsw;
 	uint64_t runtime;
@@ -107,7 +108,30 @@ int task_cache__born(struct task_cache *c, int32_t tid)
 		return err;
 	s->nvcsw = s->nivcsw = 0;
 	s->runtime = 0;
+	s->based = true;
 	return 0;
+}
+
+int task_cache__baseline(struct task_cache *c, int32_t tid, uint32_t nvcsw, uint32_t nivcsw,
+			 uint64_t runtime)
+{
+	struct entry *s;
+	int err = task_slot(c, tid, &s);
+
+	if (!s)
+		return err;
+	s->nvcsw = nvcsw;
+	s->nivcsw = nivcsw;
+	s->runtime = runtime;
+	s->based = true;
+	return 0;
+}
+
+bool task_cache__based(const struct task_cache *c, int32_t tid)
+{
+	uint32_t i = tid > 0 ? tid_map__find(&c->by_tid, tid) : TID_MAP_NONE;
+
+	return i != TID_MAP_NONE && c->e[i].based;
 }
 
 void task_cache__drop(struct task_cache *c, int32_t tid)
@@ -153,5 +177,6 @@ int task_cache__switch_out(struct task_cache *c, int32_t tid, uint32_t nvcsw,
 	s->nvcsw = nvcsw;
 	s->nivcsw = nivcsw;
 	s->runtime = runtime;
+	s->based = true;
 	return 0;
 }

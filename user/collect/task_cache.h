@@ -13,6 +13,7 @@
 #ifndef SCHEDVIZ_TASK_CACHE_H
 #define SCHEDVIZ_TASK_CACHE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "sched_event.h"
@@ -37,6 +38,15 @@ int task_cache__set_comm(struct task_cache *c, int32_t tid, const char *comm);
  * __sched_fork() zeroes se.sum_exec_runtime). 0 or -ENOMEM.
  */
 int task_cache__born(struct task_cache *c, int32_t tid);
+/*
+ * A task traced from outside (attach, --all, --cgroup) had these counters
+ * when tracing began (same units as task_cache__switch_out()): its next
+ * switch-out is measured from them. 0 or -ENOMEM.
+ */
+int task_cache__baseline(struct task_cache *c, int32_t tid, uint32_t nvcsw, uint32_t nivcsw,
+			 uint64_t runtime);
+/* Are tid's counters known (born traced, or a baseline set)? */
+bool task_cache__based(const struct task_cache *c, int32_t tid);
 /* Forget tid (after its final switch). */
 void task_cache__drop(struct task_cache *c, int32_t tid);
 /*

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * records.bpf.h - writing records (bpf/schedviz.h): a slot in this CPU's
+ * record ring or a reservation in the shared ring buffer, the header, the
+ * tasks' fields, losses counted. Part of bpf/schedviz.bpf.c, included once
+ * after its maps.
+ */
+#ifndef SCHEDVIZ_RECORDS_BPF_H
+#define SCHEDVIZ_RECORDS_BPF_H
+
+static __always_inline void count_drop(void)
+{
+	__u32 zero = 0;
+	__u64 *n = bpf_map_lookup_elem(&drops, &zero);
+
+	if (n)
+		*n += 1;
+}
+
+/*
+ * Records never wake the consumer: it reads on a timer (user/collect/collector.c:
+ * collector__read_period_ns()), as a wakeup per record would be a context
+ * switch the tracer adds to the machine (Documentation/bpf/ringbuf.rst: the
+ * default notifies on every record).
+ */
+#define SUBMIT_FLAGS BPF_RB_NO_WAKEUP
+
+/*
+ * The header, and a zero body for the caller to fill in (a ring slot holds
+ * an older record).
+ */
+static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 flags)
+{
+	e->ts = SV_BENCH_NO_CLOCK ? 0 : bpf_ktime_get_ns();
+	e->kind = kind;
+	e->cpu = bpf_get_smp_processor_id();
+	e->flags = flags;
+	e->futex_op = 0;
+	e->pid2 = e->tgid2 = 0;
+	e->prio2 = 0;
+	e->state = 0;
+	e->sum_exec_runtime = 0;	/* the whole argument union */
+	e->nvcsw = e->nivcsw = 0;
+	e->futex_addr = 0;
+}
+
+/*
+ * A record with names, in the shared ring buffer: t's comm, and t2's (or ""
+ * without t2). The names are copied right after the reservation, in the
+ * branch that knows its size: the verifier checks every access against the
+ * size reserved on that path.
+ */
+static __always_inline struct sv_kevent *reserve_named(__u16 kind, __u32 flags,
+						       struct task_struct *t,
+						       struct task_struct *t2)
+{
+	struct sv_kevent_named *n = bpf_ringbuf_reserve(&events, sizeof(*n), 0);
+
+	if (!n) {
+		count_drop();
+		return NULL;
+	}
+	BPF_CORE_READ_STR_INTO(&n->comm, t, comm);
+	if (t2)
+		BPF_CORE_READ_STR_INTO(&n->comm2, t2, comm);
+	else
+		n->comm2[0] = '\0';
+	fill_header(&n->e, kind, flags | SV_F_NAMED);
+	return &n->e;
+}
+
+/*
+ * A plain record's slot: in this CPU's ring (*ring_cs set: publish with
+ * ring_publish()), or, when a program is already writing there, in the
+ * shared ring buffer (*ring_cs NULL: submit). NULL when there is no room;
+ * the loss is counted.
+ */
+static __always_inline struct sv_kevent *plain(struct sv_cpu_state *cs,
+					       struct sv_cpu_state **ring_cs,
+					       __u16 kind, __u32 flags)
+{
+	struct sv_kevent *e;
+	__u64 head;
+	__u32 i;
+
+	*ring_cs = NULL;
+	if (!cs || cs->busy) {
+		e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+		if (!e) {
+			count_drop();
+			return NULL;
+		}
+		fill_header(e, kind, flags);
+		return e;
+	}
+	cs->busy = 1;
+	barrier();
+	head = cs->head;
+	if (head - cs->tail >= (1ull << ring_shift)) {
+		count_drop();	/* the collector is behind by a whole ring */
+		e = NULL;
+	} else {
+		i = (bpf_get_smp_processor_id() << ring_shift) |
+		    ((__u32)head & ((1u << ring_shift) - 1));
+		e = bpf_map_lookup_elem(&rings, &i); /* NULL cannot happen: user
+							 space sized the map */
+	}
+	if (!e) {
+		barrier();
+		cs->busy = 0;
+		return NULL;
+	}
+	*ring_cs = cs;
+	fill_header(e, kind, flags);
+	return e;
+}
+
+/*
+ * Make the slot visible to the collector: the record's stores come before
+ * head's. x86-64 keeps stores in order (TSO), so a compiler barrier is
+ * enough there; elsewhere a fetching atomic, which BPF orders fully.
+ */
+static __always_inline void ring_publish(struct sv_cpu_state *cs)
+{
+	barrier();
+#if defined(__TARGET_ARCH_x86)
+	cs->head++;
+#else
+	__u64 old = __sync_fetch_and_add(&cs->head, 1);
+
+	asm volatile("" : : "r"(old));	/* keep the fetching form */
+#endif
+	barrier();
+	cs->busy = 0;
+}
+
+static __always_inline void finish(struct sv_kevent *e, struct sv_cpu_state *ring_cs)
+{
+	if (ring_cs)
+		ring_publish(ring_cs);
+	else
+		bpf_ringbuf_submit(e, SUBMIT_FLAGS);
+}
+
+static __always_inline void set_subject(struct sv_kevent *e, struct task_struct *t)
+{
+	e->pid = t->pid;
+	e->tgid = t->tgid;
+	e->prio = t->prio;
+}
+
+static __always_inline void set_second(struct sv_kevent *e, struct task_struct *t)
+{
+	e->pid2 = t->pid;
+	e->tgid2 = t->tgid;
+	e->prio2 = t->prio;
+}
+
+#endif
