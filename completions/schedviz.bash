@@ -33,7 +33,7 @@ _schedviz()
 				COMPREPLY=($(compgen -c -- "$cur"))
 				[[ $i -lt $((COMP_CWORD - 1)) ]] && COMPREPLY=($(compgen -f -- "$cur"))
 				return ;;
-			-o | --output | --ring-mb | --snapshot) ((i++)) ;;
+			-o | --output | --ring-mb | --snapshot | -p | --pid | --cgroup | --duration) ((i++)) ;;
 			-*) ;;
 			*) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 			esac
@@ -43,8 +43,14 @@ _schedviz()
 			COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--ring-mb)
 			COMPREPLY=($(compgen -W '1 2 4 8 16 32 64 128 256 512 1024' -- "$cur")); return ;;
+		-p | --pid)
+			COMPREPLY=($(compgen -W "$(ls /proc | grep -E '^[0-9]+$')" -- "$cur")); return ;;
+		--cgroup)
+			COMPREPLY=($(compgen -d -- "$cur")); return ;;
+		--duration)
+			return ;;
 		esac
-		opts='-o --output --no-tui --json --ring-mb --snapshot -v --verbose -h --help --'
+		opts='-p --pid -a --all --cgroup --duration -o --output --no-tui --json --ring-mb --snapshot -v --verbose -h --help --'
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		else
