@@ -7,11 +7,11 @@
 int view_loop__run(struct tui *t, struct tui_source *src, const struct view_loop_live *live,
 		   const volatile sig_atomic_t *stop)
 {
-	bool quit = false;
+	bool quit = false, hung_up = false;
 
 	for (;;) {
 		struct pollfd pfd[1 + VIEW_LOOP_FDS] = {
-			{ .fd = tui__input_fd(t), .events = POLLIN },
+			{ .fd = hung_up ? -1 : tui__input_fd(t), .events = POLLIN },
 		};
 		int timeout = VIEW_LOOP_WAIT_MS, n = 0, r;
 
@@ -26,6 +26,15 @@ int view_loop__run(struct tui *t, struct tui_source *src, const struct view_loop
 			n = live->watch(live->ctx, pfd + 1, VIEW_LOOP_FDS, &timeout);
 		if (poll(pfd, (nfds_t)(1 + n), timeout) < 0 && errno != EINTR)
 			return -errno;
+		/* The terminal is gone (a hang-up no SIGHUP told us of: a shell
+		 * between us and the terminal takes the signal): nobody can press
+		 * q now, so leave as if they had, and stop polling its fd. */
+		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			hung_up = true;
+			if (!live)
+				return VIEW_LOOP_QUIT;
+			quit = true;
+		}
 		if (!live)
 			continue;
 		r = live->tick(live->ctx, pfd + 1, n, quit, src);

@@ -43,7 +43,7 @@ enum view_loop_end {
 
 /*
  * Show src on t (both borrowed; live may update *src) until the user quits
- * (q) or *stop is set (stop NULL: never) or, with live, the source is
+ * (q, or the terminal hangs up: POLLHUP on its input, taken as q) or *stop is set (stop NULL: never) or, with live, the source is
  * over. Each turn: *stop checked, a frame (tui__step()), a wait of up to
  * VIEW_LOOP_WAIT_MS for a key or live's fds (a signal cuts it short), then
  * live->tick(). With live, quitting does not end the loop: tick is told and

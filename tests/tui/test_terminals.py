@@ -12,6 +12,9 @@ tests/tui/golden/demo.data (issue 13): never a crash, never a hang.
   prints the table, exit 0 (the target's);
 - no terminal (stdin and stdout pipes): the table on stdout, nothing on
   stderr, exit 0;
+- the terminal hung up under the view (the tmux server killed while the
+  pane's shell waits for schedviz, so no SIGHUP reaches it): schedviz ends
+  by itself instead of spinning on a dead terminal;
 - a closed stdout (`>&-`) and a pipe nobody reads, for replay, report
   (table and JSON), list and export -o -: exit 1 and one line on stderr,
   no signal.
@@ -20,8 +23,10 @@ tests/tui/golden/demo.data (issue 13): never a crash, never a hang.
 """
 import os
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -72,6 +77,57 @@ def resize_storm(schedviz):
     finally:
         tm.close()
     print(f"ok resize storm: {len(sizes)} sizes, same screen after, exit 0")
+
+
+def pids_running(marker):
+    """PIDs of live schedviz processes with marker among their arguments."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                args = f.read().split(b"\0")
+            with open(f"/proc/{pid}/stat") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if args[0].endswith(b"schedviz") and marker.encode() in args and state != "Z":
+            found.append(int(pid))
+    return found
+
+
+def hangup(schedviz, args, marker, what):
+    """The terminal goes away under the view: schedviz must end, not spin."""
+    tm = in_tmux("hangup", schedviz, "LC_ALL=C.UTF-8", args)
+    try:
+        await_screen(tm, lambda s: "quit" in s, "the first frame")
+        pids = pids_running(marker)
+        if len(pids) != 1:
+            fail(f"expected one schedviz with {marker}, found {pids}")
+    finally:
+        tm.close()
+    deadline = time.monotonic() + DEADLINE_S
+    while pids_running(marker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = pids_running(marker)
+    if left:
+        for pid in left:
+            os.kill(pid, 9)
+        fail(f"{what}: schedviz (pid {left[0]}) still runs {DEADLINE_S:.0f} s after its "
+             "terminal hung up")
+    print(f"ok hangup, {what}: schedviz ended with its terminal")
+
+
+def hangups(schedviz):
+    with tempfile.TemporaryDirectory() as tmp:
+        trace = os.path.join(tmp, "hangup.data")
+        shutil.copyfile(DEMO, trace)
+        hangup(schedviz, f"replay {trace}", trace, "replay")
+    if os.geteuid() == 0 and os.path.exists("/sys/kernel/btf/vmlinux"):
+        # the target ends at once: the view then shows the final picture
+        hangup(schedviz, "run -- sleep 0.0123", "0.0123", "run, target over")
+        hangup(schedviz, "run -- sleep 60.0123", "60.0123", "run, target running")
 
 
 def dumb_terminal(schedviz, args, want, size=(80, 24)):
@@ -135,6 +191,7 @@ def main():
     else:
         print("run on TERM=dumb not checked: BPF needs root and BTF")
     resize_storm(schedviz)
+    hangups(schedviz)
     return 0
 
 
