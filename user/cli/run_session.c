@@ -25,6 +25,7 @@
 #include "output_tail.h"
 #include "signals.h"
 #include "snapshot.h"
+#include "summary.h"
 #include "view_loop.h"
 #include "writer_sink.h"
 
@@ -467,4 +468,21 @@ void run_session__free(struct run_session *rs)
 	trace_model__free(rs->model);
 	run_info__clear(&rs->info);
 	free(rs);
+}
+
+void run_session__print(const struct run_session *rs)
+{
+	const struct run_opts *o = rs->o;
+
+	if (o->json)
+		summary_json__write(stdout, &rs->info, rs->model);
+	else if (o->record)
+		fprintf(stderr, "schedviz record: %llu events (%llu lost) from %zu tasks written "
+				"to %s\n",
+			(unsigned long long)trace_model__stats(rs->model)->events,
+			(unsigned long long)rs->info.lost, trace_model__task_count(rs->model),
+			o->output);
+	else if (!run_session__viewed(rs))
+		summary_text__write(stdout, &rs->info, rs->model, SUMMARY_SORT_CREATION);
+	fflush(stdout);
 }

@@ -59,4 +59,12 @@ bool run_session__viewed(const struct run_session *rs);
 /* Release everything; a target still running is killed and reaped. NULL-safe. */
 void run_session__free(struct run_session *rs);
 
+/*
+ * What is printed once the view is gone, on a finished run: with --json
+ * the JSON summary on stdout; for record one line on stderr (events, lost,
+ * tasks, the file); without a view the table on stdout; with a view
+ * nothing (the view showed it). Flushes stdout.
+ */
+void run_session__print(const struct run_session *rs);
+
 #endif
