@@ -5,14 +5,25 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-static void child(const struct launch_opts *o, int report_fd)
+static void child(const struct launch_opts *o, int report_fd, pid_t parent)
 {
 	int e;
 
+	/* schedviz killed (even by SIGKILL, which it cannot catch) must not
+	 * leave its target running untraced: the kernel sends SIGKILL to this
+	 * child when the thread that forked it exits (kernel/exit.c:
+	 * forget_original_parent() sends each child its pdeath_signal). A
+	 * parent that died before prctl() ran left us reparented already:
+	 * then getppid() no longer names it, so go now. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		goto fail;
+	if (getppid() != parent)
+		_exit(125);
 	if (o->own_pgrp)
 		setpgid(0, 0);
 	if (o->stdin_fd >= 0 && dup2(o->stdin_fd, 0) < 0)
@@ -38,8 +49,8 @@ int launcher__start(struct collector *c, const struct launch_opts *o, pid_t *pid
 		    int *exec_errno)
 {
 	int p[2], e = 0;
+	pid_t k, self = getpid();
 	ssize_t n;
-	pid_t k;
 
 	*exec_errno = 0;
 	if (pipe2(p, O_CLOEXEC) < 0)
@@ -55,7 +66,7 @@ int launcher__start(struct collector *c, const struct launch_opts *o, pid_t *pid
 	}
 	if (k == 0) {
 		close(p[0]);
-		child(o, p[1]);
+		child(o, p[1], self);
 	}
 	close(p[1]);
 	/* EOF on exec (the pipe is close-on-exec), 4 bytes on failure */

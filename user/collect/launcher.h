@@ -25,7 +25,10 @@ struct launch_opts {
  * and 0 is returned. When the exec fails the child is reaped here and
  * *exec_errno holds its errno (-ENOENT or -EACCES...), return value -ECHILD
  * (the caller exits 127 for ENOENT, 126 otherwise, as env(1) does).
- * Other errors: -errno of pipe/fork.
+ * Other errors: -errno of pipe/fork. The child dies with the calling
+ * thread (PR_SET_PDEATHSIG, SIGKILL): schedviz killed, even by SIGKILL,
+ * takes its target's first process with it; call it from the thread that
+ * lives as long as the trace (the main thread).
  */
 int launcher__start(struct collector *c, const struct launch_opts *o, pid_t *pid,
 		    int *exec_errno);
