@@ -10,18 +10,9 @@ import signal
 import subprocess
 import time
 
-from svtest import SCHEDVIZ, fail, need_bpf, wait_for
+from svtest import SCHEDVIZ, fail, first_child, need_bpf, wait_for
 
 need_bpf()
-
-
-def child_of(pid):
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            kids = f.read().split()
-    except OSError:
-        return None
-    return int(kids[0]) if kids else None
 
 
 def alive(pid):
@@ -38,7 +29,7 @@ for mode in (["--no-tui"], ["--json"]):
     p = subprocess.Popen([SCHEDVIZ, "run"] + mode + ["--", "sleep", "300"],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
-    target = wait_for(lambda: child_of(p.pid), 10, "the target to start")
+    target = wait_for(lambda: first_child(p.pid), 10, "the target to start")
     os.kill(p.pid, signal.SIGKILL)
     p.wait()
     t0 = time.monotonic()

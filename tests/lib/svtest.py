@@ -100,6 +100,16 @@ def wait_for(pred, timeout, what):
     fail(f"timed out waiting for {what}")
 
 
+def first_child(pid):
+    """PID of pid's first child (its main thread's, as /proc lists them), or None."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            kids = f.read().split()
+    except OSError:
+        return None
+    return int(kids[0]) if kids else None
+
+
 def thread_counts(pid):
     """{tid: (state letter, voluntary, involuntary switches, run ns)} of pid's
     threads, each from /proc/<pid>/task/<tid>/status and schedstat (first
