@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file_source.h"
+#include "model_sink.h"
 #include "trace_model.h"
 #include "vec.h"
 
@@ -37,6 +39,8 @@ struct lost_mark {
 
 struct json_pass {
 	struct trace_model *m;
+	struct model_sink ms;		/* m as the sink of the records, as a load does */
+	struct event_sink sink;
 	uint64_t t0, bin_ns;
 	uint64_t (*bins)[2];		/* [bin][0 voluntary, 1 involuntary] */
 	struct lost_mark *lost;
@@ -120,7 +124,7 @@ static void put_us(FILE *f, const char *key, uint64_t ns)
 static int on_record(void *ctx, const struct trace_record *rec)
 {
 	struct json_pass *p = ctx;
-	int err = trace_file__apply(p->m, rec);
+	int err = file_source__record(rec, &p->sink);
 
 	if (err)
 		return err;
@@ -282,10 +286,13 @@ int export_json__write(FILE *out, const char *in_path, FILE *diag)
 	p.bin_ns = (s.ri.end_ns > p.t0 ? s.ri.end_ns - p.t0 : 0) / COUNTER_BINS + 1;
 	p.bins = calloc(COUNTER_BINS, sizeof(*p.bins));
 	err = p.bins ? trace_model__new(&p.m) : -ENOMEM;
-	if (!err)
-		err = export_src__scan(&s, on_record, &p);
 	if (!err) {
-		trace_file__finish(p.m, &s.ri);
+		model_sink__init(&p.ms, p.m);
+		p.sink = model_sink__sink(&p.ms);
+		err = export_src__scan(&s, on_record, &p);
+	}
+	if (!err) {
+		event_sink__finish(&p.sink, &s.ri);
 		err = write_json(out, &s, &p);
 	}
 	trace_model__free(p.m);

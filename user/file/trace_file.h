@@ -152,24 +152,12 @@ void trace_reader__close(struct trace_reader *r);
 /* ---- loading ---- */
 
 /*
- * Give one record to m as the live run did (a model sink: model_sink.h):
- * EVENT -> trace_model__add() (an event the model refuses as malformed,
- * -EINVAL, is skipped, as it was live), TASK -> trace_model__add_task(),
- * LOST -> trace_model__add_lost(). Returns 0 or -ENOMEM.
- */
-int trace_file__apply(struct trace_model *m, const struct trace_record *rec);
-
-/*
- * After the last record: top the model's lost count up to ri->lost (the
- * footer's total) and call trace_model__finish(m, ri->end_ns).
- */
-void trace_file__finish(struct trace_model *m, const struct run_info *ri);
-
-/*
  * Read every record of the file at path into m (file_source__run() into
- * a model sink: trace_file__apply(), in file order), fill *ri (must be empty; it gets its own argv:
- * run_info__clear() it) from the header and footer, then
- * trace_file__finish(m, ri). A file cut short is read up to its last good
+ * a model sink, in file order: an event the model refuses as malformed is
+ * counted and skipped, as it was live), fill *ri (must be empty; it gets
+ * its own argv: run_info__clear() it) from the header and footer, then
+ * finish the sink: the model's lost count topped up to the footer's total,
+ * trace_model__finish(m, ri->end_ns). A file cut short is read up to its last good
  * chunk and a one-line warning saying what was lost goes to warn; so does
  * model_sink__warn()'s line when the model refused events. Returns
  * 0 (also for a file cut short), or a negative errno from

@@ -10,27 +10,6 @@
 #include "file_source.h"
 #include "model_sink.h"
 
-int trace_file__apply(struct trace_model *m, const struct trace_record *rec)
-{
-	struct model_sink ms;
-	struct event_sink s;
-
-	model_sink__init(&ms, m);
-	s = model_sink__sink(&ms);
-	return file_source__record(rec, &s);
-}
-
-void trace_file__finish(struct trace_model *m, const struct run_info *ri)
-{
-	struct model_sink ms;
-	struct event_sink s;
-
-	model_sink__init(&ms, m);
-	s = model_sink__sink(&ms);
-	event_sink__finish(&s, ri);
-}
-
-/* The file source (stream f, or the file at path when f is NULL) into m. */
 static int load(FILE *f, const char *name, struct trace_model *m, struct run_info *ri,
 		FILE *warn)
 {
