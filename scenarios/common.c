@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,10 +260,48 @@ pid_t common__fork(const char *name_fmt, ...)
 	return pid;
 }
 
+/*
+ * Wait until the exited child `pid` has made its last context switch, at most
+ * about a second. The kernel wakes a waiting parent in exit_notify(), before
+ * the child's final __schedule() (kernel/exit.c: do_exit()); a reap at once
+ * would take the rusage while the child still runs its exit tail, short of
+ * its final sum_exec_runtime (kernel/exit.c: wait_task_zombie() sums the
+ * threads' se.sum_exec_runtime at that moment). The child drops its stack in
+ * finish_task_switch() of that last switch (kernel/sched/core.c); from then
+ * on /proc/<pid>/syscall reads "-1 0x0 0x0" (lib/syscall.c: collect_syscall()
+ * finds no stack). Without that file (no CONFIG_HAVE_ARCH_TRACEHOOK, no
+ * access) the reap goes ahead as before.
+ */
+static void await_last_switch(pid_t pid)
+{
+	static const char gone[] = "-1 0x0 0x0";
+	const struct timespec pause = { .tv_nsec = 20 * 1000 };
+	char path[48], buf[128];
+	siginfo_t info;
+
+	while (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT) < 0)
+		if (errno != EINTR)
+			return;
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	for (int i = 0; i < 50000; i++) {	/* 50000 x 20 us: about a second */
+		FILE *f = fopen(path, "r");
+		bool done;
+
+		if (!f)
+			return;
+		done = fgets(buf, sizeof(buf), f) && !strncmp(buf, gone, sizeof(gone) - 1);
+		fclose(f);
+		if (done)
+			return;
+		nanosleep(&pause, NULL);
+	}
+}
+
 int common__wait_child(pid_t pid)
 {
 	int status;
 
+	await_last_switch(pid);
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR)
 			return -errno;

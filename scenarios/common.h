@@ -122,7 +122,10 @@ pid_t common__fork(const char *name_fmt, ...)
 
 /*
  * waitpid(pid) and return its exit status (0..255), 128+signal when it was
- * killed; -errno when waiting failed.
+ * killed; -errno when waiting failed. Reaps only after the child's last
+ * context switch, so RUSAGE_CHILDREN then holds its final run time
+ * (utime + stime = its last se.sum_exec_runtime, kernel/sched/cputime.c:
+ * cputime_adjust()).
  */
 int common__wait_child(pid_t pid);
 
