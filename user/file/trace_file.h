@@ -51,7 +51,9 @@ int trace_writer__open(struct trace_writer **out, const char *path, const struct
  * timestamp order (any order is stored faithfully). Buffered: a
  * zlib-compressed chunk with a CRC-32 is written when about 64 KiB of
  * encoded events have gathered. Returns 0 or the -errno of a failed write;
- * after a failed write every later call returns that error again.
+ * after a failed write every later call returns that error again, and the
+ * file has been cut back to the end of its last whole chunk (ftruncate(2);
+ * kept on a special file that refuses it), so it reads cleanly up to there.
  */
 int trace_writer__add(struct trace_writer *w, const struct sched_event *ev);
 
@@ -71,6 +73,13 @@ int trace_writer__add_task(struct trace_writer *w, int32_t tid, int32_t tgid, in
  * while recording. Errors as add.
  */
 int trace_writer__flush(struct trace_writer *w);
+
+/*
+ * Records (events, tasks, losses) in the chunks written whole so far. After a
+ * failed write (a full disk) the file was cut back to its last whole chunk,
+ * so this is what a reader gets back from it.
+ */
+uint64_t trace_writer__kept(const struct trace_writer *w);
 
 /*
  * Write the last chunk and the footer holding ri_final (exit code, rusage,

@@ -25,6 +25,8 @@ struct trace_writer {
 	uint32_t n_records;
 	uint8_t *out;		/* chunk header + compressed payload */
 	size_t out_cap;
+	off_t good_end;		/* bytes in whole chunks: where a torn write is cut back to */
+	uint64_t kept;		/* records (events, tasks, losses) in whole chunks */
 	struct trace_codec codec;
 };
 
@@ -70,7 +72,19 @@ static int put_chunk(struct trace_writer *w, const char *tag, const uint8_t *raw
 	crc = crc32(crc, h + TRACE_CHUNK_HDR_LEN, (uInt)zlen);
 	trace_put_le32(h + 16, (uint32_t)crc);
 	w->err = write_all(w->fd, h, TRACE_CHUNK_HDR_LEN + zlen);
-	return w->err;
+	if (w->err) {
+		/* a full disk (ENOSPC, EDQUOT, EFBIG) leaves part of this chunk:
+		 * cut it off, so the file ends cleanly after its last whole
+		 * block and the reader keeps everything before; a special file
+		 * refuses ftruncate() and keeps what it got */
+		if (ftruncate(w->fd, w->good_end) == 0)
+			lseek(w->fd, w->good_end, SEEK_SET);
+		return w->err;
+	}
+	w->good_end += (off_t)(TRACE_CHUNK_HDR_LEN + zlen);
+	if (!strcmp(tag, TRACE_TAG_EVTS))
+		w->kept += n_records;
+	return 0;
 }
 
 static int put_info_chunk(struct trace_writer *w, const char *tag, const struct run_info *ri)
@@ -183,6 +197,7 @@ int trace_writer__open(struct trace_writer **out, const char *path, const struct
 	trace_put_le16(pre + 8, TRACE_FORMAT_MAJOR);
 	trace_put_le16(pre + 10, TRACE_FORMAT_MINOR);
 	err = write_all(w->fd, pre, sizeof(pre));
+	w->good_end = sizeof(pre);
 	if (!err)
 		err = put_info_chunk(w, TRACE_TAG_HEAD, ri);
 	if (err)
@@ -196,6 +211,11 @@ fail:
 	free(w->out);
 	free(w);
 	return err;
+}
+
+uint64_t trace_writer__kept(const struct trace_writer *w)
+{
+	return w->kept;
 }
 
 int trace_writer__close(struct trace_writer *w, const struct run_info *ri_final)

@@ -82,13 +82,16 @@ static int on_flush(void *ctx)
 static int on_finish(void *ctx, const struct run_info *ri)
 {
 	struct writer_sink *ws = ctx;
+	uint64_t kept = trace_writer__kept(ws->w);
 	/* close in any case: it flushes, fsyncs and reports the first error */
 	int err = trace_writer__close(ws->w, ri);
 
 	ws->w = NULL;
 	if (err && ws->diag)
-		fprintf(ws->diag, "schedviz: writing '%s' failed: %s; the file is incomplete\n",
-			ws->path, strerror(-err));
+		fprintf(ws->diag, "schedviz: writing '%s' failed: %s; it keeps the first %llu "
+				  "records, without a footer (free some space, or record "
+				  "elsewhere with -o)\n",
+			ws->path, strerror(-err), (unsigned long long)kept);
 	return err;
 }
 
