@@ -91,7 +91,7 @@ static void test_json_escapes_and_maps_fields(void **state)
 				  "\"blocked_ns\":5000,\"preempted_ns\":0"));
 	/* task 11: running 4000..9000 */
 	assert_non_null(strstr(a, "\"tid\":11,\"tgid\":11,\"ppid\":1,\"comm\":\"busy\""));
-	assert_non_null(strstr(a, "\"run_ns\":5000"));
+	assert_non_null(strstr(a, "\"run_ns\":5000,"));	/* not a prefix of 50000 */
 	assert_null(strchr(a, '\x01'));
 	free(a);
 	free(b);
