@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import tempfile
 
-from svtest import SCHEDVIZ, fail, need_bpf
+from svtest import SCHEDVIZ, fail, need_bpf, need_program
 
 TRACEFS = "/sys/kernel/tracing"
 
@@ -111,15 +111,12 @@ def main():
     if {t: got[t] for t in want} != want:
         fail("csv export switch counts %s != report %s" % (dict(got), want))
     json.load(open(outs["json"]))
-    tc = shutil.which("trace-cmd")
-    if tc:
-        text = run([tc, "report", "-N", "-i", outs["tracedat"]]).decode(errors="replace")
-        got = switch_counts(text)
-        if {t: got[t] for t in want} != want:
-            fail("trace-cmd report on the trace.dat export: %s != report %s" % (dict(got), want))
-        print("ok trace-cmd report on the trace.dat export counts what report counts")
-    else:
-        print("note: trace-cmd not installed; trace.dat export not read back")
+    tc = need_program("trace-cmd", "trace-cmd")
+    text = run([tc, "report", "-N", "-i", outs["tracedat"]]).decode(errors="replace")
+    got = switch_counts(text)
+    if {t: got[t] for t in want} != want:
+        fail("trace-cmd report on the trace.dat export: %s != report %s" % (dict(got), want))
+    print("ok trace-cmd report on the trace.dat export counts what report counts")
     print("ok ftrace and csv exports count what report counts")
 
     # 3. the kernel's own tracer saw the same switches

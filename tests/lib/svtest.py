@@ -27,6 +27,19 @@ def fail(msg):
     sys.exit(1)
 
 
+def need_program(name, package):
+    """The path of program `name`, an oracle some test needs; without it the
+    test is skipped (77) naming the Debian package. tools/install-deps
+    installs every one, and tools/test-all fails on such a skip: in CI a
+    missing oracle is a failure, never a silent pass."""
+    import shutil
+    path = shutil.which(name) or next((p for p in (f"/usr/bin/{name}", f"/usr/sbin/{name}")
+                                       if os.access(p, os.X_OK)), None)
+    if not path:
+        skip(f"{name} is not installed: run tools/install-deps (apt-get install {package})")
+    return path
+
+
 def need_bpf():
     """Exit 77 with a reason when BPF cannot be used here at all."""
     if os.geteuid() != 0:

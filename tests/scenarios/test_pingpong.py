@@ -6,8 +6,8 @@ import sys
 sys.dont_write_bytecode = True
 import os
 import re
-import shutil
 import svscenario
+from svtest import need_program
 from svscenario import check, switches
 
 run = svscenario.run_traced("pingpong")       # the defaults: all four variants
@@ -29,10 +29,7 @@ for kind in ("thr", "proc"):
         wk = ping["wakeups"] + pong["wakeups"]
         check(wk >= LOOPS, f"{kind} on {where}: {wk} wakeups for {LOOPS} round trips")
 
-perf = shutil.which("perf") or ("/usr/bin/perf" if os.access("/usr/bin/perf", os.X_OK) else None)
-if not perf:
-    svscenario.log("perf is not installed: comparison with perf bench sched pipe not run")
-    sys.exit(0)
+perf = need_program("perf", "linux-perf")
 
 cpu = str(min(os.sched_getaffinity(0)))      # pingpong pins to its first allowed CPU
 exe = svscenario.scenario_path("pingpong")
