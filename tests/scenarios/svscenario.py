@@ -211,7 +211,34 @@ def run_traced(name, *args, expect_rc=0, timeout=90):
           f"summary target.exit_code == {expect_rc}")
     check(summary["events"]["lost"] == 0, f"no lost events ({summary['events']['lost']})")
     check_rusage_identity(summary, " ".join([name, *args]))
+    check_self_rusage(summary, results)
     return Run(summary, results, p.returncode, p.stderr)
+
+
+def check_self_rusage(summary, results):
+    """The switch counts against the target's own getrusage(RUSAGE_SELF),
+    printed as self_nvcsw/self_nivcsw by its main thread as its last act:
+    an oracle schedviz does not pass on. RUSAGE_SELF sums the live threads'
+    counters and those the exited ones left in signal_struct at
+    __exit_signal() (kernel/sys.c: getrusage(), kernel/exit.c), so the
+    trace's switches of the target process, less the released ones made
+    after that collection, are at least the printed figures, and the
+    voluntary ones at least one more: the main thread's final switch
+    (TASK_DEAD, kernel/sched/core.c: __schedule()) comes after the print.
+    The wait4 rusage in the summary is at least as large too."""
+    if "self_nvcsw" not in results:
+        return
+    pid = summary["target"]["pid"]
+    own = [t for t in summary["tasks"] if t["tgid"] == pid]
+    ru = summary["target"]["rusage"]
+    for kind, key, after in (("voluntary", "nvcsw", 1), ("involuntary", "nivcsw", 0)):
+        printed = int(results["self_" + key])
+        traced = sum(t[kind + "_switches"] - t["released_" + kind] for t in own)
+        check(traced >= printed + after,
+              f"the target's {kind} switches in the trace {traced} (less released) >= "
+              f"its own RUSAGE_SELF {printed} + {after}")
+        check(ru[key] >= printed + after,
+              f"wait4's ru_{key} {ru[key]} >= the target's own RUSAGE_SELF {printed} + {after}")
 
 
 def run_plain(path, *args, timeout=60):
