@@ -7,15 +7,25 @@ by more records than every ring can hold (--ring-mb 1: 16,384 plain
 records per CPU ring, at most 16,384 in the shared ring), schedviz goes on
 (SIGCONT). Its summary must report lost events, its stderr must say so with
 the remedy, and its switch counts must fall short of the kernel's (wait4
-rusage): the trace is visibly partial, not silently.
+rusage): the trace is visibly partial, not silently. The count is bounded
+from both sides by the kernel's: at least the switches missing from the
+trace, at most three records (switch, waking, wakeup) per switch the kernel
+counted. It is kept in the trace file (`report --json` of the file says the
+same) and the view shows it (`replay` of the file, under tmux).
 
 usage: test_lost.py"""
 import json
 import os
+import re
 import signal
 import subprocess
+import sys
+import tempfile
 
 from svtest import SCHEDVIZ, fail, first_child, need_bpf, wait_for
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from tmuxpane import Tmux  # noqa: E402
 
 need_bpf()
 RING_RECORDS = 1 << 20 >> 6	# --ring-mb 1, 64-byte records (bpf/schedviz.h)
@@ -35,9 +45,12 @@ def switches(pid):
     return total
 
 
-# about 1 s of round trips traced, far more than the stop needs
-p = subprocess.Popen([SCHEDVIZ, "run", "--json", "--ring-mb", "1", "pingpong",
-                      "--tasks=threads", "--cpus=both", "--loops=400000"],
+# round trips until stopped: however slow a loaded machine makes them, the
+# target outlasts the stop; SIGINT to schedviz (passed on) ends it
+tmp = tempfile.mkdtemp()
+trace = os.path.join(tmp, "lost.data")
+p = subprocess.Popen([SCHEDVIZ, "run", "--json", "--ring-mb", "1", "-o", trace, "pingpong",
+                      "--tasks=threads", "--cpus=one", "--loops=100000000", "--watchdog=0"],
                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                      text=True)
 try:
@@ -53,9 +66,10 @@ try:
     moved = switches(pid) - base
 finally:
     os.kill(p.pid, signal.SIGCONT)
+    os.kill(p.pid, signal.SIGINT)
 out, err = p.communicate(timeout=120)
-if p.returncode != 0:
-    fail(f"schedviz exited {p.returncode}; stderr:\n{err}")
+if p.returncode != 128 + signal.SIGINT:
+    fail(f"schedviz exited {p.returncode}, not the target's 128 + SIGINT; stderr:\n{err}")
 d = json.loads(out)
 lost = d["events"]["lost"]
 print(f"target switched {moved} times while schedviz was stopped; lost {lost}")
@@ -69,3 +83,47 @@ kernel = ru["nvcsw"] + ru["nivcsw"]
 print(f"switches in the trace {traced}, in the kernel's rusage {kernel}")
 if traced >= kernel:
     fail(f"the trace claims {traced} switches, the kernel counted {kernel}: losses hidden")
+# every switch the kernel counted and the trace lacks was a lost record (the
+# released ones, made after wait4's counters were taken, are not in rusage)
+released = sum(t["released_voluntary"] + t["released_involuntary"] for t in d["tasks"])
+missing = kernel - (traced - released)
+# a switch makes at most one switch record (both threads traced: one
+# record) and its wakeup at most a sched_waking and a sched_wakeup one (-o
+# asks for both); forks, execs, exits, renames: far fewer than 64 here
+most = 3 * kernel + 64
+if not missing <= lost <= most:
+    fail(f"lost {lost}: want at least the {missing} switches missing from the trace and "
+         f"at most {most} (3 per switch the kernel counted)")
+print(f"ok: {missing} switches missing <= lost {lost} <= {most}")
+
+# the file keeps the count
+r = subprocess.run([SCHEDVIZ, "report", "--json", trace], capture_output=True, text=True)
+if r.returncode != 0:
+    fail(f"report --json {trace} exited {r.returncode}: {r.stderr}")
+if json.loads(r.stdout)["events"]["lost"] != lost:
+    fail(f"report of the file says {json.loads(r.stdout)['events']['lost']} lost, the run {lost}")
+print(f"ok: report of the file says {lost} lost")
+
+
+def count_value(tok):
+    """The view's short count (tui/fmt.h: 1234, 12.3k, 1.23M) as a number."""
+    m = re.fullmatch(r"([\d.]+)([kMG]?)", tok)
+    return float(m.group(1)) * {"": 1, "k": 1e3, "M": 1e6, "G": 1e9}[m.group(2)] if m else None
+
+
+# the view shows it: replay's header, "lost N" (N rounded to 3 digits)
+tm = Tmux("lost")
+try:
+    tm.run("new-session", "-d", "-s", "sv", "-x", "120", "-y", "30", "sh", "-c",
+           f"{SCHEDVIZ} replay {trace}; exec sleep 600")
+    screen, held = tm.wait_for(lambda s: re.search(r"lost (\S+)", s), 20)
+    m = re.search(r"lost (\S+)", screen)
+    shown = count_value(m.group(1)) if m else None
+    if not held or shown is None or abs(shown - lost) > 0.01 * lost:
+        fail(f"the view does not show {lost} lost events; the screen was:\n{screen}")
+    print(f"ok: the view shows 'lost {m.group(1)}'")
+    tm.run("send-keys", "-t", "sv", "q")
+finally:
+    tm.close()
+    os.unlink(trace)
+    os.rmdir(tmp)
