@@ -284,6 +284,7 @@ int synth__make(struct synth *s, unsigned seed, unsigned n_steps, unsigned ncpus
 		if (i == n_steps / 3) {
 			s->lost_at_ns = g.ts;
 			s->lost = 5;
+			s->lost_cpu = 1;
 		}
 		step(&g);
 	}
@@ -314,7 +315,7 @@ int synth__write(const struct synth *s, const char *path, unsigned flush_every)
 
 	for (size_t i = 0; !err && i < s->n; i++) {
 		if (!lost_done && s->ev[i].ts_ns > s->lost_at_ns) {
-			err = trace_writer__add_lost(w, s->lost, s->lost_at_ns);
+			err = trace_writer__add_lost(w, s->lost, s->lost_at_ns, s->lost_cpu);
 			lost_done = true;
 		}
 		if (!err)

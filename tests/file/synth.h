@@ -22,6 +22,7 @@ struct synth {
 	struct sched_event *ev;		/* the events, in timestamp order (owned) */
 	size_t n;
 	uint64_t lost_at_ns, lost;	/* one lost-events record after the first third */
+	int32_t lost_cpu;		/* ... on this CPU */
 	struct run_info ri;		/* argv, pid, start/end, ncpus (owned) */
 	int32_t tids[SYNTH_MAX_TASKS];
 	uint64_t switches[SYNTH_MAX_TASKS];	/* sched_switch with prev = tids[i] */

@@ -4,6 +4,10 @@
  * into DIR, the seed corpus of the fuzz harness: whole files (first byte 0,
  * see fuzz_reader.c) and the inflated payloads of their chunks (odd first
  * byte), so the fuzzer starts from well-formed records in both modes.
+ *
+ * `synth_trace --trace PATH`: one synthetic trace (4 CPUs, 400 steps, 5
+ * events lost on CPU 1 after the first third: synth.h) at PATH, for the
+ * exporters' tests.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -62,8 +66,19 @@ int main(int argc, char **argv)
 	} seeds[] = { { 1, 0, 1, 0 }, { 2, 12, 2, 5 }, { 3, 60, 2, 16 }, { 4, 400, 4, 0 } };
 	char path[4096];
 
+	if (argc == 3 && !strcmp(argv[1], "--trace")) {
+		struct synth s;
+		int err = synth__make(&s, 4, 400, 4);
+
+		if (!err)
+			err = synth__write(&s, argv[2], 0);
+		if (err)
+			fprintf(stderr, "synth_trace: cannot write %s\n", argv[2]);
+		synth__free(&s);
+		return err ? 1 : 0;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: synth_trace DIR\n");
+		fprintf(stderr, "usage: synth_trace DIR | synth_trace --trace PATH\n");
 		return 2;
 	}
 	for (size_t i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {

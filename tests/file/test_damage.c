@@ -230,7 +230,7 @@ static void test_flip_every_byte(void **state)
 static void test_newer_version(void **state)
 {
 	uint8_t *buf = malloc(file_len);
-	char want_file[32], want_ours[32];
+	char want_file[32], want_ours[48];
 	struct outcome o;
 
 	(void)state;
@@ -242,7 +242,8 @@ static void test_newer_version(void **state)
 	assert_int_equal(o.open_err, -ENOTSUP);
 	assert_one_line(o.diag);
 	snprintf(want_file, sizeof(want_file), "version %u.7", TRACE_FORMAT_MAJOR + 1);
-	snprintf(want_ours, sizeof(want_ours), "reads %u.x", TRACE_FORMAT_MAJOR);
+	snprintf(want_ours, sizeof(want_ours), "reads %u.x to %u.x", TRACE_FORMAT_MAJOR_OLDEST,
+		 TRACE_FORMAT_MAJOR);
 	assert_non_null(strstr(o.diag, want_file));
 	assert_non_null(strstr(o.diag, want_ours));
 	free(buf);

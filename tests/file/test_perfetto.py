@@ -38,6 +38,7 @@ from svtest import SCHEDVIZ, fail, skip
 
 SOURCE = os.environ.get("SCHEDVIZ_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
 DEMO = os.path.join(SOURCE, "tests", "tui", "golden", "demo.data")
+SYNTH = os.path.join(os.environ["SCHEDVIZ_BUILD"], "tests", "file", "synth_trace")
 PROTO = os.environ.get("PERFETTO_PROTO") or os.path.join(
     SOURCE, "..", "shared", "reference", "perfetto_trace.proto")
 
@@ -161,11 +162,39 @@ def check(pb, data, out):
                                               summary["exit_code"].int_value))
 
 
+def check_lost(pb, tmp):
+    """Lost events on a known CPU mark that CPU's next bundle (Perfetto's own
+    loss marker, FtraceEventBundle.lost_events) and no other, and name the
+    CPU in the instant. The synthetic trace (tests/file/synth.c) loses 5
+    events on CPU 1 after a third of its events; report --json and the CSV
+    export (its cpu column) are the figures to agree with."""
+    data, out = os.path.join(tmp, "synth.data"), os.path.join(tmp, "synth.pftrace")
+    run([SYNTH, "--trace", data])
+    lost = __import__("json").loads(run([SCHEDVIZ, "report", "--json", data]))["events"]["lost"]
+    csv_path = os.path.join(tmp, "synth.csv")
+    run([SCHEDVIZ, "export", data, "--format=csv", "-o", csv_path])
+    rows = [r.split(",") for r in open(csv_path).read().splitlines()[1:] if r.split(",")[1] == "lost"]
+    if [(r[2], int(r[14])) for r in rows] != [("1", lost)]:
+        fail("synth: csv lost rows %s, want one on cpu 1 of %d" % (rows, lost))
+    run([SCHEDVIZ, "export", data, "--format=perfetto", "-o", out])
+    trace = pb.Trace()
+    trace.ParseFromString(open(out, "rb").read())
+    marked = [p.ftrace_events.cpu for p in trace.packet
+              if p.HasField("ftrace_events") and p.ftrace_events.lost_events]
+    instants = [p.track_event.name for p in trace.packet
+                if p.HasField("track_event") and p.track_event.name.startswith("lost ")]
+    if marked != [1] or instants != ["lost %d events on CPU 1" % lost]:
+        fail("synth: bundles marked lost on CPUs %s, instants %s; want [1] and one on CPU 1"
+             % (marked, instants))
+    print("ok synth: %d events lost on CPU 1: that CPU's bundle marked, and only it" % lost)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="schedviz-test-perfetto.")
     try:
         pb = load_schema(tmp)
         check(pb, DEMO, os.path.join(tmp, "demo.pftrace"))
+        check_lost(pb, tmp)
         if os.geteuid() != 0 or not os.path.exists("/sys/kernel/btf/vmlinux"):
             print("note: no BPF here (root and BTF needed); only the demo trace checked")
             return

@@ -49,9 +49,9 @@ static int log_task(void *ctx, int32_t tid, int32_t tgid, int32_t ppid, const ch
 	return 0;
 }
 
-static int log_lost(void *ctx, uint64_t n, uint64_t ts_ns)
+static int log_lost(void *ctx, uint64_t n, uint64_t ts_ns, int32_t cpu)
 {
-	logf_(ctx, "l%llu@%llu ", (unsigned long long)n, (unsigned long long)ts_ns);
+	logf_(ctx, "l%llu@%llu/%d ", (unsigned long long)n, (unsigned long long)ts_ns, cpu);
 	return 0;
 }
 
@@ -82,12 +82,12 @@ static void tee_same_order(void **state)
 	tee = event_tee__sink(&t);
 	assert_int_equal(event_sink__task(&tee, 7, 7, 1, "x", 5), 0);
 	assert_int_equal(event_sink__event(&tee, &ev), 0);
-	assert_int_equal(event_sink__lost(&tee, 3, 10), 0);
+	assert_int_equal(event_sink__lost(&tee, 3, 10, 1), 0);
 	ev.ts_ns = 20;
 	assert_int_equal(event_sink__event(&tee, &ev), 0);
 	assert_int_equal(event_sink__flush(&tee), 0);	/* optional: none here */
 	assert_int_equal(event_sink__finish(&tee, &ri), 0);
-	assert_string_equal(a.text, "t7 e10 l3@10 e20 f99");
+	assert_string_equal(a.text, "t7 e10 l3@10/1 e20 f99");
 	assert_string_equal(b.text, a.text);
 }
 
@@ -140,7 +140,8 @@ static void file_holds_what_the_model_got(void **state)
 	lost_done = !syn.lost;
 	for (size_t i = 0; i < syn.n; i++) {
 		if (!lost_done && syn.ev[i].ts_ns > syn.lost_at_ns) {
-			assert_int_equal(event_sink__lost(&tee, syn.lost, syn.lost_at_ns), 0);
+			assert_int_equal(event_sink__lost(&tee, syn.lost, syn.lost_at_ns,
+							  syn.lost_cpu), 0);
 			lost_done = true;
 		}
 		assert_int_equal(event_sink__event(&tee, &syn.ev[i]), 0);

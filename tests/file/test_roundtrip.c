@@ -120,7 +120,9 @@ static void test_every_field(void **state)
 
 		assert_int_equal(trace_writer__add(w, &ev), 0);
 		if (i == 100)
-			assert_int_equal(trace_writer__add_lost(w, 1234, 5), 0);
+			assert_int_equal(trace_writer__add_lost(w, 1234, 5, 3), 0);
+		if (i == 150)	/* on no known CPU */
+			assert_int_equal(trace_writer__add_lost(w, 7, 6, -1), 0);
 		if (i == 200)
 			assert_int_equal(trace_writer__flush(w), 0);
 	}
@@ -147,6 +149,13 @@ static void test_every_field(void **state)
 			assert_int_equal(rec.kind, TRACE_REC_LOST);
 			assert_int_equal(rec.lost, 1234);
 			assert_int_equal(rec.ts_ns, 5);
+			assert_int_equal(rec.cpu, 3);
+		}
+		if (i == 150) {
+			assert_int_equal(trace_reader__next(r, &rec), 1);
+			assert_int_equal(rec.kind, TRACE_REC_LOST);
+			assert_int_equal(rec.lost, 7);
+			assert_int_equal(rec.cpu, -1);
 		}
 	}
 	assert_int_equal(trace_reader__next(r, &rec), 0);
@@ -312,7 +321,7 @@ static void test_write_error_is_sticky(void **state)
 	}
 	assert_int_equal(err, -EFBIG);
 	assert_int_equal(trace_writer__flush(w), -EFBIG);
-	assert_int_equal(trace_writer__add_lost(w, 1, 1), -EFBIG);
+	assert_int_equal(trace_writer__add_lost(w, 1, 1, 0), -EFBIG);
 	assert_int_equal(trace_writer__close(w, &ri), -EFBIG);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
 }

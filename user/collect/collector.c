@@ -501,18 +501,20 @@ uint64_t collector__read_period_ns(const struct collector *c)
 	return c->read_period_ns;
 }
 
-uint64_t collector__lost(const struct collector *c)
+int collector__ncpus(const struct collector *c)
+{
+	return c->ncpus;
+}
+
+int collector__lost_by_cpu(const struct collector *c, uint64_t *per_cpu, uint64_t *unknown)
 {
 	struct bpf_program *p;
-	__u64 *vals;
 	__u32 zero = 0;
-	uint64_t sum = 0;
+	uint64_t misses = 0;
 
-	vals = calloc((size_t)c->ncpus, sizeof(*vals));
-	if (vals && !bpf_map_lookup_elem(bpf_map__fd(c->skel->maps.drops), &zero, vals))
-		for (int i = 0; i < c->ncpus; i++)
-			sum += vals[i];
-	free(vals);
+	/* a per-CPU array's value is one __u64 per possible CPU */
+	if (bpf_map_lookup_elem(bpf_map__fd(c->skel->maps.drops), &zero, per_cpu))
+		return -errno;
 	bpf_object__for_each_program(p, c->skel->obj) {
 		struct bpf_prog_info info;
 		__u32 len = sizeof(info);
@@ -520,9 +522,21 @@ uint64_t collector__lost(const struct collector *c)
 
 		memset(&info, 0, sizeof(info));
 		if (fd >= 0 && !bpf_obj_get_info_by_fd(fd, &info, &len))
-			sum += info.recursion_misses;
+			misses += info.recursion_misses;
 	}
-	return sum;
+	*unknown = misses;
+	return 0;
+}
+
+uint64_t collector__lost(const struct collector *c)
+{
+	uint64_t *vals = calloc((size_t)c->ncpus, sizeof(*vals)), unknown = 0, sum = 0;
+
+	if (vals && !collector__lost_by_cpu(c, vals, &unknown))
+		for (int i = 0; i < c->ncpus; i++)
+			sum += vals[i];
+	free(vals);
+	return sum + unknown;
 }
 
 void collector__close(struct collector *c)

@@ -115,6 +115,18 @@ uint64_t collector__read_period_ns(const struct collector *c);
  */
 uint64_t collector__lost(const struct collector *c);
 
+/* Possible CPUs (libbpf_num_possible_cpus()): the length of a per-CPU array. */
+int collector__ncpus(const struct collector *c);
+
+/*
+ * collector__lost(), split: per_cpu[0..ncpus) (ncpus from collector__ncpus())
+ * gets each CPU's records that found its ring full or the reservation
+ * failing (the per-CPU `drops` map); *unknown the recursion misses, which the
+ * kernel counts per program, not per CPU. Returns 0 or -errno of the map read
+ * (then nothing is set).
+ */
+int collector__lost_by_cpu(const struct collector *c, uint64_t *per_cpu, uint64_t *unknown);
+
 /* Detach, unload, free. NULL-safe. */
 void collector__close(struct collector *c);
 

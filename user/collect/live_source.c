@@ -14,6 +14,9 @@ struct live_source {
 	struct event_sink sink;
 	uint64_t due_ns;	/* CLOCK_MONOTONIC: next read */
 	uint64_t lost;		/* lost events marked to the sink */
+	uint64_t *lost_cpu;	/* of those, per CPU (collector__ncpus() of them) */
+	uint64_t *now_cpu;	/* the collector's per-CPU counts at this read */
+	uint64_t lost_unknown;	/* of those, on no known CPU */
 	uint64_t newest_ns;	/* newest event delivered */
 };
 
@@ -66,7 +69,43 @@ int live_source__open(struct live_source **out, const struct live_source_opts *o
 		free(s);
 		return err;
 	}
+	s->lost_cpu = calloc((size_t)collector__ncpus(s->col), sizeof(*s->lost_cpu));
+	s->now_cpu = calloc((size_t)collector__ncpus(s->col), sizeof(*s->now_cpu));
+	if (!s->lost_cpu || !s->now_cpu) {
+		live_source__close(s);
+		*why = "out of memory";
+		return -ENOMEM;
+	}
 	*out = s;
+	return 0;
+}
+
+/* Mark to the sink, CPU by CPU, what was lost since the last read. 0 or -errno. */
+static int mark_lost(struct live_source *s)
+{
+	uint64_t unknown;
+	int err;
+
+	if (collector__lost_by_cpu(s->col, s->now_cpu, &unknown))
+		return 0;	/* counts unreadable now: the next read marks them */
+	for (int cpu = 0; cpu < collector__ncpus(s->col); cpu++) {
+		uint64_t d = s->now_cpu[cpu] - s->lost_cpu[cpu];
+
+		if (s->now_cpu[cpu] <= s->lost_cpu[cpu])
+			continue;
+		s->lost_cpu[cpu] = s->now_cpu[cpu];
+		s->lost += d;
+		err = event_sink__lost(&s->sink, d, s->newest_ns, cpu);
+		if (err)
+			return err;
+	}
+	if (unknown > s->lost_unknown) {
+		uint64_t d = unknown - s->lost_unknown;
+
+		s->lost_unknown = unknown;
+		s->lost += d;
+		return event_sink__lost(&s->sink, d, s->newest_ns, -1);
+	}
 	return 0;
 }
 
@@ -89,20 +128,15 @@ uint64_t live_source__due_ns(const struct live_source *s)
 
 int live_source__read(struct live_source *s, bool final)
 {
-	uint64_t lost;
 	int n, err;
 
 	s->due_ns = mono_ns() + collector__read_period_ns(s->col);
 	n = collector__drain(s->col, final);
 	if (n < 0)
 		return n;
-	lost = collector__lost(s->col);
-	if (lost > s->lost) {
-		err = event_sink__lost(&s->sink, lost - s->lost, s->newest_ns);
-		s->lost = lost;
-		if (err)
-			return err;
-	}
+	err = mark_lost(s);
+	if (err)
+		return err;
 	err = event_sink__flush(&s->sink);
 	return err ? err : n;
 }
@@ -117,5 +151,7 @@ void live_source__close(struct live_source *s)
 	if (!s)
 		return;
 	collector__close(s->col);
+	free(s->lost_cpu);
+	free(s->now_cpu);
 	free(s);
 }

@@ -57,9 +57,10 @@ uint64_t live_source__due_ns(const struct live_source *s);
 /*
  * Deliver what the rings hold: with final false only events older than the
  * reorder window (collector__drain()), with final true all (at the end:
- * later events could arrive out of order). Then a lost mark for the events
- * lost since the last read (collector__lost(); ts: the newest event
- * delivered, so a replayed trace places the loss there), then the sink's
+ * later events could arrive out of order). Then a lost mark per CPU for the
+ * events lost there since the last read, and one with CPU -1 for recursion
+ * misses (collector__lost_by_cpu(); ts: the newest event delivered, so a
+ * replayed trace places the loss there), then the sink's
  * flush. Sets the next due time. Returns events delivered, or a negative
  * errno (the sink's or the collector's).
  */

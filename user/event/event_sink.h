@@ -29,8 +29,12 @@ struct event_sink {
 	/* A task that existed before tracing began. Errors as event. */
 	int (*task)(void *ctx, int32_t tid, int32_t tgid, int32_t ppid, const char *comm,
 		    uint64_t ts_ns);
-	/* n events lost upstream, just before ts_ns (the newest event so far). */
-	int (*lost)(void *ctx, uint64_t n, uint64_t ts_ns);
+	/*
+	 * n events lost upstream, just before ts_ns (the newest event so far),
+	 * on CPU cpu, or -1 when the source cannot say which (a BPF program
+	 * skipped for recursion counts per program, not per CPU).
+	 */
+	int (*lost)(void *ctx, uint64_t n, uint64_t ts_ns, int32_t cpu);
 	/* Optional (NULL): the source delivered all it has for now (a pause). */
 	int (*flush)(void *ctx);
 	/*
@@ -52,9 +56,10 @@ static inline int event_sink__task(const struct event_sink *s, int32_t tid, int3
 	return s->task(s->ctx, tid, tgid, ppid, comm, ts_ns);
 }
 
-static inline int event_sink__lost(const struct event_sink *s, uint64_t n, uint64_t ts_ns)
+static inline int event_sink__lost(const struct event_sink *s, uint64_t n, uint64_t ts_ns,
+				   int32_t cpu)
 {
-	return s->lost(s->ctx, n, ts_ns);
+	return s->lost(s->ctx, n, ts_ns, cpu);
 }
 
 static inline int event_sink__flush(const struct event_sink *s)

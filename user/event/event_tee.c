@@ -38,13 +38,13 @@ static int tee_task(void *ctx, int32_t tid, int32_t tgid, int32_t ppid, const ch
 	return err;
 }
 
-static int tee_lost(void *ctx, uint64_t n, uint64_t ts_ns)
+static int tee_lost(void *ctx, uint64_t n, uint64_t ts_ns, int32_t cpu)
 {
 	struct event_tee *t = ctx;
 	int err = 0;
 
 	for (size_t i = 0; i < t->n && !err; i++)
-		err = event_sink__lost(&t->sinks[i], n, ts_ns);
+		err = event_sink__lost(&t->sinks[i], n, ts_ns, cpu);
 	return err;
 }
 

@@ -5,7 +5,8 @@
  *   ts_ns        CLOCK_MONOTONIC ns
  *   event        the kernel's event name (sched_switch, ...), or "lost" for
  *                a count of events lost upstream (in aux)
- *   cpu          CPU the event was recorded on
+ *   cpu          CPU the event was recorded on (lost: the CPU that lost
+ *                them; empty when unknown)
  *   tid,tgid,comm,prio      the subject (sched_switch: prev)
  *   tid2,tgid2,comm2,prio2  the second task (switch: next; waking/wakeup:
  *                the waker; fork: the child; rename: comm2 = old name)
@@ -73,7 +74,12 @@ static int put_row(void *ctx, const struct trace_record *rec)
 	const char *name = ftrace_text__event_name(ev->type);
 
 	if (rec->kind == TRACE_REC_LOST) {
-		fprintf(f, "%" PRIu64 ",lost,,,,,,,,,,,,,%" PRIu64 ",,,\n", rec->ts_ns, rec->lost);
+		if (rec->cpu >= 0)
+			fprintf(f, "%" PRIu64 ",lost,%d,,,,,,,,,,,,%" PRIu64 ",,,\n", rec->ts_ns,
+				rec->cpu, rec->lost);
+		else
+			fprintf(f, "%" PRIu64 ",lost,,,,,,,,,,,,,%" PRIu64 ",,,\n", rec->ts_ns,
+				rec->lost);
 		return ferror(f) ? -EIO : 0;
 	}
 	if (rec->kind != TRACE_REC_EVENT || !name)

@@ -21,9 +21,11 @@
  *     through __set_task_comm(), which emits task_rename). sched_wakeup is
  *     left out: Perfetto derives Runnable from sched_waking. Our files hold
  *     no sched_process_free.
- *     Lost events: our file says how many, not on which CPU, so every CPU's
- *     next bundle gets lost_events (Perfetto counts it in its stats) and an
- *     instant "lost N events" goes on a track of its own.
+ *     Lost events: the next bundle of the CPU that lost them gets
+ *     lost_events (Perfetto counts it in its stats), every CPU's when the
+ *     file does not say which (format 1.x files; BPF recursion misses), and
+ *     an instant "lost N events" (with the CPU, when known) goes on a track
+ *     of its own.
  *  4. TrackEvent slices on the thread tracks: each futex wait, from the
  *     switch out to the switch back in, named by the futex word's address.
  *  5. a ProcessTree (processes with pid, ppid, cmdline; threads with tid,
@@ -348,20 +350,30 @@ static void on_rename(struct pf_export *x, struct pf_bundle *b, const struct sch
 	set_comm(t->cur, ev->comm);
 }
 
-static void on_lost(struct pf_export *x, const struct trace_record *rec)
+/* lost: the bundle of the CPU that lost them (NULL: unknown, every CPU's) */
+static void on_lost(struct pf_export *x, const struct trace_record *rec, struct pf_bundle *lost)
 {
 	size_t marks[2];
 	char name[48];
 
-	for (size_t c = 0; c < x->ncpus; c++)
-		x->cpu[c]->lost = true;
+	if (lost)
+		lost->lost = true;
+	else
+		for (size_t c = 0; c < x->ncpus; c++)
+			x->cpu[c]->lost = true;
 	if (!x->lost_track) {
 		track(&x->pkt, UUID_LOST, 0, 0, "schedviz: lost events");
 		x->lost_track = true;
 	}
-	snprintf(name, sizeof(name), "lost %llu events", (unsigned long long)rec->lost);
+	if (rec->cpu >= 0)
+		snprintf(name, sizeof(name), "lost %llu events on CPU %d",
+			 (unsigned long long)rec->lost, rec->cpu);
+	else
+		snprintf(name, sizeof(name), "lost %llu events", (unsigned long long)rec->lost);
 	track_event(&x->pkt, marks, rec->ts_ns, UUID_LOST, TE_INSTANT, name);
 	annotate_int(&x->pkt, "lost", (int64_t)rec->lost);
+	if (rec->cpu >= 0)
+		annotate_int(&x->pkt, "cpu", rec->cpu);
 	track_event_end(&x->pkt, marks);
 }
 
@@ -407,7 +419,7 @@ static int on_record(void *ctx, const struct trace_record *rec)
 		return x->err;
 	}
 	if (rec->kind == TRACE_REC_LOST)
-		on_lost(x, rec);
+		on_lost(x, rec, rec->cpu >= 0 ? bundle(x, (uint16_t)rec->cpu) : NULL);
 	if (rec->kind != TRACE_REC_EVENT)
 		return x->pkt.len >= OUT_CHUNK ? drain(x) : x->err;
 	b = bundle(x, ev->cpu);

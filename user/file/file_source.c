@@ -14,7 +14,7 @@ int file_source__record(const struct trace_record *rec, const struct event_sink 
 		return event_sink__task(sink, rec->tid, rec->tgid, rec->ppid, rec->comm,
 					rec->ts_ns);
 	case TRACE_REC_LOST:
-		return event_sink__lost(sink, rec->lost, rec->ts_ns);
+		return event_sink__lost(sink, rec->lost, rec->ts_ns, rec->cpu);
 	}
 	return 0;
 }

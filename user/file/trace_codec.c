@@ -298,13 +298,17 @@ size_t trace_codec__put_event(struct trace_codec *c, uint8_t *out, const struct 
 	return n;
 }
 
-size_t trace_codec__put_lost(struct trace_codec *c, uint8_t *out, uint64_t count, uint64_t ts_ns)
+size_t trace_codec__put_lost(struct trace_codec *c, uint8_t *out, uint64_t count, uint64_t ts_ns,
+			     int32_t cpu)
 {
 	size_t n = 1;
 
-	out[0] = TRACE_KIND_LOST;
+	out[0] = TRACE_KIND_LOST | (cpu >= 0 ? TRACE_HEAD_LOST_CPU : 0);
 	n += put_ts(c, out + n, ts_ns);
-	return n + put_u(out + n, count);
+	n += put_u(out + n, count);
+	if (cpu >= 0)
+		n += put_u(out + n, (uint64_t)cpu);
+	return n;
 }
 
 size_t trace_codec__put_task(struct trace_codec *c, uint8_t *out, int32_t tid, int32_t tgid,
@@ -367,10 +371,19 @@ int trace_codec__get(struct trace_codec *c, const uint8_t *p, size_t len, size_t
 		rec->kind = TRACE_REC_EVENT;
 		get_event(c, &k, head, &rec->ev);
 		rec->ts_ns = rec->ev.ts_ns;
-	} else if (head == TRACE_KIND_LOST) {
+	} else if ((head & ~TRACE_HEAD_LOST_CPU) == TRACE_KIND_LOST) {
+		uint32_t cpu;
+
 		rec->kind = TRACE_REC_LOST;
 		rec->ts_ns = get_ts(c, &k);
 		rec->lost = get_u(&k);
+		rec->cpu = -1;
+		if (head & TRACE_HEAD_LOST_CPU) {
+			cpu = get_u32(&k);
+			if (cpu > UINT16_MAX)	/* a CPU number, as sched_event.cpu */
+				k.bad = 1;
+			rec->cpu = (int32_t)cpu;
+		}
 	} else if (head == TRACE_KIND_TASK) {
 		rec->kind = TRACE_REC_TASK;
 		rec->ts_ns = get_ts(c, &k);

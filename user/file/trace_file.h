@@ -57,8 +57,11 @@ int trace_writer__open(struct trace_writer **out, const char *path, const struct
  */
 int trace_writer__add(struct trace_writer *w, const struct sched_event *ev);
 
-/* Record n events lost upstream at ts_ns (ns, CLOCK_MONOTONIC), in stream. Errors as add. */
-int trace_writer__add_lost(struct trace_writer *w, uint64_t n, uint64_t ts_ns);
+/*
+ * Record n events lost upstream at ts_ns (ns, CLOCK_MONOTONIC), in stream,
+ * on CPU cpu (-1: unknown). Errors as add.
+ */
+int trace_writer__add_lost(struct trace_writer *w, uint64_t n, uint64_t ts_ns, int32_t cpu);
 
 /*
  * Record a task that existed before tracing began, as given to
@@ -104,6 +107,7 @@ struct trace_record {
 	uint64_t ts_ns;			/* every kind; for EVENT equal to ev.ts_ns */
 	struct sched_event ev;		/* EVENT */
 	uint64_t lost;			/* LOST */
+	int32_t cpu;			/* LOST: the CPU that lost them, -1 unknown */
 	int32_t tid, tgid, ppid;	/* TASK */
 	char comm[SCHED_COMM_LEN];	/* TASK, NUL-terminated */
 };

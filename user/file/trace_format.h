@@ -61,6 +61,9 @@
  *         s ts delta, s tid, s tgid, s ppid, str comm
  *     kind 15  events lost upstream (trace_model__add_lost):
  *         s ts delta, varint count
+ *         [head bit 4, format 2.0 on] varint cpu: the CPU that lost them;
+ *         without the bit the CPU is unknown (every 1.x file; a BPF
+ *         program skipped for recursion, counted per program)
  *   task := varint ref. ref = k >= 1: the k-th entry of the chunk's
  *     move-to-front table of recently named tasks (1 = most recent); the
  *     entry moves to the front. ref = 0: a new entry follows, pushed to
@@ -82,8 +85,14 @@
 
 #define TRACE_MAGIC "SCHEDVIZ"
 #define TRACE_MAGIC_LEN 8
-#define TRACE_FORMAT_MAJOR 1
+/*
+ * 2.0: lost records may name their CPU (kind 15, head bit 4). A 1.x reader
+ * would take that record for damage, so the major moved; this reader reads
+ * both (1.x files have no such record).
+ */
+#define TRACE_FORMAT_MAJOR 2
 #define TRACE_FORMAT_MINOR 0
+#define TRACE_FORMAT_MAJOR_OLDEST 1	/* the oldest major this reader reads */
 #define TRACE_PREAMBLE_LEN 16
 
 #define TRACE_CHUNK_HDR_LEN 20
@@ -112,6 +121,7 @@
 #define TRACE_HEAD_FUTEX 0x10u
 #define TRACE_HEAD_FILENAME 0x20u
 #define TRACE_HEAD_ARG_HI 0x40u
+#define TRACE_HEAD_LOST_CPU 0x10u	/* kind 15 only: the CPU follows */
 
 /* Clock ids as clock_gettime(2) numbers them; only this one is written. */
 #define TRACE_CLOCK_MONOTONIC 1

@@ -214,10 +214,12 @@ static int read_header(struct trace_reader *r)
 	}
 	if (k < (long long)sizeof(pre))
 		goto cut;
-	if (trace_get_le16(pre + 8) != TRACE_FORMAT_MAJOR) {
-		say(r, "trace format version %u.%u; this schedviz reads %u.x (use the schedviz "
-		       "that wrote it)",
-		    trace_get_le16(pre + 8), trace_get_le16(pre + 10), TRACE_FORMAT_MAJOR);
+	if (trace_get_le16(pre + 8) > TRACE_FORMAT_MAJOR ||
+	    trace_get_le16(pre + 8) < TRACE_FORMAT_MAJOR_OLDEST) {
+		say(r, "trace format version %u.%u; this schedviz reads %u.x to %u.x (use the "
+		       "schedviz that wrote it)",
+		    trace_get_le16(pre + 8), trace_get_le16(pre + 10), TRACE_FORMAT_MAJOR_OLDEST,
+		    TRACE_FORMAT_MAJOR);
 		return -ENOTSUP;
 	}
 	if (trace_get_le32(pre + 12) != 0)

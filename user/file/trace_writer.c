@@ -132,11 +132,11 @@ int trace_writer__add(struct trace_writer *w, const struct sched_event *ev)
 	return added(w, trace_codec__put_event(&w->codec, w->raw + w->raw_len, ev));
 }
 
-int trace_writer__add_lost(struct trace_writer *w, uint64_t n, uint64_t ts_ns)
+int trace_writer__add_lost(struct trace_writer *w, uint64_t n, uint64_t ts_ns, int32_t cpu)
 {
 	if (w->err)
 		return w->err;
-	return added(w, trace_codec__put_lost(&w->codec, w->raw + w->raw_len, n, ts_ns));
+	return added(w, trace_codec__put_lost(&w->codec, w->raw + w->raw_len, n, ts_ns, cpu));
 }
 
 int trace_writer__add_task(struct trace_writer *w, int32_t tid, int32_t tgid, int32_t ppid,

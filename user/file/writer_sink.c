@@ -57,12 +57,12 @@ static int on_task(void *ctx, int32_t tid, int32_t tgid, int32_t ppid, const cha
 	return 0;
 }
 
-static int on_lost(void *ctx, uint64_t n, uint64_t ts_ns)
+static int on_lost(void *ctx, uint64_t n, uint64_t ts_ns, int32_t cpu)
 {
 	struct writer_sink *ws = ctx;
 
 	if (!ws->err)
-		ws->err = trace_writer__add_lost(ws->w, n, ts_ns);
+		ws->err = trace_writer__add_lost(ws->w, n, ts_ns, cpu);
 	return 0;
 }
 

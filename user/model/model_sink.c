@@ -31,11 +31,12 @@ static int on_task(void *ctx, int32_t tid, int32_t tgid, int32_t ppid, const cha
 	return trace_model__add_task(ms->model, tid, tgid, ppid, comm, ts_ns);
 }
 
-static int on_lost(void *ctx, uint64_t n, uint64_t ts_ns)
+static int on_lost(void *ctx, uint64_t n, uint64_t ts_ns, int32_t cpu)
 {
 	struct model_sink *ms = ctx;
 
 	(void)ts_ns;
+	(void)cpu;	/* the model keeps the total */
 	trace_model__add_lost(ms->model, n);
 	return 0;
 }
