@@ -103,6 +103,8 @@ with tempfile.TemporaryDirectory(prefix="svtest-record-") as tmp:
     if p.returncode != 0:
         fail(f"second record exited {p.returncode}: {p.stderr!r}")
     events, lost, tasks, name = summary_line(p, "second record")
+    if not os.path.exists(old):
+        fail(f"second record: no schedviz.data.old; the directory holds {sorted(os.listdir(tmp))}")
     st_old, st2 = os.stat(old), os.stat(default)
     if st_old.st_ino != st1.st_ino or open(old, "rb").read() != first_bytes:
         fail("second record: schedviz.data.old is not the first recording")
