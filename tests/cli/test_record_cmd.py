@@ -162,4 +162,20 @@ with tempfile.TemporaryDirectory(prefix="svtest-record-") as tmp:
     if os.path.exists(os.path.dirname(bad)):
         fail(f"record -o {bad}: the directory was created")
     print(f"ok record -o {bad}: exit 125 in {took:.2f} s: {err[0]}")
+
+    # 7. the previous file cannot be kept (FILE.old is a directory): 125, one
+    # line naming FILE.old, not FILE; FILE itself left as it was
+    kept = os.path.join(tmp, "kept.trace")
+    os.link(custom, kept)
+    os.mkdir(kept + ".old")
+    keep = open(kept, "rb").read()
+    ino = os.stat(kept).st_ino
+    p = record(tmp, ["-o", kept, "--", "true"])
+    err = p.stderr.splitlines()
+    if p.returncode != 125 or len(err) != 1 or kept + ".old" not in err[0]:
+        fail(f"record over {kept} with a directory {kept}.old: exit {p.returncode}, "
+             f"stderr {p.stderr!r}; want 125 and one line naming {kept}.old")
+    if os.stat(kept).st_ino != ino or open(kept, "rb").read() != keep:
+        fail(f"record with {kept}.old a directory: {kept} was changed")
+    print(f"ok record with FILE.old a directory -> 125: {err[0]}")
 print("record: all checks passed")

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-only
 """`schedviz report` (text, --json, every --sort key), `replay` without a
-terminal, the `run --no-tui` table, and a recording cut mid-block (issue 16).
+terminal, the `run --no-tui` table, and a recording cut mid-block, mid-header
+and at a block boundary (issue 16).
 
 The target is tests/cli/stopper: five tasks with names of their own
 (stopper, spinner, sleeper, locker-1, locker-2), run until its stdin
@@ -203,8 +204,9 @@ try:
     data = open(trace, "rb").read()
     for name, at, what in (("mid-block", bl[k].offset + bl[k].size // 2,
                             f"its last block ({bl[k].n_records} records) is incomplete"),
-                           ("mid-header", bl[k].offset + 7, "ends inside a block header")):
-        cut = os.path.join(tmp, f"cut-{name}.data")
+                           ("mid-header", bl[k].offset + 7, "ends inside a block header"),
+                           ("at a block boundary", bl[k].offset, "ends between two blocks")):
+        cut = os.path.join(tmp, f"cut-{name.replace(' ', '-')}.data")
         with open(cut, "wb") as f:
             f.write(data[:at])
         for args in (["report", cut], ["report", "--json", cut], ["replay", cut]):
