@@ -18,7 +18,7 @@ import tempfile
 import time
 
 import svfile
-from svtest import SCHEDVIZ, fail, need_bpf
+from svtest import SCHEDVIZ, fail, first_child, need_bpf, wait_for
 
 need_bpf()
 
@@ -98,6 +98,35 @@ with tempfile.TemporaryDirectory(prefix="svtest-record-") as tmp:
         fail(f"first record: tasks {tids}, the shell says {want}")
     print(f"ok first record: exit 3, ./schedviz.data only, {tasks} tasks = {want}")
 
+    # 1b. a scenario: race_counter with 3 threads: the kernel lists its
+    # process (schedviz's child) and 3 workers in /proc while it runs
+    scn = os.path.join(tmp, "race.data")
+    sv = subprocess.Popen([SCHEDVIZ, "record", "-o", scn, "race_counter", "--threads", "3"],
+                          cwd=tmp, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True)
+    pid = wait_for(lambda: first_child(sv.pid), 10, "race_counter started")
+
+    def listed():
+        try:
+            found = {int(t): open(f"/proc/{pid}/task/{t}/comm").read().strip()
+                     for t in os.listdir(f"/proc/{pid}/task")}
+        except OSError:
+            return None
+        return found if len(found) == 4 and "worker-3" in found.values() else None
+    kernel = wait_for(listed, 10, "race_counter's 3 workers in /proc")
+    out, err = sv.communicate(timeout=120)
+    p = subprocess.CompletedProcess(sv.args, sv.returncode, out, err)
+    if p.returncode != 0 or "threads: 3" not in p.stdout.splitlines():
+        fail(f"record race_counter: exit {p.returncode}, stdout {p.stdout!r}")
+    events, _, tasks, _ = summary_line(p, "record race_counter")
+    check_file(scn, "record race_counter", events, pid, 0)
+    rep = subprocess.run([SCHEDVIZ, "report", "--json", scn], capture_output=True, text=True)
+    got = {t["tid"]: t["comm"] for t in json.loads(rep.stdout)["tasks"]}
+    if got != kernel or tasks != 4:
+        fail(f"record race_counter --threads 3: {tasks} tasks {got}, /proc listed {kernel}")
+    print(f"ok record race_counter --threads 3: the 4 tasks /proc listed: {kernel}")
+    os.unlink(scn)
+
     # 2. again: the first file is now .old (same inode, same bytes)
     p = record(tmp, ["--", "sh", "-c", SCRIPT.format(rc=0)])
     if p.returncode != 0:
@@ -155,8 +184,10 @@ with tempfile.TemporaryDirectory(prefix="svtest-record-") as tmp:
              f"one line naming the path")
     if took > 20:
         fail(f"record -o {bad}: took {took:.1f} s: it waited for the target")
-    if os.path.exists(pidfile):
-        tpid = int(open(pidfile).read())
+    # the shell creates the file before it writes: it may be killed between
+    written = open(pidfile).read().strip() if os.path.exists(pidfile) else ""
+    if written:
+        tpid = int(written)
         if os.path.exists(f"/proc/{tpid}"):
             fail(f"record -o {bad}: the target {tpid} still exists")
     if os.path.exists(os.path.dirname(bad)):
