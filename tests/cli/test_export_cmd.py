@@ -94,7 +94,9 @@ try:
     _, err = export([missing, "--format=csv", "-o", dest], 1, 1)
     if missing not in err[0]:
         fail(f"missing input: the line does not name {missing}")
-    export([trace, "--format=xml", "-o", os.path.join(out, "new.xml")], 2, 1)
+    _, err = export([trace, "--format=xml", "-o", os.path.join(out, "new.xml")], 2, 1)
+    if "'xml'" not in err[0]:
+        fail(f"unknown format: the line does not name it: {err[0]!r}")
     export([trace, "-o", os.path.join(out, "new.csv")], 2, 1)
     export([trace, "--format=csv"], 2, 1)
     nodir = os.path.join(tmp, "no-such-dir", "x.csv")
