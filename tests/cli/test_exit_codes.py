@@ -42,6 +42,10 @@ def expect(args, want, lines=None, **kw):
     return p
 
 
+# every signal at its default action here, so in the targets (a test run
+# from a shell's background job would otherwise pass SIGINT/SIGQUIT ignored)
+for name in SIGNALS:
+    signal.signal(getattr(signal, "SIG" + name), signal.SIG_DFL)
 tmp = tempfile.mkdtemp(prefix="svtest-exit-")
 try:
     trace = os.path.join(tmp, "t.data")

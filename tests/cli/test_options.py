@@ -6,8 +6,10 @@
 each map it creates and its file descriptor ("map 'events': created
 successfully, fd=N"); while the target (tests/cli/stopper) runs, the
 kernel's /proc/<schedviz>/fdinfo/<N> shows that fd is a BPF map of the
-type the program declares, and its size: the 'events' ring buffer
-(BPF_MAP_TYPE_RINGBUF = 27) holds exactly --ring-mb MiB, and the 'rings'
+type the program declares, and its size: for a small (1) and a large
+size (128 on 2 CPUs; less where many CPUs would need more than 512 MiB),
+the 'events' ring buffer (BPF_MAP_TYPE_RINGBUF = 27) holds exactly
+--ring-mb MiB, and the 'rings'
 array (one slice per possible CPU, /sys/devices/system/cpu/possible) holds
 at most that and more than half of it per CPU. Without -v, no libbpf line.
 A size above 1024 is refused with one line and exit 2 before anything
@@ -90,7 +92,11 @@ def traced_maps(mb, verbose):
 
 
 ncpus = possible_cpus()
-for mb in (1, 128):
+# a large size whose rings (one per CPU and the shared one) stay within 512 MiB
+large = 16
+while (ncpus + 1) * large * 2 <= 512:
+    large *= 2
+for mb in (1, large):
     maps, lines = traced_maps(mb, True)
     if set(maps) != {"events", "rings"}:
         fail(f"-v --ring-mb {mb}: libbpf's log named no fd for {set(maps) ^ {'events', 'rings'}}")
