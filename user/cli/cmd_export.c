@@ -63,9 +63,14 @@ int cmd_export(int argc, char **argv)
 	if (err)
 		return options__exit_code(err);
 	in = first < argc ? argv[first] : TRACE_FILE_DEFAULT;
-	if (!o.format || export_format__parse(o.format, &fmt)) {
-		fprintf(stderr, "schedviz export: %s; use --format=perfetto, ftrace, json, tracedat or csv\n",
-			o.format ? "unknown format" : "no format given");
+	if (!o.format) {
+		fprintf(stderr, "schedviz export: no format given; use --format=perfetto, ftrace, "
+				"json, tracedat or csv\n");
+		return 2;
+	}
+	if (export_format__parse(o.format, &fmt)) {
+		fprintf(stderr, "schedviz export: unknown format '%s'; use --format=perfetto, "
+				"ftrace, json, tracedat or csv\n", o.format);
 		return 2;
 	}
 	if (!o.out_path) {

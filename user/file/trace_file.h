@@ -47,6 +47,17 @@ struct trace_writer;
 int trace_writer__open(struct trace_writer **out, const char *path, const struct run_info *ri);
 
 /*
+ * perf.data's rule: a regular file at path is renamed to path ".old"
+ * (rename(2): an existing path.old file is replaced); nothing at path, or
+ * not a regular file (/dev/null, a FIFO), is left as it is.
+ * trace_writer__open() does this itself; a caller that wants to say which
+ * step failed calls it first. Returns 0 (also when stat(2) fails: then
+ * open(2) will say why), -ENOMEM, or the -errno of rename(2) (-EISDIR
+ * when path.old is a directory).
+ */
+int trace_writer__keep_old(const char *path);
+
+/*
  * Append one event (copied; ev is borrowed). Events are expected in
  * timestamp order (any order is stored faithfully). Buffered: a
  * zlib-compressed chunk with a CRC-32 is written when about 64 KiB of

@@ -148,8 +148,8 @@ int trace_writer__add_task(struct trace_writer *w, int32_t tid, int32_t tgid, in
 					      comm, ts_ns));
 }
 
-/* perf.data's rule: an existing regular file is kept as NAME.old. */
-static int keep_old(const char *path)
+/* perf.data's rule (see trace_file.h). */
+int trace_writer__keep_old(const char *path)
 {
 	struct stat st;
 	size_t len = strlen(path);
@@ -157,7 +157,7 @@ static int keep_old(const char *path)
 	int err = 0;
 
 	if (stat(path, &st) < 0)
-		return errno == ENOENT ? 0 : -errno;
+		return 0;	/* nothing there to keep; open(2) says why if it is unusable */
 	if (!S_ISREG(st.st_mode))
 		return 0;	/* /dev/null, a FIFO: write into it as it is */
 	old = malloc(len + sizeof(".old"));
@@ -185,7 +185,7 @@ int trace_writer__open(struct trace_writer **out, const char *path, const struct
 		err = -ENOMEM;
 		goto fail;
 	}
-	err = keep_old(path);
+	err = trace_writer__keep_old(path);
 	if (err)
 		goto fail;
 	w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

@@ -23,8 +23,18 @@ int writer_sink__open(struct writer_sink **out, const char *path, const struct r
 		      FILE *diag)
 {
 	struct writer_sink *ws = calloc(1, sizeof(*ws));
-	int err = ws ? trace_writer__open(&ws->w, path, ri) : -ENOMEM;
+	int err = ws ? trace_writer__keep_old(path) : -ENOMEM;
 
+	if (err && err != -ENOMEM) {	/* path itself is fine: its .old is not */
+		if (diag)
+			fprintf(diag, "schedviz: cannot keep the previous trace '%s' as '%s.old': "
+				      "%s; move one of them away or choose another -o\n", path, path,
+				strerror(-err));
+		free(ws);
+		return err;
+	}
+	if (!err)
+		err = trace_writer__open(&ws->w, path, ri);
 	if (err) {
 		if (diag)
 			fprintf(diag, "schedviz: cannot write the trace file '%s': %s\n", path,

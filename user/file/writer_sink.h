@@ -16,9 +16,10 @@ struct writer_sink;
 /*
  * trace_writer__open(path, ri) wrapped as a sink. path is borrowed for the
  * sink's life (messages name it); problems go to diag as one line
- * ("schedviz: cannot write the trace file 'PATH': why"). *out is owned by
- * the caller (writer_sink__close). Returns 0 or trace_writer__open()'s
- * -errno.
+ * ("schedviz: cannot write the trace file 'PATH': why", or, when an
+ * existing PATH cannot be renamed to PATH.old, a line naming PATH.old).
+ * *out is owned by the caller (writer_sink__close). Returns 0 or the
+ * -errno of trace_writer__keep_old() or trace_writer__open().
  */
 int writer_sink__open(struct writer_sink **out, const char *path, const struct run_info *ri,
 		      FILE *diag);
