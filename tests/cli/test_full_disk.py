@@ -4,8 +4,8 @@
 non-zero exit, the target runs its course undisturbed, and the file reads
 up to its last whole block.
 
-The file is checked by walking its blocks here, with Python's zlib
-(trace_format.h's layout), not with schedviz's reader: every block's CRC
+The file is checked by walking its blocks with Python's zlib
+(tests/lib/svfile.py, trace_format.h's layout), not with schedviz's reader: every block's CRC
 holds, the file ends exactly at a block boundary (nothing torn is left),
 and the event records in its blocks are the number schedviz says it kept
 and the number its reader reads back.
@@ -13,43 +13,13 @@ and the number its reader reads back.
 usage: test_full_disk.py"""
 import os
 import re
-import struct
 import subprocess
 import tempfile
-import zlib
 
+import svfile
 from svtest import SCHEDVIZ, fail, need_bpf
 
 need_bpf()
-
-PREAMBLE = 16
-CHUNK_HDR = 20
-
-
-def walk_blocks(path):
-    """(tag, n_records) of each block; fails on a bad CRC or a torn end."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if data[:8] != b"SCHEDVIZ":
-        fail(f"{path}: no magic")
-    off, blocks = PREAMBLE, []
-    while off < len(data):
-        if off + CHUNK_HDR > len(data):
-            fail(f"{path}: a torn block header at byte {off} of {len(data)}")
-        tag, zlen, raw_len, n, crc = struct.unpack_from("<4sIIII", data, off)
-        if off + CHUNK_HDR + zlen > len(data):
-            fail(f"{path}: block {tag} at byte {off} is torn ({zlen} bytes announced, "
-                 f"{len(data) - off - CHUNK_HDR} there)")
-        want = zlib.crc32(data[off + CHUNK_HDR:off + CHUNK_HDR + zlen],
-                          zlib.crc32(data[off:off + 16]))
-        if want != crc:
-            fail(f"{path}: block {tag} at byte {off}: CRC mismatch")
-        if len(zlib.decompress(data[off + CHUNK_HDR:off + CHUNK_HDR + zlen])) != raw_len:
-            fail(f"{path}: block {tag} at byte {off} inflates to the wrong length")
-        blocks.append((tag.decode(), n))
-        off += CHUNK_HDR + zlen
-    return blocks
-
 
 with tempfile.TemporaryDirectory() as tmp:
     disk = os.path.join(tmp, "disk")
@@ -80,11 +50,14 @@ with tempfile.TemporaryDirectory() as tmp:
             fail(f"the target was disturbed: stress-ng exited {st}")
         print("ok: the target ran its course (stress-ng exited 0)")
 
-        blocks = walk_blocks(trace)
-        tags = [t for t, _ in blocks]
+        try:
+            blocks = svfile.blocks(trace)
+        except svfile.BadFile as e:
+            fail(str(e))
+        tags = [b.tag for b in blocks]
         if tags[0] != "HEAD" or "FOOT" in tags or set(tags[1:]) != {"EVTS"}:
             fail(f"unexpected blocks: {tags[:3]} ... {tags[-3:]}")
-        kept = sum(n for t, n in blocks if t == "EVTS")
+        kept = sum(b.n_records for b in blocks if b.tag == "EVTS")
         m = re.search(r"keeps the first (\d+) records", errs[0])
         if not m or int(m.group(1)) != kept:
             fail(f"the error line says {m and m.group(1)} records, the file holds {kept}")
