@@ -27,54 +27,29 @@ demo trace's own terms, not read back from the view:
 Exit 0 pass, 1 fail (the failing step and the last screen), 77 no tmux.
 """
 import os
-import re
 import shlex
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from tmuxpane import Tmux  # noqa: E402
+from viewscreen import axis_labels  # noqa: E402
 
 DEADLINE_S = 10.0
 W, H = 80, 24
 DEMO_SPAN_MS = 100.0		# demo_model.h: DEMO_END_NS - DEMO_BASE_NS
 LANES = ["demo", "worker-1", "worker-2", "child"]	# creation order
 TIDS = {"demo": 100, "worker-1": 101, "worker-2": 102, "child": 200}
-UNITS = {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1000.0}
-LABEL = re.compile(r"╷([0-9.]+)(ns|µs|us|ms|s)?")
 
 
 class Fail(Exception):
     pass
 
 
-def timeline_x(lines):
-    """Column where the timeline starts: right of the bar on the first lane row."""
-    for line in lines[3:]:
-        i = line.find("│")
-        if i > 0:
-            return i + 1
-    return None
-
-
-def axis_labels(screen):
-    """[(column in the timeline, ms)] of the axis row (the third line)."""
-    lines = screen.splitlines()
-    x = timeline_x(lines)
-    if x is None or len(lines) < 3:
-        return None, []
-    out = []
-    for m in LABEL.finditer(lines[2]):
-        if m.start() < x:
-            continue
-        out.append((m.start() - x, float(m.group(1)) * UNITS[m.group(2) or "ms"]))
-    return W - x, out
-
-
 def window_is(t0, span):
     """Predicate: the axis shows the window [t0, t0 + span) ms (two labels at least)."""
     def pred(screen):
-        w, labels = axis_labels(screen)
+        w, labels = axis_labels(screen, W)
         if not w or len(labels) < 2:
             return False
         # the axis rounds each tick down to its column: allow for the ms the
