@@ -155,6 +155,7 @@ STEPS = [
     (["PPage", "C-m"], detail_of("demo")),	# C-m: the Enter alias \r
     (["Escape", "Up", "Up", "NPage", "k", "Enter"], detail_of("worker-2")),
     (["Escape", "PPage", "Down", "Enter"], detail_of("worker-1")),
+    (["Escape", "Down", "C-j"], detail_of("worker-2")),	# C-j: the Enter alias \n
     (["Escape"], lanes_are(LANES)),
     # the filter: typing narrows, Backspace takes a character back, Enter
     # keeps, Esc (out of the editor) clears; Esc in the editor clears and leaves
