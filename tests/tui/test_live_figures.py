@@ -157,7 +157,7 @@ def main():
             rows = lane_rows(s)
             if set(rows) != {v[0] for v in k.values()} or len(rows) != len(k):
                 return False
-            return all(rows[c][0] == str(v) and rows[c][1] == str(i)
+            return all(len(rows[c]) >= 2 and in_count(rows[c][0], v) and in_count(rows[c][1], i)
                        for c, _, v, i, _ in k.values())
         screen = await_screen(tm, lanes_match, "a lane per thread with the kernel's counts %s"
                               % {v[0]: v[2:4] for v in k.values()})
