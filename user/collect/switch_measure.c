@@ -145,17 +145,21 @@ int switch_cost__measure(struct switch_cost *out, uint32_t round_trips)
 		struct pollfd p = { .fd = pfd[0], .events = POLLIN };
 		uint64_t now = mono_ns();
 		ssize_t n;
+		int ready;
 
 		if (now >= deadline) {
 			err = -ETIMEDOUT;
 			break;
 		}
-		if (poll(&p, 1, (int)((deadline - now) / 1000000 + 1)) < 0) {
+		ready = poll(&p, 1, (int)((deadline - now) / 1000000 + 1));
+		if (ready < 0) {
 			if (errno == EINTR)
 				continue;
 			err = -errno;
 			break;
 		}
+		if (!ready)
+			continue;	/* the deadline: a read now would block past it */
 		n = read(pfd[0], (char *)res + got, sizeof(res) - got);
 		if (n < 0 && errno == EINTR)
 			continue;
