@@ -46,7 +46,9 @@ const char *privileges__no_btf_line(void);
  *    BPF_MAP_CREATE). Program info (recursion_misses) needs none
  *    (bpf_prog_get_info_by_fd() fills it before its bpf_capable() test).
  * Nothing for /proc: the tasks met at attach were read before, and their
- * names afterwards come from the programs.
+ * names afterwards come from the programs. A root target that changes
+ * users itself (su, setpriv) is signalled only where uid 0 still may:
+ * unlike sudo's invoker, that is not known before it happens.
  */
 uint64_t privileges__needed(bool signal_other_uid);
 
