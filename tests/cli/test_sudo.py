@@ -137,8 +137,18 @@ def check_as_user(pw):
 
 def check_as_root(pw):
     root_groups = sorted(os.getgroups())
+    nobody = 3999999    # a uid with no passwd entry: not sudo's user, stay root
+    while True:
+        try:
+            pwd.getpwuid(nobody)
+            nobody -= 1
+        except KeyError:
+            break
     for label, env, extra in (("--as-root", sudo_env(pw), ["--as-root"]),
-                              ("no SUDO_*", dict(os.environ), [])):
+                              ("no SUDO_*", dict(os.environ), []),
+                              ("SUDO_UID of no user", dict(os.environ, SUDO_UID=str(nobody),
+                                                           SUDO_GID=str(nobody)), []),
+                              ("SUDO_UID=0", dict(os.environ, SUDO_UID="0", SUDO_GID="0"), [])):
         id_u, id_g, kv = probe(env, extra)
         if id_u != 0 or ids(kv["Uid"]) != [0] * 4 or ids(kv["Gid"]) != [0] * 4:
             fail(f"{label}: target uid {id_u}, kernel Uid {kv['Uid']!r} Gid {kv['Gid']!r}")
