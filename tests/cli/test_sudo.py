@@ -213,6 +213,25 @@ def check_files(pw, work):
           f"{p.stderr.strip().splitlines()[-1]}")
 
 
+def check_unreachable(pw, work):
+    """A program only root can reach: under sudo, 126 and one line naming
+    the user and --as-root; with --as-root it runs."""
+    hidden = os.path.join(work, "rootonly-bin")
+    os.mkdir(hidden, 0o700)
+    prog = os.path.join(hidden, "true")
+    shutil.copy("/bin/true", prog)
+    for extra, want in (([], 126), (["--as-root"], 0)):
+        p = subprocess.run([SCHEDVIZ, "run", "--no-tui", *extra, "--", prog], env=sudo_env(pw),
+                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+        err = p.stderr.strip().splitlines()
+        if p.returncode != want or (want and (len(err) != 1 or f"as {pw.pw_name}" not in err[0]
+                                               or "--as-root" not in err[0])):
+            fail(f"root-only program {' '.join(extra)}: exit {p.returncode} (expected {want}), "
+                 f"stderr {p.stderr!r}")
+        print(f"ok root-only program {' '.join(extra) or 'under sudo'}: exit {p.returncode}"
+              f"{': ' + err[0] if want else ''}")
+
+
 def await_caps(pid, want, label):
     """Poll schedviz's CapEff (it drops once launched) until it is want."""
     deadline = time.monotonic() + 10
@@ -314,6 +333,7 @@ try:
     check_as_user(pw)
     check_as_root(pw)
     check_files(pw, work)
+    check_unreachable(pw, work)
     check_capabilities(pw)
     check_unprivileged(pw)
 finally:

@@ -144,7 +144,13 @@ static int launch(struct run_session *rs, char **targv)
 		tui__close(rs->tui);
 		rs->tui = NULL;
 		rs->pid = -1;
-		fprintf(stderr, "schedviz: cannot run '%s': %s\n", targv[0], strerror(-exec_err));
+		if (exec_err == -EACCES && lo.invoker && !lo.as_root)	/* sudo's user */
+			fprintf(stderr, "schedviz: cannot run '%s' as %s: %s (that user must be "
+					"able to reach and execute it; or use --as-root)\n",
+				targv[0], lo.invoker->name, strerror(-exec_err));
+		else
+			fprintf(stderr, "schedviz: cannot run '%s': %s\n", targv[0],
+				strerror(-exec_err));
 		return exec_err == -ENOENT ? 127 : 126;
 	} else if (err) {
 		fprintf(stderr, "schedviz: cannot start the target: %s\n", strerror(-err));
