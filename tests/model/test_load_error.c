@@ -106,6 +106,7 @@ static void test_old_kernel(void **state)
 	expect(-ESRCH, &f, -EOPNOTSUPP, "tracepoint");
 	expect(-ENOENT, &f, -EOPNOTSUPP, "tracepoint");
 	expect(-ENOSYS, &f, -EOPNOTSUPP, "CONFIG_BPF_SYSCALL");
+	expect(-524, &f, -EOPNOTSUPP, "trampoline");	/* the kernel's ENOTSUPP */
 }
 
 int main(void)

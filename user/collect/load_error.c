@@ -12,6 +12,11 @@
 #include "privileges.h"
 
 #define LOCKDOWN_FILE "/sys/kernel/security/lockdown"
+/* include/linux/errno.h (kernel-internal, not in <errno.h>): what
+ * arch_prepare_bpf_trampoline() returns where there is none */
+#ifndef ENOTSUPP
+#define ENOTSUPP 524
+#endif
 
 enum lockdown_mode load_error__lockdown(const char *text)
 {
@@ -109,6 +114,11 @@ int load_error__explain(int err, const struct load_facts *f, const char **why)
 	}
 	if (f->task_pt_regs == 0) {
 		*why = missing(f, "bpf_task_pt_regs() helper", "5.15");
+		return -EOPNOTSUPP;
+	}
+	if (err == -ENOTSUPP) {	/* the kernel's own: no trampoline for tp_btf here */
+		*why = missing(f, "BPF trampoline for tp_btf programs on this architecture",
+			       "5.5 on x86-64, later elsewhere");
 		return -EOPNOTSUPP;
 	}
 	if (err == -ENOENT || err == -ESRCH) {	/* libbpf: no BTF type for a tp_btf target */

@@ -8,7 +8,8 @@
  *   -EPERM       not privileged (no CAP_BPF and CAP_PERFMON)
  *   -ENOENT      no kernel BTF
  *   -EACCES      kernel lockdown or a security module refused
- *   -EOPNOTSUPP  the kernel lacks a feature (too old, or configured out)
+ *   -EOPNOTSUPP  the kernel lacks a feature (too old, configured out, or
+ *                no BPF trampoline on this architecture)
  *   other        the libbpf error as it came (-E2BIG, -ENOMEM, -EINVAL...)
  */
 #ifndef SCHEDVIZ_LOAD_ERROR_H
