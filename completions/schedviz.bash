@@ -50,7 +50,7 @@ _schedviz()
 		--duration)
 			return ;;
 		esac
-		opts='-p --pid -a --all --cgroup --duration -o --output --no-tui --json --ring-mb --snapshot -v --verbose -h --help --'
+		opts='-p --pid -a --all --cgroup --duration -o --output --no-tui --json --ring-mb --snapshot --as-root -v --verbose -h --help --'
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		else

@@ -44,5 +44,5 @@ with tempfile.NamedTemporaryFile(prefix="svtest-noexec-") as f:  # mode 0600: EA
     run(["run", "--no-tui", "--", f.name], 126, "cannot run")
 run(["run", "--no-tui", "--", "/bin/sh", "-c", "exit 3"], 3)
 run(["run", "--no-tui", "--", "/bin/sh", "-c", "kill -9 $$"], 128 + 9)
-run(["run", "--no-tui", "race_counter"], 125, "sudo", user="65534")
+run(["run", "--no-tui", "race_counter"], 120, "sudo", user="65534")  # EXIT_NO_PRIVILEGE
 run(["--version"], 0)

@@ -14,6 +14,13 @@ import sys
 import time
 
 SKIP = 77
+
+# Under `sudo meson test` every schedviz run would take the user who ran
+# sudo for its target and its files (user/collect/identity.h), and fail to
+# write into the tests' root-owned temporary directories: the tests that
+# want sudo's behaviour set SUDO_UID and SUDO_GID themselves (test_sudo.py).
+for _var in ("SUDO_UID", "SUDO_GID", "SUDO_USER", "SUDO_COMMAND"):
+    os.environ.pop(_var, None)
 SCHEDVIZ = os.environ.get("SCHEDVIZ", "schedviz")
 
 

@@ -69,6 +69,7 @@ int attach_opts__choose(struct attach_opts *a, const char *cmd, bool operands)
 		}
 		a->spec.source = COLLECT_CGROUP;
 		a->spec.cgroup = a->cgroup;
+		a->spec.cgroup_id = id;
 		snprintf(a->title, sizeof(a->title), "cgroup %s", a->cgroup);
 	}
 	return 1;

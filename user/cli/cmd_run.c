@@ -10,17 +10,24 @@
 #include <string.h>
 
 #include "commands.h"
+#include "load_exit.h"
 #include "privileges.h"
 #include "run_options.h"
 #include "run_session.h"
 #include "run_target.h"
 #include "trace_file.h"
 
-static void exit_status(FILE *f)
+static void privileges_and_status(FILE *f)
 {
-	fprintf(f, "\nExit status: the target's (0 when attached); 125 if schedviz fails,\n"
+	fprintf(f, "\nUnder sudo the target runs as the user who ran sudo (uid, groups, HOME),\n"
+		   "and the files written belong to that user; schedviz keeps no capability\n"
+		   "once tracing runs but CAP_KILL for that user's target.\n"
+		   "\nExit status: the target's (0 when attached); 125 if schedviz fails,\n"
 		   "126/127 if the command cannot be run / found, 1 if a -p PID is no\n"
-		   "running process.\n");
+		   "running process. Tracing cannot start: %d not root (no CAP_BPF and\n"
+		   "CAP_PERFMON), %d no kernel BTF, %d kernel lockdown or a security module\n"
+		   "refused, %d the kernel lacks a feature (Linux 5.15 or later needed).\n",
+		EXIT_NO_PRIVILEGE, EXIT_NO_BTF, EXIT_KERNEL_REFUSED, EXIT_KERNEL_FEATURE);
 }
 
 static void usage_run(FILE *f)
@@ -41,11 +48,13 @@ static void usage_run(FILE *f)
 		   "                      stdout goes to stderr)\n"
 		   "      --ring-mb N     each CPU's record ring, in MiB (power of two, default 4)\n"
 		   "      --snapshot FILE on SIGUSR1, write the JSON summary so far to FILE\n"
+		   "      --as-root       under sudo, run the target as root, not as the user\n"
+		   "                      who ran sudo\n"
 		   "  -v, --verbose       libbpf's own log\n"
 		   "  -h, --help          this text\n\n"
 		   "Scenarios ('schedviz list -v' for their lessons):\n");
 	cmd_list__print(f);
-	exit_status(f);
+	privileges_and_status(f);
 }
 
 static void usage_record(FILE *f)
@@ -56,8 +65,9 @@ static void usage_record(FILE *f)
 		   "                       --cgroup PATH\n\n"
 		   "Trace a scenario or command, or attach to what runs (as for run), to\n"
 		   "FILE (default %s; an existing file is kept as FILE.old), with no\n"
-		   "view.\n", TRACE_FILE_DEFAULT);
-	exit_status(f);
+		   "view. --as-root: under sudo, the target runs as root, not as the user\n"
+		   "who ran sudo.\n", TRACE_FILE_DEFAULT);
+	privileges_and_status(f);
 }
 
 static int run(struct run_cli *r, int argc, char **argv)
@@ -95,9 +105,10 @@ static int run(struct run_cli *r, int argc, char **argv)
 	} else if (run_target__argv(argc - first, argv + first, dashdash, &targv, &scn)) {
 		return dashdash ? EXIT_SCHEDVIZ_FAILED : 2;
 	}
-	if (privileges__check(&why)) {
+	ret = privileges__check(&why);
+	if (ret) {
 		fprintf(stderr, "schedviz: %s\n", why);
-		ret = EXIT_SCHEDVIZ_FAILED;
+		ret = load_exit__code(ret);
 		goto out;
 	}
 	ret = run_session__run(&rs, o, targc, targv, scn);

@@ -13,6 +13,15 @@
 #define EXIT_SCHEDVIZ_FAILED 125
 /* Exit code when -p names no running process (as kill(1) and pgrep(1) fail). */
 #define EXIT_NO_PROCESS 1
+/*
+ * Exit codes of run and record when tracing cannot start, one per cause
+ * (load_exit.h), just below env(1)'s 125-127. A target may exit with these
+ * values too; as with 125-127, the line on stderr tells them apart.
+ */
+#define EXIT_NO_PRIVILEGE 120	/* not root, no CAP_BPF and CAP_PERFMON */
+#define EXIT_NO_BTF 121		/* the kernel has no BTF */
+#define EXIT_KERNEL_REFUSED 122	/* kernel lockdown or a security module refused */
+#define EXIT_KERNEL_FEATURE 123	/* the kernel lacks a feature (too old) */
 
 int cmd_list(int argc, char **argv);
 int cmd_run(int argc, char **argv);

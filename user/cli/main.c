@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "config.h"
+#include "identity.h"
 
 static const struct command {
 	const char *name;
@@ -44,6 +45,26 @@ static void usage(FILE *f)
 		   "'schedviz COMMAND --help' for a command's options.\n");
 }
 
+/*
+ * Under sudo, every file schedviz creates (-o, record's default file,
+ * export's output, --snapshot) belongs to the user who ran sudo and goes
+ * only where that user may write: our file-system identity becomes that
+ * user's from the start, whatever the command (identity.h). The target's
+ * identity is the launcher's business (run, record). 0 or -errno after one
+ * line on stderr.
+ */
+static int files_as_invoker(void)
+{
+	int err = identity__init();
+
+	if (!err && identity__invoker())
+		err = identity__files(identity__invoker());
+	if (err)
+		fprintf(stderr, "schedviz: cannot take on the identity of the user who ran "
+				"sudo (SUDO_UID, SUDO_GID): %s\n", strerror(-err));
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -67,6 +88,8 @@ int main(int argc, char **argv)
 	 * run and record gets the default back (launcher.c).
 	 */
 	signal(SIGPIPE, SIG_IGN);
+	if (files_as_invoker())
+		return EXIT_SCHEDVIZ_FAILED;
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);

@@ -57,6 +57,9 @@ static int take(void *ctx, int c, const char *arg)
 	case 'v':
 		o->verbose = true;
 		break;
+	case 'R':
+		o->as_root = true;
+		break;
 	}
 	return 0;
 }
@@ -75,6 +78,7 @@ int run_options__parse(struct run_cli *r, int argc, char **argv, void (*usage)(F
 		{ "ring-mb", required_argument, NULL, 'r' },
 		{ "snapshot", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "as-root", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};

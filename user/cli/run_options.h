@@ -2,7 +2,7 @@
 /*
  * run_options.h - the options `run` and `record` share: what to trace
  * (-p, -a, --cgroup; else a scenario or -- COMMAND), --duration, -o,
- * --no-tui, --json, --ring-mb, --snapshot, -v, parsed the one shared way
+ * --no-tui, --json, --ring-mb, --snapshot, --as-root, -v, parsed the one shared way
  * (options.h).
  */
 #ifndef SCHEDVIZ_CLI_RUN_OPTIONS_H

@@ -20,9 +20,11 @@
 #include "commands.h"
 #include "event_tee.h"
 #include "live_source.h"
+#include "load_exit.h"
 #include "model_sink.h"
 #include "mono_clock.h"
 #include "output_tail.h"
+#include "privileges.h"
 #include "signals.h"
 #include "snapshot.h"
 #include "summary.h"
@@ -102,7 +104,7 @@ static int open_pipeline(struct run_session *rs)
 	err = live_source__open(&rs->src, &so, &why);
 	if (err) {
 		fprintf(stderr, "schedviz: %s (%s)\n", why, strerror(-err));
-		return EXIT_SCHEDVIZ_FAILED;
+		return load_exit__code(err);
 	}
 	if (!rs->use_tui)
 		return 0;
@@ -130,6 +132,7 @@ static int launch(struct run_session *rs, char **targv)
 		.stdout_fd = rs->use_tui ? rs->out.pipe[1] : (rs->o->json ? 2 : -1),
 		.stderr_fd = rs->use_tui ? rs->out.pipe[1] : -1,
 		.own_pgrp = rs->use_tui,
+		.invoker = identity__invoker(), .as_root = rs->o->as_root,
 	};
 	struct event_sink ws;
 	int err, exec_err = 0;
@@ -141,7 +144,13 @@ static int launch(struct run_session *rs, char **targv)
 		tui__close(rs->tui);
 		rs->tui = NULL;
 		rs->pid = -1;
-		fprintf(stderr, "schedviz: cannot run '%s': %s\n", targv[0], strerror(-exec_err));
+		if (exec_err == -EACCES && lo.invoker && !lo.as_root)	/* sudo's user */
+			fprintf(stderr, "schedviz: cannot run '%s' as %s: %s (that user must be "
+					"able to reach and execute it; or use --as-root)\n",
+				targv[0], lo.invoker->name, strerror(-exec_err));
+		else
+			fprintf(stderr, "schedviz: cannot run '%s': %s\n", targv[0],
+				strerror(-exec_err));
 		return exec_err == -ENOENT ? 127 : 126;
 	} else if (err) {
 		fprintf(stderr, "schedviz: cannot start the target: %s\n", strerror(-err));
@@ -186,6 +195,21 @@ static int attach(struct run_session *rs)
 		return EXIT_SCHEDVIZ_FAILED;
 	}
 	return 0;
+}
+
+/*
+ * Programs attached and target launched: keep only the capabilities still
+ * needed (privileges__needed(): CAP_KILL for a target that runs as the
+ * user who ran sudo). 0 or EXIT_SCHEDVIZ_FAILED.
+ */
+static int let_go(const struct run_session *rs)
+{
+	bool other_uid = !rs->o->attach && identity__invoker() && !rs->o->as_root;
+	int err = privileges__drop(privileges__needed(other_uid));
+
+	if (err)
+		fprintf(stderr, "schedviz: cannot drop capabilities: %s\n", strerror(-err));
+	return err ? EXIT_SCHEDVIZ_FAILED : 0;
 }
 
 /*
@@ -425,6 +449,8 @@ int run_session__run(struct run_session **out, const struct run_opts *o, int arg
 	ret = open_pipeline(rs);
 	if (!ret)
 		ret = o->attach ? attach(rs) : launch(rs, targv);
+	if (!ret)	/* attached and launched: keep only what is still needed */
+		ret = let_go(rs);
 	if (!ret && o->duration_ns)
 		rs->stop_ns = mono_ns() + o->duration_ns;
 	if (ret)

@@ -23,6 +23,7 @@ struct run_opts {
 	const char *output;	/* trace file, or NULL */
 	const char *snapshot;	/* SIGUSR1 writes the summary so far here */
 	bool no_tui, json, verbose, record;
+	bool as_root;		/* under sudo the target stays root (identity.h) */
 	size_t ring_bytes;	/* 0: the collector's default */
 	const struct attach_spec *attach; /* NULL: launch the target; else attach
 					     to what runs (-p, --all, --cgroup) */
@@ -43,7 +44,8 @@ struct run_session;
  * task exited, then detach; the processes run on, never signalled.
  * *out is owned by the caller (run_session__free) on every path, NULL only
  * on -ENOMEM. Returns 0, or the exit code to leave with after one line on
- * stderr: 125 (schedviz failed), 126/127 (the command cannot be run /
+ * stderr: 125 (schedviz failed), EXIT_NO_PRIVILEGE..EXIT_KERNEL_FEATURE
+ * (tracing cannot start, load_exit.h), 126/127 (the command cannot be run /
  * found), EXIT_NO_PROCESS (-p: a PID is no running process).
  */
 int run_session__run(struct run_session **out, const struct run_opts *o, int argc,

@@ -21,6 +21,7 @@ struct attach_spec {
 	const int32_t *pids;		/* COLLECT_PIDS: npids process IDs */
 	size_t npids;
 	const char *cgroup;		/* COLLECT_CGROUP: the cgroup's directory */
+	uint64_t cgroup_id;		/* COLLECT_CGROUP: its attach__cgroup_id() */
 };
 
 /*

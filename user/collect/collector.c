@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "kernel_abi.h"
+#include "load_error.h"
 #include "mono_clock.h"
 #include "schedviz.skel.h"
 #include "task_cache.h"
@@ -267,28 +268,6 @@ static int cmp_pending(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static const char *explain(int err)
-{
-	switch (-err) {
-	case EPERM:
-		return "the kernel refused to load the BPF programs: run schedviz as root "
-		       "(sudo); if already root, kernel lockdown or a security module forbids it";
-	case E2BIG:
-		return "the per-CPU rings are too large for this many CPUs: use a smaller --ring-mb";
-	case ENOSYS:
-		return "this kernel has no BPF system call: it needs CONFIG_BPF_SYSCALL=y";
-	case ENOENT:
-		return "a scheduler tracepoint or kernel BTF is missing: the kernel needs "
-		       "CONFIG_DEBUG_INFO_BTF=y and CONFIG_FTRACE/tracepoints";
-	case EINVAL:
-	case EACCES:
-		return "the kernel rejected the BPF programs (needs Linux >= 5.15 with "
-		       "BPF task storage, ring buffers and tp_btf); rerun with -v for libbpf's log";
-	default:
-		return "loading the BPF programs failed; rerun with -v for libbpf's log";
-	}
-}
-
 /*
  * mmap a BPF_F_MMAPABLE array whole (kernel/bpf/arraymap.c: array_map_mmap()
  * maps whole pages of values); *len gets the length to munmap. NULL with
@@ -346,6 +325,7 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 		    const char **why)
 {
 	struct collector *c;
+	struct load_facts facts;
 	size_t ring = o->ring_bytes ? o->ring_bytes : RING_DEFAULT;
 	/* each CPU's ring and the shared one are `ring` bytes */
 	uint64_t fill_ns = ring / sizeof(struct sv_kevent) * 1000000000ull / READ_RATE_MAX;
@@ -415,9 +395,9 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 fail:
 	if (err > 0)
 		err = -err;
-	*why = explain(err);
-	collector__close(c);
-	return err ? err : -EINVAL;
+	collector__close(c);	/* before the probes: our programs and maps are gone */
+	load_error__facts(&facts);
+	return load_error__explain(err ? err : -EINVAL, &facts, why);
 }
 
 void collector__arm(struct collector *c)

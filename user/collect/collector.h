@@ -56,11 +56,13 @@ struct collector_opts {
  * Open, load and attach the programs, and map the per-CPU record rings. The
  * calling thread becomes the launcher: after collector__arm(), its next fork
  * is the target's first task and everything that task creates is followed.
- * *out is owned by the caller (collector__close). Errors: -EPERM (no
- * privilege or lockdown), -ENOSYS (no BPF), -ENOENT (a tracepoint or BTF
- * missing), -E2BIG (rings too large for the CPU count), -ENOMEM, other
- * -errno from libbpf or mmap; *why gets a one-line reason with the remedy
- * (static storage).
+ * *out is owned by the caller (collector__close). Errors, one per cause
+ * (load_error.h): -EPERM (not privileged), -ENOENT (no kernel BTF),
+ * -EACCES (kernel lockdown or a security module refused), -EOPNOTSUPP (the
+ * kernel lacks a feature: ring buffers, task storage, a tracepoint...),
+ * -E2BIG (rings too large for the CPU count), -ENOMEM, other -errno from
+ * libbpf or mmap; *why gets a one-line reason with the remedy (static
+ * storage).
  */
 int collector__open(struct collector **out, const struct collector_opts *o,
 		    const char **why);

@@ -14,6 +14,12 @@ static void child(const struct launch_opts *o, int report_fd, pid_t parent)
 {
 	int e;
 
+	/* who the target is comes first: a change of uid clears the
+	 * parent-death signal set below (kernel/cred.c: commit_creds()) */
+	if (o->invoker && (e = identity__enter(o->invoker, o->as_root)) < 0) {
+		errno = -e;
+		goto fail;
+	}
 	/* schedviz killed (even by SIGKILL, which it cannot catch) must not
 	 * leave its target running untraced: the kernel sends SIGKILL to this
 	 * child when the thread that forked it exits (kernel/exit.c:

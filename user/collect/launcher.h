@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "collector.h"
+#include "identity.h"
 
 struct launch_opts {
 	char *const *argv;	/* argv[0] looked up in PATH (execvp) */
@@ -18,6 +19,9 @@ struct launch_opts {
 	int stdout_fd;		/* -1: inherit */
 	int stderr_fd;		/* -1: inherit */
 	bool own_pgrp;		/* child leads its own process group */
+	const struct identity *invoker;	/* under sudo (identity.h): whom the
+					   target runs as; NULL: as schedviz */
+	bool as_root;		/* with invoker: the target stays root (--as-root) */
 };
 
 /*
@@ -28,7 +32,9 @@ struct launch_opts {
  * Other errors: -errno of pipe/fork. The child dies with the calling
  * thread (PR_SET_PDEATHSIG, SIGKILL): schedviz killed, even by SIGKILL,
  * takes its target's first process with it; call it from the thread that
- * lives as long as the trace (the main thread).
+ * lives as long as the trace (the main thread). With o->invoker the child
+ * takes its identity first (identity__enter()); its failure is reported
+ * as an exec failure (*exec_errno, -ECHILD).
  */
 int launcher__start(struct collector *c, const struct launch_opts *o, pid_t *pid,
 		    int *exec_errno);

@@ -54,15 +54,7 @@ int live_source__open(struct live_source **out, const struct live_source_opts *o
 	s->attach = o->attach;
 	if (o->attach) {
 		co.source = o->attach->source;
-		if (co.source == COLLECT_CGROUP) {
-			err = attach__cgroup_id(o->attach->cgroup, &co.cgroup_id);
-			if (err) {
-				*why = "--cgroup wants a directory under the cgroup2 mount "
-				       "('mount -t cgroup2' shows it)";
-				free(s);
-				return err;
-			}
-		}
+		co.cgroup_id = o->attach->cgroup_id;
 	}
 	err = collector__open(&s->col, &co, why);
 	if (err) {

@@ -30,9 +30,9 @@ struct live_source_opts {
 };
 
 /*
- * Open the collector (collector__open(): errors and *why as there; also
- * attach__cgroup_id()'s for --cgroup). The calling thread becomes the
- * launcher. *out is owned by the caller (live_source__close).
+ * Open the collector (collector__open(): errors, one per cause, and *why
+ * as there). The calling thread becomes the launcher. *out is owned by
+ * the caller (live_source__close).
  */
 int live_source__open(struct live_source **out, const struct live_source_opts *o,
 		      const char **why);
