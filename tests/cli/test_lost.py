@@ -15,7 +15,7 @@ import os
 import signal
 import subprocess
 
-from svtest import SCHEDVIZ, fail, first_child, need_bpf, wait_for
+from svtest import SCHEDVIZ, fail, launched_target, need_bpf, wait_for
 
 need_bpf()
 RING_RECORDS = 1 << 20 >> 6	# --ring-mb 1, 64-byte records (bpf/schedviz.h)
@@ -41,7 +41,7 @@ p = subprocess.Popen([SCHEDVIZ, "run", "--json", "--ring-mb", "1", "pingpong",
                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                      text=True)
 try:
-    pid = wait_for(lambda: first_child(p.pid), 10, "the target to start")
+    pid = wait_for(lambda: launched_target(p.pid), 10, "the target to start")
     wait_for(lambda: len(os.listdir(f"/proc/{pid}/task")) >= 2 and (switches(pid) or 0) > 1000,
              10, "the ping-pong threads at work")
     os.kill(p.pid, signal.SIGSTOP)
