@@ -93,7 +93,6 @@ static void signal_target(const struct run_session *rs, int sig)
 	target_group__signal(&rs->group, sig);
 }
 
-
 /* The model, the tee, the source, and with a terminal the view and the output pipe. */
 static int open_pipeline(struct run_session *rs)
 {
@@ -295,8 +294,6 @@ static int abort_run(struct run_session *rs)
 	uint64_t until = mono_ns() + ABORT_REAP_NS;
 
 	rs->aborted = true;
-	fprintf(stderr, "schedviz: a second stop signal: the target's process group is "
-			"killed, the trace ends here\n");
 	signal_target(rs, SIGKILL);
 	while (!rs->reaped && mono_ns() < until) {
 		int r = launcher__reap(rs->pid, &rs->info.exit_code, &rs->info.term_signal,
@@ -482,6 +479,9 @@ static void show(struct run_session *rs)
 	}
 	tui__close(rs->tui);
 	rs->tui = NULL;
+	if (rs->aborted)
+		fprintf(stderr, "schedviz: a second stop signal: the target's process group "
+				"was killed, the trace ends there\n");
 	output_tail__print(&rs->out, stdout);
 }
 
@@ -498,8 +498,7 @@ int run_session__run(struct run_session **out, const struct run_opts *o, int arg
 	}
 	rs->o = o;
 	rs->pid = rs->pidfd = -1;
-	rs->group.guard = (struct guardian){ .pid = -1, .fd = -1, .notify_fd = -1 };
-	rs->group.fg.fd = -1;
+	target_group__init(&rs->group);
 	output_tail__init(&rs->out);
 	rs->use_tui = !o->no_tui && !o->json && !o->record && isatty(0) && isatty(1);
 	if (trace_model__new(&rs->model) || run_info__set_argv(&rs->info, argc, targv)) {

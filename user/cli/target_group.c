@@ -8,12 +8,17 @@
 
 #define SAME_STOP_NS (100ull * 1000 * 1000)
 
+void target_group__init(struct target_group *tg)
+{
+	*tg = (struct target_group){ .guard = { .pid = -1, .fd = -1, .notify_fd = -1 },
+				     .fg = { .fd = -1 } };
+}
+
 int target_group__open(struct target_group *tg, bool lend_terminal)
 {
 	int err;
 
-	*tg = (struct target_group){ .guard = { .pid = -1, .fd = -1, .notify_fd = -1 },
-				     .fg = { .fd = -1 } };
+	target_group__init(tg);
 	err = guardian__start(&tg->guard);
 	if (err)
 		return err;

@@ -38,6 +38,9 @@ enum target_stop {
 	TARGET_STOP_AGAIN,	/* a second stop: end now */
 };
 
+/* No group yet: what target_group__close() may be given before open. */
+void target_group__init(struct target_group *tg);
+
 /*
  * Start the guardian (its group is the one the target joins: pass
  * target_group__id() as launch_opts.pgrp) and, with lend_terminal, lend it

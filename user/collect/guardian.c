@@ -151,10 +151,16 @@ close_life:
 int guardian__take_signal(struct guardian *g)
 {
 	unsigned char b;
+	ssize_t n;
 
-	if (g->notify_fd < 0 || read(g->notify_fd, &b, 1) != 1)
+	if (g->notify_fd < 0)
 		return 0;
-	return b;
+	n = read(g->notify_fd, &b, 1);
+	if (n == 0) {	/* the guardian is gone (the group was killed): no more */
+		close(g->notify_fd);
+		g->notify_fd = -1;
+	}
+	return n == 1 ? b : 0;
 }
 
 void guardian__stand_down(struct guardian *g)

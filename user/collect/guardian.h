@@ -41,7 +41,8 @@ int guardian__start(struct guardian *g);
 
 /*
  * The next stop signal the group got from elsewhere than this process, as
- * the guardian saw it (poll g->notify_fd for POLLIN); 0: none yet.
+ * the guardian saw it (poll g->notify_fd for POLLIN); 0: none yet. Once
+ * the guardian is gone (EOF) g->notify_fd is closed and -1.
  */
 int guardian__take_signal(struct guardian *g);
 
