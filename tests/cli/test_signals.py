@@ -32,7 +32,7 @@ from tmuxpane import Tmux
 need_bpf()
 FAMILY = [sys.executable, sys.argv[1]]
 TMP = tempfile.mkdtemp(prefix="sv-signals-")
-started = []	# every process group a test launched: killed at the end
+started = []	# the targets' own process groups: killed at the end
 
 
 def family_ready(path):
@@ -66,9 +66,10 @@ def launch(label, args, mode):
                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     parent, pgid, kids = wait_for(lambda: family_ready(ready), 60, f"{label}: the family")
-    started.append(pgid)
     if pgid in (os.getpgrp(), os.getpgid(p.pid)):
+        p.kill()
         fail(f"{label}: the target runs in schedviz's process group {pgid}")
+    started.append(pgid)
     # some switching first, so that events flow while the signal is handled
     time.sleep(0.5)
     return p, parent, pgid, kids
@@ -126,7 +127,8 @@ def count_once_by_terminal():
         t.run("new-session", "-d", "-s", "sv", "-x", "100", "-y", "20",
               f"{cmd} 2>/dev/null; echo $? > {status}")
         parent, pgid, kids = wait_for(lambda: family_ready(ready), 60, f"{label}: the family")
-        started.append(pgid)
+        if pgid != os.getpgrp():
+            started.append(pgid)
         time.sleep(0.5)
         t.run("send-keys", "-t", "sv", "C-c")
         wait_for(lambda: os.path.exists(status) and open(status).read().strip(), 30,
@@ -214,6 +216,9 @@ def sigkill_takes_all(label, argv, members):
                          stderr=subprocess.DEVNULL)
     target = wait_for(lambda: launched_target(p.pid), 30, f"{label}: the target")
     pgid = os.getpgid(target)
+    if pgid == os.getpgrp():
+        p.kill()
+        fail(f"{label}: the target runs in our process group {pgid}")
     started.append(pgid)
     family = wait_for(lambda: (lambda g: g if len(g) >= members else None)(group_alive(pgid)),
                       60, f"{label}: {members} processes in the target's group")
@@ -244,7 +249,7 @@ try:
     sigkill_takes_all("SIGKILL, stress-ng --switch 2",
                       ["stress-ng", "--switch", "2", "-t", "60", "--quiet"], 6)
 finally:
-    for g in started:
+    for g in set(started) - {os.getpgrp()}:
         try:
             os.killpg(g, signal.SIGKILL)
         except OSError:
