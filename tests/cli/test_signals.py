@@ -13,7 +13,10 @@ kernel (/proc, the shell's exit status of a process killed by a signal):
  - an attached process (-p) is not signalled and runs on;
  - a second stop signal ends at once: exit 137, the file complete;
  - SIGKILL of schedviz: every process of a forking target (stress-ng
-   --switch, and the family) is gone within a second.
+   --switch, and the family) is gone within a second;
+ - a target whose final switches were lost (its rings full: schedviz was
+   stopped) does not keep schedviz waiting for them (it once waited 2 s
+   for each kind): it ends within a second of going on.
 
 usage: test_signals.py SIG_FAMILY_PY"""
 import json
@@ -234,6 +237,63 @@ def sigkill_takes_all(label, argv, members):
           f"{(time.monotonic() - t0) * 1000:.0f} ms after SIGKILL of schedviz")
 
 
+def switches(pids):
+    """Voluntary + involuntary switches of pids (main threads), from /proc."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                for line in f:
+                    if line.startswith(("voluntary_ctxt", "nonvoluntary_ctxt")):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def lost_exit_ends_soon():
+    label = "record, final switches lost"
+    path = os.path.join(TMP, "lostexit.svt")
+    ring_records = (1 << 20) // 64	# --ring-mb 1, 64-byte records (bpf/schedviz.h)
+    p = subprocess.Popen([SCHEDVIZ, "record", "--ring-mb", "1", "-o", path, "--", "stress-ng",
+                          "--switch", "2", "-t", "60", "--quiet"], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    target = wait_for(lambda: launched_target(p.pid), 30, f"{label}: the target")
+    pgid = os.getpgid(target)
+    if pgid == os.getpgrp():
+        p.kill()
+        fail(f"{label}: the target runs in our process group")
+    started.append(pgid)
+    family = wait_for(lambda: (lambda g: g if len(g) >= 6 else None)(group_alive(pgid)), 60,
+                      f"{label}: the stress-ng workers")
+    os.kill(p.pid, signal.SIGSTOP)
+    # every CPU's ring and the shared one overflow: the exits that follow are lost
+    base = switches(family)
+    wait_for(lambda: switches(family) - base > 4 * ring_records * os.cpu_count(), 60,
+             f"{label}: the workers to overflow the rings")
+    os.killpg(pgid, signal.SIGKILL)
+    wait_for(lambda: not group_alive(pgid), 5, f"{label}: the group to die")
+    t0 = time.monotonic()
+    os.kill(p.pid, signal.SIGCONT)
+    rc, out, err = ends(p, label, 30)
+    took = time.monotonic() - t0
+    if rc != 128 + signal.SIGKILL:
+        fail(f"{label}: exit {rc}, want {128 + signal.SIGKILL}; stderr:\n{err}")
+    r = subprocess.run([SCHEDVIZ, "report", "--json", path], capture_output=True, text=True,
+                       timeout=60)
+    if r.returncode != 0 or r.stderr.strip():
+        fail(f"{label}: report exited {r.returncode}: {r.stderr.strip()}")
+    d = json.loads(r.stdout)
+    unseen = [t["tid"] for t in d["tasks"] if not t["exited"]]
+    if not d["events"]["lost"]:
+        fail(f"{label}: nothing was lost: the case was not made")
+    if took > 1.0:
+        fail(f"{label}: schedviz took {took:.2f} s to end once continued "
+             f"({len(unseen)} tasks' final switches not in the trace)")
+    print(f"ok {label}: {d['events']['lost']} lost, final switches of {len(unseen)} tasks "
+          f"among them; ended {took * 1000:.0f} ms after SIGCONT, file complete")
+
+
 try:
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         stop_kills_family(sig, ["record"], f"record, {signal.Signals(sig).name}")
@@ -248,6 +308,7 @@ try:
                       4)	# the guardian, the parent and two children
     sigkill_takes_all("SIGKILL, stress-ng --switch 2",
                       ["stress-ng", "--switch", "2", "-t", "60", "--quiet"], 6)
+    lost_exit_ends_soon()
 finally:
     for g in set(started) - {os.getpgrp()}:
         try:
