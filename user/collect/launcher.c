@@ -69,7 +69,9 @@ int launcher__start(struct collector *c, const struct launch_opts *o, pid_t *pid
 		child(o, p[1], self);
 	}
 	close(p[1]);
-	/* also here, so the child is in its group before anyone signals it */
+	/* also here, so the child is in its group before anyone signals it;
+	 * after its exec this fails (EACCES, kernel/sys.c: setpgid()), and
+	 * the child's own call has done it */
 	if (o->pgrp >= 0)
 		setpgid(k, o->pgrp ? o->pgrp : k);
 	/* EOF on exec (the pipe is close-on-exec), 4 bytes on failure */
