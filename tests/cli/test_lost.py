@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 
-from svtest import SCHEDVIZ, fail, first_child, need_bpf, wait_for
+from svtest import SCHEDVIZ, fail, launched_target, need_bpf, wait_for
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from tmuxpane import Tmux  # noqa: E402
@@ -54,7 +54,7 @@ p = subprocess.Popen([SCHEDVIZ, "run", "--json", "--ring-mb", "1", "-o", trace, 
                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                      text=True)
 try:
-    pid = wait_for(lambda: first_child(p.pid), 10, "the target to start")
+    pid = wait_for(lambda: launched_target(p.pid), 10, "the target to start")
     wait_for(lambda: len(os.listdir(f"/proc/{pid}/task")) >= 2 and (switches(pid) or 0) > 1000,
              10, "the ping-pong threads at work")
     os.kill(p.pid, signal.SIGSTOP)

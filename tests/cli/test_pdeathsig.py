@@ -10,26 +10,16 @@ import signal
 import subprocess
 import time
 
-from svtest import SCHEDVIZ, fail, first_child, need_bpf, wait_for
+from svtest import SCHEDVIZ, alive, fail, launched_target, need_bpf, wait_for
 
 need_bpf()
-
-
-def alive(pid):
-    """True while pid exists and is not a zombie (dead but not yet reaped)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            state = f.read().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
 
 
 for mode in (["--no-tui"], ["--json"]):
     p = subprocess.Popen([SCHEDVIZ, "run"] + mode + ["--", "sleep", "300"],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
-    target = wait_for(lambda: first_child(p.pid), 10, "the target to start")
+    target = wait_for(lambda: launched_target(p.pid), 10, "the target to start")
     os.kill(p.pid, signal.SIGKILL)
     p.wait()
     t0 = time.monotonic()

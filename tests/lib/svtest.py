@@ -120,14 +120,47 @@ def wait_for(pred, timeout, what):
     fail(f"timed out waiting for {what}")
 
 
-def first_child(pid):
-    """PID of pid's first child (its main thread's, as /proc lists them), or None."""
+def proc_stat(pid):
+    """(state letter, ppid, pgrp) of pid from /proc/<pid>/stat, or None once gone."""
     try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            kids = f.read().split()
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
     except OSError:
         return None
-    return int(kids[0]) if kids else None
+    return fields[0], int(fields[1]), int(fields[2])
+
+
+def alive(pid):
+    """True while pid exists and is not a zombie (dead but not yet reaped)."""
+    st = proc_stat(pid)
+    return st is not None and st[0] not in ("Z", "X")
+
+
+def group_alive(pgid):
+    """PIDs of the live (not zombie) processes in process group pgid, from /proc."""
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            st = proc_stat(int(d))
+            if st and st[2] == pgid and st[0] not in ("Z", "X"):
+                out.append(int(d))
+    return out
+
+
+def launched_target(pid):
+    """PID of the target schedviz process pid launched, or None before it runs:
+    its child in the process group another child leads (the guardian, which
+    schedviz forks first; the target joins its group)."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            kids = [int(k) for k in f.read().split()]
+    except OSError:
+        return None
+    for k in kids:
+        st = proc_stat(k)
+        if st and st[2] != k and st[2] in kids:
+            return k
+    return None
 
 
 def thread_counts(pid):

@@ -80,7 +80,8 @@ def resize_storm(schedviz):
 
 
 def pids_running(marker):
-    """PIDs of live schedviz processes with marker among their arguments."""
+    """PIDs of live schedviz processes with marker among their arguments (not
+    the target's guardian, schedviz-guard: a fork of schedviz, same arguments)."""
     found = []
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
@@ -89,10 +90,12 @@ def pids_running(marker):
             with open(f"/proc/{pid}/cmdline", "rb") as f:
                 args = f.read().split(b"\0")
             with open(f"/proc/{pid}/stat") as f:
-                state = f.read().rsplit(")", 1)[1].split()[0]
+                comm, rest = f.read().split("(", 1)[1].rsplit(")", 1)
+                state = rest.split()[0]
         except OSError:
             continue
-        if args[0].endswith(b"schedviz") and marker.encode() in args and state != "Z":
+        if args[0].endswith(b"schedviz") and marker.encode() in args and state != "Z" and \
+                comm != "schedviz-guard":
             found.append(int(pid))
     return found
 

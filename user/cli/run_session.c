@@ -28,11 +28,17 @@
 #include "signals.h"
 #include "snapshot.h"
 #include "summary.h"
+#include "target_group.h"
+#include "task_gone.h"
 #include "view_loop.h"
 #include "writer_sink.h"
 
 #define EXIT_GRACE_NS (2ull * 1000 * 1000 * 1000) /* wait for final switches */
 #define KILL_GRACE_NS (1000ull * 1000 * 1000)
+/* a record older than this reaches the sinks at the next read (the
+ * collector's 4 ms reorder window, and a little) */
+#define SETTLE_NS (5ull * 1000 * 1000)
+#define ABORT_REAP_NS (500ull * 1000 * 1000)	/* after SIGKILL, for the reap */
 
 struct run_session {
 	const struct run_opts *o;
@@ -48,10 +54,16 @@ struct run_session {
 	struct run_info info;
 	pid_t pid;			/* the target, -1 before launch */
 	int pidfd;			/* -1 when closed */
+	struct target_group group;	/* its process group (launched) */
 	uint64_t exited_ns;		/* CLOCK_MONOTONIC: seen exited (not yet reaped) */
 	uint64_t reaped_ns, kill_ns;
 	uint64_t stop_ns;		/* CLOCK_MONOTONIC: --duration's end, 0 without */
-	bool reaped, quit;
+	uint64_t read_ns;		/* the last timed read began */
+	uint64_t root_out_ns;		/* the kernel says the root switched out for
+					   good (task_gone.h); 0 not yet */
+	uint64_t tasks_out_ns;		/* the same for every task the model has
+					   not seen exit; 0 not yet */
+	bool reaped, quit, aborted;
 	struct rusage ru;		/* wait4() of the target */
 };
 
@@ -77,10 +89,10 @@ static bool root_exited(const struct trace_model *m, pid_t pid)
 	return t && t->exited;
 }
 
-/* Send sig to the target (its process group when it has its own). */
+/* Send sig to the target's whole process group (target_group.h). */
 static void signal_target(const struct run_session *rs, int sig)
 {
-	kill(rs->use_tui ? -rs->pid : rs->pid, sig);
+	target_group__signal(&rs->group, sig);
 }
 
 /* The model, the tee, the source, and with a terminal the view and the output pipe. */
@@ -131,12 +143,20 @@ static int launch(struct run_session *rs, char **targv)
 		.stdin_fd = rs->use_tui ? rs->out.null_fd : -1,
 		.stdout_fd = rs->use_tui ? rs->out.pipe[1] : (rs->o->json ? 2 : -1),
 		.stderr_fd = rs->use_tui ? rs->out.pipe[1] : -1,
-		.own_pgrp = rs->use_tui,
 		.invoker = identity__invoker(), .as_root = rs->o->as_root,
 	};
 	struct event_sink ws;
 	int err, exec_err = 0;
 
+	/* its own process group, view or not, with the terminal lent to it
+	 * when it reads ours (target_group.h) */
+	err = target_group__open(&rs->group, !rs->use_tui);
+	if (err) {
+		fprintf(stderr, "schedviz: cannot start the target's guardian: %s\n",
+			strerror(-err));
+		return EXIT_SCHEDVIZ_FAILED;
+	}
+	lo.pgrp = target_group__id(&rs->group);
 	signals__catch(true);
 	rs->info.start_ns = mono_ns();
 	err = live_source__launch(rs->src, &lo, &rs->pid, &exec_err);
@@ -166,6 +186,7 @@ static int launch(struct run_session *rs, char **targv)
 	}
 	output_tail__launched(&rs->out);
 	rs->pidfd = (int)syscall(SYS_pidfd_open, rs->pid, 0);
+	live_source__keep_up(rs->src);	/* after the fork: the target keeps ours */
 	return 0;
 }
 
@@ -186,6 +207,8 @@ static int attach(struct run_session *rs)
 	}
 	if (!err)
 		err = live_source__attach(rs->src, rs->info.start_ns, &bad);
+	if (!err)
+		live_source__keep_up(rs->src);
 	if (err == -ESRCH) {
 		fprintf(stderr, "schedviz: no running process %d (it does not exist or "
 				"exited): check the PID with 'ps -p %d'\n", bad, bad);
@@ -224,13 +247,37 @@ static bool attach_over(struct run_session *rs, bool quit)
 	       (pids && all_exited(rs->model));
 }
 
+/* Has a timed read begun SETTLE_NS after t (not 0)? Then what t saw is in. */
+static bool settled(const struct run_session *rs, uint64_t t)
+{
+	return t && rs->read_ns >= t + SETTLE_NS;
+}
+
+/* Has every task the model has not seen exit switched out for good? */
+static bool rest_switched_out(const struct trace_model *m)
+{
+	size_t n = trace_model__task_count(m);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct trace_task *t = trace_model__task(m, i);
+
+		if (!t->exited && !task_gone__switched_out(t->tid))
+			return false;
+	}
+	return true;
+}
+
 /*
  * Follow the target's exit: see it exit (without reaping), then reap it once
  * its final switch is in the model, so the kernel's rusage includes that
- * switch (see launcher__exited()). Returns 0 or -errno.
+ * switch (see launcher__exited()). Should that record have been lost (a
+ * full ring), the kernel's word that the switch was made will do, once a
+ * read has had time to find it (task_gone.h); else EXIT_GRACE_NS.
+ * Returns 0 or -errno.
  */
 static int follow_exit(struct run_session *rs)
 {
+	uint64_t now = mono_ns();
 	int r;
 
 	if (rs->reaped)
@@ -242,21 +289,51 @@ static int follow_exit(struct run_session *rs)
 			return r;
 		}
 		if (r > 0)
-			rs->exited_ns = mono_ns();
-		else if (rs->kill_ns && mono_ns() - rs->kill_ns > KILL_GRACE_NS)
+			rs->exited_ns = now;
+		else if (rs->kill_ns && now - rs->kill_ns > KILL_GRACE_NS)
 			signal_target(rs, SIGKILL);
 	}
-	if (rs->exited_ns && (root_exited(rs->model, rs->pid) ||
-			      mono_ns() - rs->exited_ns > EXIT_GRACE_NS)) {
+	if (rs->exited_ns && !rs->root_out_ns && task_gone__switched_out(rs->pid))
+		rs->root_out_ns = now;
+	if (rs->exited_ns && (root_exited(rs->model, rs->pid) || settled(rs, rs->root_out_ns) ||
+			      now - rs->exited_ns > EXIT_GRACE_NS)) {
 		r = launcher__reap(rs->pid, &rs->info.exit_code, &rs->info.term_signal, &rs->ru);
 		if (r < 0) {
 			fprintf(stderr, "schedviz: wait4: %s\n", strerror(-r));
 			return r;
 		}
 		rs->reaped = r > 0;
-		rs->reaped_ns = mono_ns();
+		rs->reaped_ns = now;
 	}
 	return 0;
+}
+
+/*
+ * A second stop signal: end now. SIGKILL to the target's group, the root
+ * reaped (within ABORT_REAP_NS), and capture is over; finish() still reads
+ * what the rings hold and writes the footer. Returns 1 (capture over).
+ */
+static int abort_run(struct run_session *rs)
+{
+	uint64_t until = mono_ns() + ABORT_REAP_NS;
+
+	rs->aborted = true;
+	signal_target(rs, SIGKILL);
+	while (!rs->reaped && mono_ns() < until) {
+		int r = launcher__reap(rs->pid, &rs->info.exit_code, &rs->info.term_signal,
+				       &rs->ru);
+
+		if (r < 0)
+			break;
+		rs->reaped = r > 0;
+		if (!rs->reaped)
+			poll(NULL, 0, 1);
+	}
+	if (!rs->reaped) {	/* stuck in the kernel: free() reaps it */
+		rs->info.term_signal = SIGKILL;
+		rs->info.exit_code = 128 + SIGKILL;
+	}
+	return 1;
 }
 
 /* view_loop_live.watch: the target's exit, its output, the next ring read. */
@@ -266,18 +343,22 @@ static int watch(void *ctx, struct pollfd *pfd, int max, int *timeout_ms)
 	uint64_t now = mono_ns(), due = live_source__due_ns(rs->src);
 	int wait_ms = now < due ? (int)((due - now + 999999) / 1000000) : 0;
 
-	(void)max;	/* 2 <= VIEW_LOOP_FDS */
+	(void)max;	/* 3 <= VIEW_LOOP_FDS */
 	pfd[0] = (struct pollfd){ .fd = rs->exited_ns ? -1 : rs->pidfd, .events = POLLIN };
 	pfd[1] = (struct pollfd){ .fd = rs->out.pipe[0], .events = POLLIN };
+	pfd[2] = (struct pollfd){ .fd = target_group__notify_fd(&rs->group), .events = POLLIN };
 	if (wait_ms < *timeout_ms)
 		*timeout_ms = wait_ms;
-	return 2;
+	return 3;
 }
 
 /* A timed read of the source (not final: the reorder window kept). 0 or -errno. */
 static int read_events(struct run_session *rs)
 {
-	int err = live_source__read(rs->src, false);
+	int err;
+
+	rs->read_ns = mono_ns();
+	err = live_source__read(rs->src, false);
 
 	rs->info.lost = live_source__lost(rs->src);
 	if (err < 0) {
@@ -325,12 +406,13 @@ static int tick(void *ctx, const struct pollfd *pfd, int n, bool quit, struct tu
 		if (!rs->reaped)
 			rs->kill_ns = mono_ns();
 	}
-	if (!rs->kill_ns && (sig = signals__take())) {
-		/* pass it on; the target decides, we keep tracing until it exits */
-		signal_target(rs, sig);
-		if (!rs->reaped)
-			rs->kill_ns = mono_ns();
-	}
+	/* a stop signal, ours (passed on) or the group's own: the target is
+	 * asked to end, and we trace on until it has (it may catch the
+	 * signal); a second one ends at once */
+	sig = signals__take();
+	if (target_group__stop(&rs->group, sig, true) == TARGET_STOP_AGAIN ||
+	    target_group__stop(&rs->group, 0, false) == TARGET_STOP_AGAIN)
+		return abort_run(rs);
 	if (quit && !rs->quit) {
 		rs->quit = true;
 		if (!rs->reaped) {
@@ -346,9 +428,16 @@ static int tick(void *ctx, const struct pollfd *pfd, int n, bool quit, struct tu
 		src->target_exited = rs->reaped;
 		src->now_ns = mono_ns();
 	}
-	/* over once reaped and every task's final switch is seen (or a task
-	 * outlives the target: then its lane ends here) */
-	return rs->reaped && (all_exited(rs->model) || mono_ns() - rs->reaped_ns > EXIT_GRACE_NS);
+	/* over once reaped and every task's final switch is seen, or the
+	 * kernel says it was made (the record lost), or a task outlives the
+	 * target: then its lane ends here */
+	if (!rs->reaped)
+		return 0;
+	if (all_exited(rs->model))
+		return 1;
+	if (!rs->tasks_out_ns && rest_switched_out(rs->model))
+		rs->tasks_out_ns = mono_ns();
+	return settled(rs, rs->tasks_out_ns) || mono_ns() - rs->reaped_ns > EXIT_GRACE_NS;
 }
 
 /* Until capture is over: with the view, its loop; else wait on the same fds. */
@@ -407,13 +496,16 @@ static int finish(struct run_session *rs)
 /* The final picture stays until q or a signal; then the target's output. */
 static void show(struct run_session *rs)
 {
-	if (rs->tui && !rs->quit) {
+	if (rs->tui && !rs->quit && !rs->aborted) {
 		struct tui_source src = cli_view__source(rs->model, &rs->info);
 
 		view_loop__run(rs->tui, &src, NULL, signals__stop_flag());
 	}
 	tui__close(rs->tui);
 	rs->tui = NULL;
+	if (rs->aborted)
+		fprintf(stderr, "schedviz: a second stop signal: the target's process group "
+				"was killed, the trace ends there\n");
 	output_tail__print(&rs->out, stdout);
 }
 
@@ -430,6 +522,7 @@ int run_session__run(struct run_session **out, const struct run_opts *o, int arg
 	}
 	rs->o = o;
 	rs->pid = rs->pidfd = -1;
+	target_group__init(&rs->group);
 	output_tail__init(&rs->out);
 	rs->use_tui = !o->no_tui && !o->json && !o->record && isatty(0) && isatty(1);
 	if (trace_model__new(&rs->model) || run_info__set_argv(&rs->info, argc, targv)) {
@@ -455,7 +548,9 @@ int run_session__run(struct run_session **out, const struct run_opts *o, int arg
 		rs->stop_ns = mono_ns() + o->duration_ns;
 	if (ret)
 		return ret;
-	if (capture(rs) || finish(rs))
+	ret = capture(rs);
+	target_group__take_terminal(&rs->group);	/* ours again, to print on */
+	if (ret || finish(rs))
 		return EXIT_SCHEDVIZ_FAILED;
 	show(rs);
 	return 0;
@@ -488,6 +583,7 @@ void run_session__free(struct run_session *rs)
 		while (waitpid(rs->pid, NULL, 0) < 0 && errno == EINTR)
 			;
 	}
+	target_group__close(&rs->group);
 	if (rs->pidfd >= 0)
 		close(rs->pidfd);
 	output_tail__close(&rs->out);

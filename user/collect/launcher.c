@@ -30,8 +30,8 @@ static void child(const struct launch_opts *o, int report_fd, pid_t parent)
 		goto fail;
 	if (getppid() != parent)
 		_exit(125);
-	if (o->own_pgrp)
-		setpgid(0, 0);
+	if (o->pgrp >= 0)
+		setpgid(0, o->pgrp);
 	if (o->stdin_fd >= 0 && dup2(o->stdin_fd, 0) < 0)
 		goto fail;
 	if (o->stdout_fd >= 0 && dup2(o->stdout_fd, 1) < 0)
@@ -75,6 +75,11 @@ int launcher__start(struct collector *c, const struct launch_opts *o, pid_t *pid
 		child(o, p[1], self);
 	}
 	close(p[1]);
+	/* also here, so the child is in its group before anyone signals it;
+	 * after its exec this fails (EACCES, kernel/sys.c: setpgid()), and
+	 * the child's own call has done it */
+	if (o->pgrp >= 0)
+		setpgid(k, o->pgrp ? o->pgrp : k);
 	/* EOF on exec (the pipe is close-on-exec), 4 bytes on failure */
 	do
 		n = read(p[0], &e, sizeof(e));

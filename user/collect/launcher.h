@@ -18,7 +18,9 @@ struct launch_opts {
 	int stdin_fd;		/* -1: inherit */
 	int stdout_fd;		/* -1: inherit */
 	int stderr_fd;		/* -1: inherit */
-	bool own_pgrp;		/* child leads its own process group */
+	pid_t pgrp;		/* the process group the child joins: > 0 that one
+				   (the guardian's, guardian.h), 0 one it leads,
+				   < 0 stays in ours */
 	const struct identity *invoker;	/* under sudo (identity.h): whom the
 					   target runs as; NULL: as schedviz */
 	bool as_root;		/* with invoker: the target stays root (--as-root) */

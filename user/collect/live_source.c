@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include "collector.h"
 #include "mono_clock.h"
@@ -131,6 +132,13 @@ int live_source__read(struct live_source *s, bool final)
 		return err;
 	err = event_sink__flush(&s->sink);
 	return err ? err : n;
+}
+
+void live_source__keep_up(struct live_source *s)
+{
+	(void)s;
+	if (setpriority(PRIO_PROCESS, 0, LIVE_SOURCE_NICE) < 0)
+		(void)0;	/* EACCES: the run goes on at nice 0 */
 }
 
 uint64_t live_source__lost(const struct live_source *s)

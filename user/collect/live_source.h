@@ -66,6 +66,19 @@ uint64_t live_source__due_ns(const struct live_source *s);
  */
 int live_source__read(struct live_source *s, bool final);
 
+/*
+ * Let the calling thread, the reader, keep up with what it traces: its
+ * nice value to LIVE_SOURCE_NICE (no more CPU: it runs when it is due).
+ * At nice 0, four stress-ng --switch workers on two busy CPUs left it
+ * reads 100 ms to 1 s apart instead of every 10 ms, and a 4 MiB ring
+ * (65536 records) fills in 150 ms at 430 k records/s. Nice -10 weighs 9548
+ * against a nice-0 task's 1024 (kernel/sched/core.c:
+ * sched_prio_to_weight[]). Call after the target is forked (a child keeps
+ * its parent's nice). Without CAP_SYS_NICE nothing changes.
+ */
+#define LIVE_SOURCE_NICE (-10)
+void live_source__keep_up(struct live_source *s);
+
 /* Events lost so far, as marked to the sink. */
 uint64_t live_source__lost(const struct live_source *s);
 
