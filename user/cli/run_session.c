@@ -29,6 +29,7 @@
 #include "snapshot.h"
 #include "summary.h"
 #include "target_group.h"
+#include "target_exit.h"
 #include "task_gone.h"
 #include "view_loop.h"
 #include "writer_sink.h"
@@ -70,23 +71,6 @@ struct run_session {
 static uint64_t tv_ns(struct timeval tv)
 {
 	return (uint64_t)tv.tv_sec * 1000000000ull + (uint64_t)tv.tv_usec * 1000ull;
-}
-
-static bool all_exited(const struct trace_model *m)
-{
-	size_t n = trace_model__task_count(m);
-
-	for (size_t i = 0; i < n; i++)
-		if (!trace_model__task(m, i)->exited)
-			return false;
-	return n > 0;
-}
-
-static bool root_exited(const struct trace_model *m, pid_t pid)
-{
-	const struct trace_task *t = trace_model__find(m, pid);
-
-	return t && t->exited;
 }
 
 /* Send sig to the target's whole process group (target_group.h). */
@@ -244,27 +228,13 @@ static bool attach_over(struct run_session *rs, bool quit)
 	bool pids = rs->o->attach->source == COLLECT_PIDS;
 
 	return signals__take() || quit || (rs->stop_ns && mono_ns() >= rs->stop_ns) ||
-	       (pids && all_exited(rs->model));
+	       (pids && target_exit__all(rs->model));
 }
 
 /* Has a timed read begun SETTLE_NS after t (not 0)? Then what t saw is in. */
 static bool settled(const struct run_session *rs, uint64_t t)
 {
 	return t && rs->read_ns >= t + SETTLE_NS;
-}
-
-/* Has every task the model has not seen exit switched out for good? */
-static bool rest_switched_out(const struct trace_model *m)
-{
-	size_t n = trace_model__task_count(m);
-
-	for (size_t i = 0; i < n; i++) {
-		const struct trace_task *t = trace_model__task(m, i);
-
-		if (!t->exited && !task_gone__switched_out(t->tid))
-			return false;
-	}
-	return true;
 }
 
 /*
@@ -295,7 +265,7 @@ static int follow_exit(struct run_session *rs)
 	}
 	if (rs->exited_ns && !rs->root_out_ns && task_gone__switched_out(rs->pid))
 		rs->root_out_ns = now;
-	if (rs->exited_ns && (root_exited(rs->model, rs->pid) || settled(rs, rs->root_out_ns) ||
+	if (rs->exited_ns && (target_exit__root(rs->model, rs->pid) || settled(rs, rs->root_out_ns) ||
 			      now - rs->exited_ns > EXIT_GRACE_NS)) {
 		r = launcher__reap(rs->pid, &rs->info.exit_code, &rs->info.term_signal, &rs->ru);
 		if (r < 0) {
@@ -433,9 +403,9 @@ static int tick(void *ctx, const struct pollfd *pfd, int n, bool quit, struct tu
 	 * target: then its lane ends here */
 	if (!rs->reaped)
 		return 0;
-	if (all_exited(rs->model))
+	if (target_exit__all(rs->model))
 		return 1;
-	if (!rs->tasks_out_ns && rest_switched_out(rs->model))
+	if (!rs->tasks_out_ns && target_exit__rest_switched_out(rs->model))
 		rs->tasks_out_ns = mono_ns();
 	return settled(rs, rs->tasks_out_ns) || mono_ns() - rs->reaped_ns > EXIT_GRACE_NS;
 }
@@ -482,7 +452,7 @@ static int finish(struct run_session *rs)
 	/* model: the open states closed at end_ns; writer: the footer, its first error */
 	if (event_sink__finish(&rs->sink, &rs->info))
 		return EXIT_SCHEDVIZ_FAILED;
-	if (!rs->o->attach && !all_exited(rs->model))
+	if (!rs->o->attach && !target_exit__all(rs->model))
 		fprintf(stderr, "schedviz: some traced tasks outlived the target; their lanes "
 				"end when it was reaped\n");
 	if (rs->info.lost)
