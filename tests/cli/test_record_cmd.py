@@ -18,7 +18,7 @@ import tempfile
 import time
 
 import svfile
-from svtest import SCHEDVIZ, fail, first_child, need_bpf, wait_for
+from svtest import SCHEDVIZ, fail, launched_target, need_bpf, wait_for
 
 need_bpf()
 
@@ -104,7 +104,7 @@ with tempfile.TemporaryDirectory(prefix="svtest-record-") as tmp:
     sv = subprocess.Popen([SCHEDVIZ, "record", "-o", scn, "race_counter", "--threads", "3"],
                           cwd=tmp, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True)
-    pid = wait_for(lambda: first_child(sv.pid), 10, "race_counter started")
+    pid = wait_for(lambda: launched_target(sv.pid), 10, "race_counter started")
 
     def listed():
         try:

@@ -22,12 +22,12 @@ import subprocess
 import tempfile
 import time
 
-from svtest import SCHEDVIZ, fail, first_child, need_bpf, wait_for
+from svtest import SCHEDVIZ, fail, launched_target, need_bpf, wait_for
 
 need_bpf()
 
 USER, GROUP = "svtest-student", "svtest-class"
-CAP_KILL, CAP_BPF = 5, 39
+CAP_KILL, CAP_SYS_PTRACE, CAP_BPF = 5, 19, 39
 EXIT_NO_PRIVILEGE = 120
 
 
@@ -73,10 +73,14 @@ def sudo_env(pw):
     return env
 
 
-def expected_caps(launched_as_user):
+def expected_caps(launched_as_user, launched_as_root=False):
     """What privileges.h says schedviz keeps: CAP_KILL for another user's
-    target; CAP_BPF on a kernel before 5.19 with unprivileged BPF off."""
+    target; CAP_SYS_PTRACE for a root target (to read /proc/<tid>/syscall
+    of a task with capabilities); CAP_BPF on a kernel before 5.19 with
+    unprivileged BPF off."""
     keep = 1 << CAP_KILL if launched_as_user else 0
+    if launched_as_root:
+        keep |= 1 << CAP_SYS_PTRACE
     major, minor = (int(x) for x in platform.release().split(".")[:2])
     with open("/proc/sys/kernel/unprivileged_bpf_disabled") as f:
         disabled = int(f.read())
@@ -190,7 +194,7 @@ def check_files(pw, work):
                           env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True)
     try:
-        target = wait_for(lambda: first_child(sv.pid), 10, "the target to start")
+        target = wait_for(lambda: launched_target(sv.pid), 10, "the target to start")
         wait_for(lambda: ids(status(target)["Uid"])[0] == uid, 10, "the target's uid")
         os.kill(sv.pid, signal.SIGUSR1)
         wait_for(lambda: os.path.exists(snap) and os.path.getsize(snap) > 0, 10,
@@ -250,12 +254,12 @@ def check_capabilities(pw):
             ("sudo", sudo_env(pw), ["--", "sleep", "30"], True),
             ("--as-root", sudo_env(pw), ["--as-root", "--", "sleep", "30"], False),
             ("root", dict(os.environ), ["--", "sleep", "30"], False)):
-        want = expected_caps(as_user)
+        want = expected_caps(as_user, not as_user)
         sv = subprocess.Popen([SCHEDVIZ, "run", "--no-tui", *args], env=env,
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
         try:
-            target = wait_for(lambda: first_child(sv.pid), 10, "the target to start")
+            target = wait_for(lambda: launched_target(sv.pid), 10, "the target to start")
             await_caps(sv.pid, want, label)
             st = status(sv.pid)
             if int(st["CapPrm"], 16) != want or int(st["CapInh"], 16) or int(st["CapAmb"], 16):
@@ -292,7 +296,7 @@ def check_capabilities(pw):
                            "--timeout-ms", "600000"], env=sudo_env(pw),
                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True)
-    target = wait_for(lambda: first_child(sv.pid), 10, "the scenario to start")
+    target = wait_for(lambda: launched_target(sv.pid), 10, "the scenario to start")
     # forked as root, the child takes the user's ids before its exec
     wait_for(lambda: ids(status(target)["Uid"]) == [pw.pw_uid] * 4, 10,
              "the scenario to run as the user")

@@ -92,9 +92,16 @@ def await_stopped(pid):
 
 def check_details(tm, k):
     """Open each lane's detail in turn (Enter, then j): its switch counts and
-    its kernel run time must be the kernel's for its tid, its wall-clock time
-    on CPU no less, the difference shown as irq+steal. Returns [(wall ns,
-    half its last digit)] per thread."""
+    its kernel run time must be the kernel's for its tid. Its wall-clock
+    time on CPU is not compared with the kernel's per thread: at a wakeup
+    preemption the kernel charges the time from the wakeup's clock update to
+    the switch to the woken task instead of the preempted one (kernel/sched/
+    core.c: wakeup_preempt() -> rq_clock_skip_update(), so __schedule() does
+    not update the clock and the woken task's exec_start is the wakeup's
+    reading), so a thread's kernel run time can exceed its wall-clock time
+    on CPU by more than any fixed slack per switch; over all of the target's
+    threads the transfers cancel but for those with other tasks (main()
+    checks the sum). Returns [(wall ns, half its last digit)] per thread."""
     seen, walls = set(), []
     tm.run("send-keys", "-t", "sv", "PPage", "Enter")
     for _ in range(len(k)):
@@ -120,10 +127,6 @@ def check_details(tm, k):
         if abs(kr - run) > kh:
             fail("detail of %s (%d): kernel run time %s%s; its schedstat says %d ns"
                  % (comm, tid, rt.group(1), rt.group(2), run))
-        if wr + wh + RUN_SLACK_NS * (nv + ni) < run or \
-                abs(max(wr - kr, 0) - d) > kh + wh + dh:
-            fail("detail of %s (%d): wall clock %s%s, kernel %s%s, irq+steal %s%s do not add up"
-                 % ((comm, tid) + rt.groups()))
         walls.append((wr, wh))
         print("ok: %s (%d): %d/%d switches, kernel run %d ns as /proc says; wall %s%s"
               % (comm, tid, nv, ni, run, rt.group(3), rt.group(4)))

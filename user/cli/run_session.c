@@ -207,12 +207,14 @@ static int attach(struct run_session *rs)
 /*
  * Programs attached and target launched: keep only the capabilities still
  * needed (privileges__needed(): CAP_KILL for a target that runs as the
- * user who ran sudo). 0 or EXIT_SCHEDVIZ_FAILED.
+ * user who ran sudo, CAP_SYS_PTRACE to read /proc of a root one). 0 or
+ * EXIT_SCHEDVIZ_FAILED.
  */
 static int let_go(const struct run_session *rs)
 {
 	bool other_uid = !rs->o->attach && identity__invoker() && !rs->o->as_root;
-	int err = privileges__drop(privileges__needed(other_uid));
+	bool root_target = !rs->o->attach && !other_uid;
+	int err = privileges__drop(privileges__needed(other_uid, root_target));
 
 	if (err)
 		fprintf(stderr, "schedviz: cannot drop capabilities: %s\n", strerror(-err));

@@ -100,7 +100,7 @@ static void guard(int rfd, int nfd)
 	close_others();	/* BPF objects, the trace file, the terminal */
 	/* all it may still do is kill the group, which may run as the user
 	 * who ran sudo: CAP_KILL, nothing else (privileges.h) */
-	privileges__drop(privileges__needed(true));
+	privileges__drop(privileges__needed(true, false));
 	do
 		n = read(LIFELINE_FD, &b, 1);
 	while (n < 0 && errno == EINTR);

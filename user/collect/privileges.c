@@ -91,12 +91,14 @@ static bool bpf_cmds_need_cap(void)
 	return disabled != 0;
 }
 
-uint64_t privileges__needed(bool signal_other_uid)
+uint64_t privileges__needed(bool signal_other_uid, bool read_root_target)
 {
 	uint64_t keep = 0;
 
 	if (signal_other_uid)
 		keep |= BIT(CAP_KILL);
+	if (read_root_target)
+		keep |= BIT(CAP_SYS_PTRACE);
 	if (bpf_cmds_need_cap())
 		keep |= BIT(CAP_BPF);
 	return keep;

@@ -45,12 +45,21 @@ const char *privileges__no_btf_line(void);
  *    __sys_bpf(); 5.19 limits the sysctl to BPF_PROG_LOAD and
  *    BPF_MAP_CREATE). Program info (recursion_misses) needs none
  *    (bpf_prog_get_info_by_fd() fills it before its bpf_capable() test).
- * Nothing for /proc: the tasks met at attach were read before, and their
+ *  - CAP_SYS_PTRACE when read_root_target: a launched target running as
+ *    root (no sudo, or --as-root). Whether a task's final switch was made
+ *    when the trace lost it is read in /proc/<tid>/syscall (task_gone.h),
+ *    which needs ptrace access (fs/proc/base.c: proc_pid_syscall() ->
+ *    lock_trace(), PTRACE_MODE_ATTACH_FSCREDS); to a task with capabilities
+ *    only a caller whose permitted set holds them all, or CAP_SYS_PTRACE,
+ *    has it (security/commoncap.c: cap_ptrace_access_check()). A target
+ *    running as sudo's user has none: our fs uid is that user's, which is
+ *    enough (kernel/ptrace.c: __ptrace_may_access()).
+ * Nothing else for /proc: the tasks met at attach were read before, and their
  * names afterwards come from the programs. A root target that changes
  * users itself (su, setpriv) is signalled only where uid 0 still may:
  * unlike sudo's invoker, that is not known before it happens.
  */
-uint64_t privileges__needed(bool signal_other_uid);
+uint64_t privileges__needed(bool signal_other_uid, bool read_root_target);
 
 /*
  * Keep only the capabilities in keep (that this thread has): permitted
