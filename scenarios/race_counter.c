@@ -15,9 +15,9 @@
  *
  * Prints expected, actual and lost, and workers_nvcsw: the voluntary
  * switches the workers' own getrusage(RUSAGE_THREAD) counted, each read as
- * the worker's last act (every one of them a futex sleep, at the start
- * barrier or in the mutex); exits 1 when a locked mode comes out wrong
- * (that would be a bug, not a lesson).
+ * the worker's last act (futex sleeps at the start barrier and in the
+ * mutex, and a new thread's sleeps on the address space's lock); exits 1
+ * when a locked mode comes out wrong (that would be a bug, not a lesson).
  */
 #include <pthread.h>
 #include <stdio.h>

@@ -17,16 +17,18 @@ def workers(run):
     return w
 
 
-def futex_sleeps_counted(run, w, mode):
+def voluntary_counted(run, w, mode):
     """The kernel's count: each worker's own RUSAGE_THREAD voluntary
-    switches, read as its last act. Before that read a worker slept only in
-    futex waits (the start barrier, the mutex), so the trace holds at least
-    as many futex waits, and no more than its voluntary switches."""
+    switches, read as its last act. Every one of them is in the trace, which
+    also holds the final switch after the read (released: made after
+    __exit_signal(), kernel/exit.c). Not all are futex waits: a new thread
+    can also sleep on the address space's lock while its siblings map their
+    stacks (seen: 6 voluntary switches, 3 of them futex waits, in atomic
+    mode)."""
     own = run.num("workers_nvcsw")
-    fw = total(w, "futex_waits")
-    check(own <= fw <= total(w, "voluntary_switches"),
-          f"{mode}: futex waits in the trace {fw} >= the workers' own voluntary switches "
-          f"{own:.0f} (RUSAGE_THREAD), <= their voluntary switches in the trace")
+    vol = total(w, "voluntary_switches") - total(w, "released_voluntary")
+    check(vol >= own, f"{mode}: the workers' voluntary switches in the trace {vol} (less "
+                      f"released) >= their own count {own:.0f} (RUSAGE_THREAD)")
 
 
 ncpus = len(os.sched_getaffinity(0))
@@ -38,7 +40,7 @@ check(run.num("actual") == run.num("expected"), "atomic: actual == expected")
 # start barrier, where all but the last to arrive sleep once.
 check(total(w, "futex_waits") <= THREADS - 1,
       f"atomic: workers sleep only at the start barrier ({total(w, 'futex_waits')} futex waits)")
-futex_sleeps_counted(run, w, "atomic")
+voluntary_counted(run, w, "atomic")
 
 run = svscenario.run_traced("race_counter", "--mode=mutex")
 w = workers(run)
@@ -47,13 +49,13 @@ check(run.num("actual") == run.num("expected"), "mutex: actual == expected")
 # must sleep in the kernel; each such sleep is a voluntary switch.
 check(total(w, "futex_waits") > THREADS,
       f"mutex: workers sleep in futex waits ({total(w, 'futex_waits')})")
-futex_sleeps_counted(run, w, "mutex")
+voluntary_counted(run, w, "mutex")
 
 # With the default million increments and 600 ns of work in each, a worker
 # runs for about 600 ms: on two CPUs they overlap.
 run = svscenario.run_quiet("race_counter", "--mode=none")
 w = workers(run)
-futex_sleeps_counted(run, w, "none")
+voluntary_counted(run, w, "none")
 lost = run.num("expected") - run.num("actual")
 wall_ms = run.num("wall_ms")
 cpu_ms = run.num("self_utime_ms") + run.num("self_stime_ms")
