@@ -33,7 +33,7 @@ import sys
 import tempfile
 import threading
 
-from svtest import SCHEDVIZ, check_rusage_identity, fail, need_bpf, wait_for
+from svtest import SCHEDVIZ, check_rusage_identity, fail, need_bpf, proc_fields, wait_for
 
 need_bpf()
 stopper = sys.argv[1]
@@ -52,12 +52,7 @@ def possible_cpus():
 
 
 def fdinfo(pid, fd):
-    out = {}
-    with open(f"/proc/{pid}/fdinfo/{fd}") as f:
-        for line in f:
-            k, _, v = line.partition(":")
-            out[k] = v.strip()
-    return out
+    return proc_fields(f"/proc/{pid}/fdinfo/{fd}")
 
 
 def traced_maps(mb, verbose):

@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 import time
 
-from svtest import SCHEDVIZ, fail, launched_target, need_bpf, wait_for
+from svtest import SCHEDVIZ, fail, launched_target, need_bpf, proc_fields, wait_for
 
 need_bpf()
 
@@ -55,12 +55,7 @@ def make_user():
 
 def status(pid):
     """{field: text} of /proc/<pid>/status."""
-    out = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            k, _, v = line.partition(":")
-            out[k] = v.strip()
-    return out
+    return proc_fields(f"/proc/{pid}/status")
 
 
 def ids(line):

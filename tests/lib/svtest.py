@@ -120,6 +120,17 @@ def wait_for(pred, timeout, what):
     fail(f"timed out waiting for {what}")
 
 
+def proc_fields(path):
+    """{key: value} of a /proc file of "key: value" lines (status, fdinfo),
+    values stripped."""
+    out = {}
+    with open(path) as f:
+        for line in f:
+            k, _, v = line.partition(":")
+            out[k] = v.strip()
+    return out
+
+
 def proc_stat(pid):
     """(state letter, ppid, pgrp) of pid from /proc/<pid>/stat, or None once gone."""
     try:

@@ -4,6 +4,7 @@ its own socket and config (no status line, a chosen TERM, panes that stay
 after their command exits), commands that raise RuntimeError on failure, and
 capture-pane. Used by tests/tui (golden screens, the live run)."""
 import os
+import signal
 import subprocess
 import tempfile
 import time
@@ -46,6 +47,20 @@ class Tmux:
                 return screen, True
             time.sleep(poll_s)
         return screen, False
+
+    def end_live_run(self, target_pid):
+        """Kill a live run's target (SIGKILL, if it was started), await the
+        view's header saying the target exited, quit the view with q and
+        await the shell's EXIT= line, then close the server."""
+        if target_pid:
+            try:
+                os.kill(target_pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.wait_for(lambda s: "exit" in s.splitlines()[0] if s else False, 10.0)
+            self.run("send-keys", "-t", "sv", "q", check=False)
+            self.wait_for(lambda s: "EXIT=" in s, 10.0)
+        self.close()
 
     def close(self):
         self.run("kill-server", check=False)

@@ -225,15 +225,7 @@ def main():
     except RuntimeError as e:	# a tmux command failed
         fail(str(e))
     finally:
-        if pid:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            tm.wait_for(lambda s: "exit" in s.splitlines()[0] if s else False, 10.0)
-            tm.run("send-keys", "-t", "sv", "q", check=False)
-            tm.wait_for(lambda s: "EXIT=" in s, 10.0)
-        tm.close()
+        tm.end_live_run(pid)
     return 0
 
 

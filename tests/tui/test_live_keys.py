@@ -32,7 +32,6 @@ Needs root and BPF (exit 77 otherwise).
 import os
 import re
 import shlex
-import signal
 import sys
 import time
 
@@ -259,15 +258,7 @@ def main():
     except RuntimeError as e:	# a tmux command failed
         fail(str(e))
     finally:
-        if r.pid:
-            try:
-                os.kill(r.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            tm.wait_for(lambda s: "exit" in s.splitlines()[0] if s else False, 10.0)
-            tm.run("send-keys", "-t", "sv", "q", check=False)
-            tm.wait_for(lambda s: "EXIT=" in s, 10.0)
-        tm.close()
+        tm.end_live_run(r.pid)
     return 0
 
 
