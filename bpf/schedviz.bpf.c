@@ -317,10 +317,12 @@ static __always_inline int on_wake(struct task_struct *p, __u16 kind, __u32 src)
 	cs = this_cpu();
 	cur = bpf_get_current_task_btf();
 	cur_traced = src == SV_SRC_ALL ? cur->pid != 0 : running_traced(cs, cur);
+	/* plain when user space can name the waker: traced, or idle (then
+	 * not flagged: idle is never a traced waker) */
 	if (unnamed(cur_traced, cur))
 		e = reserve_named(kind, 0, p, cur);
 	else
-		e = plain(cs, &ring_cs, kind, SV_F_WAKER_TARGET); /* traced, or idle */
+		e = plain(cs, &ring_cs, kind, cur_traced ? SV_F_WAKER_TARGET : 0);
 	if (!e)
 		return 0;
 	set_subject(e, p);

@@ -16,6 +16,7 @@ usage: test_cgroup.py STOPPER_BINARY"""
 import csv
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -60,7 +61,8 @@ try:
     a, a_tids = start_stopper()
     procs.append(a)
     join(a.pid)
-    sh = subprocess.Popen(["/bin/sh", "-c", "read x; sleep 0.05 & sleep 0.05; wait; read x"],
+    sh = subprocess.Popen(["/bin/sh", "-c",
+                           "read x; sleep 0.05 & sleep 0.05; wait; echo done; read x"],
                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     procs.append(sh)
     join(sh.pid)
@@ -77,10 +79,10 @@ try:
     # children born inside: the shell forks two sleeps
     sh.stdin.write("go\n")
     sh.stdin.flush()
-    wait_for(lambda: not any(os.path.exists(f"/proc/{c}")
-                             for c in open(f"/proc/{sh.pid}/task/{sh.pid}/children")
-                             .read().split()) and
-             open(f"/proc/{sh.pid}/wchan").read() != "do_wait", 10, "children done")
+    # the shell says when both children have been waited for (before, its
+    # having no children and not waiting held also before it read "go")
+    if not select.select([sh.stdout], [], [], 10)[0] or sh.stdout.readline().strip() != "done":
+        fail("the shell did not say within 10 s that its two children were done")
     # B joins mid-run
     move_ns = time.clock_gettime_ns(time.CLOCK_MONOTONIC)
     join(b.pid)

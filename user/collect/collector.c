@@ -127,7 +127,9 @@ static int resolve(struct collector *c, struct pending *p)
 			err = task_cache__set_comm(c->tasks, e->tid2, e->comm2);
 	} else {
 		task_cache__get_comm(c->tasks, e->tid, e->cpu, e->comm);
-		if (e->type == SE_SWITCH || side2)
+		/* a plain switch's or wakeup's other side is traced, or idle
+		 * (swapper/<cpu>; a wakeup then is not flagged) */
+		if (e->type == SE_SWITCH || side2 || (e->type != SE_FORK && e->tid2 == 0))
 			task_cache__get_comm(c->tasks, e->tid2, e->cpu, e->comm2);
 	}
 	if (!err && e->type == SE_SWITCH && (e->flags & SEF_RUNTIME) &&
