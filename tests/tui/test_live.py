@@ -93,8 +93,8 @@ def main():
                 v, i = map(int, row.split()[1:3])
             # the screen shows the model's counts faithfully (same run, its summary)
             if (v, i) != (t["voluntary_switches"], t["involuntary_switches"]):
-                fail("lane %s shows %d/%d, the trace's summary says %d/%d"
-                     % (name, v, i, t["voluntary_switches"], t["involuntary_switches"]))
+                fail("lane %s shows %d/%d, the trace's summary says %d/%d; the screen was:\n%s"
+                     % (name, v, i, t["voluntary_switches"], t["involuntary_switches"], final))
         # so the lanes' counts, summed, meet the kernel's accounting as the summary's do
         check_rusage_identity(d, "%dx%d: lanes %s" % (w, h, ", ".join(sorted(shown))))
         for n in workers:

@@ -355,7 +355,10 @@ static void on_lost(struct pf_export *x, const struct trace_record *rec, struct 
 {
 	size_t marks[2];
 	char name[48];
+	int n = snprintf(name, sizeof(name), "lost %llu events", (unsigned long long)rec->lost);
 
+	if (rec->cpu >= 0 && n > 0 && (size_t)n < sizeof(name))
+		snprintf(name + n, sizeof(name) - (size_t)n, " on CPU %d", rec->cpu);
 	if (lost)
 		lost->lost = true;
 	else
@@ -365,11 +368,6 @@ static void on_lost(struct pf_export *x, const struct trace_record *rec, struct 
 		track(&x->pkt, UUID_LOST, 0, 0, "schedviz: lost events");
 		x->lost_track = true;
 	}
-	if (rec->cpu >= 0)
-		snprintf(name, sizeof(name), "lost %llu events on CPU %d",
-			 (unsigned long long)rec->lost, rec->cpu);
-	else
-		snprintf(name, sizeof(name), "lost %llu events", (unsigned long long)rec->lost);
 	track_event(&x->pkt, marks, rec->ts_ns, UUID_LOST, TE_INSTANT, name);
 	annotate_int(&x->pkt, "lost", (int64_t)rec->lost);
 	if (rec->cpu >= 0)
