@@ -41,7 +41,7 @@
 #include <string.h>
 
 #include "perfetto_bundle.h"
-#include "tid_map.h"
+#include "perfetto_tasks.h"
 #include "vec.h"
 
 #define SEQ 1				/* our one trusted_packet_sequence_id */
@@ -64,14 +64,6 @@ enum {
 	CLOCK_MONOTONIC_ID = 3, CLOCK_BOOTTIME_ID = 6,
 };
 
-struct pf_task {
-	int32_t tid, tgid, ppid;		/* tgid, ppid 0: not known */
-	char first[SCHED_COMM_LEN];		/* the name it had when first seen */
-	char cur[SCHED_COMM_LEN];		/* the name it has now */
-	bool futex_open;			/* in a futex wait slice */
-	bool has_track;				/* its TrackDescriptor is written */
-};
-
 struct pf_export {
 	const struct run_info *ri;		/* the reader's: header, then footer */
 	FILE *out;
@@ -80,61 +72,10 @@ struct pf_export {
 	size_t ncpus, cpu_cap;
 	uint64_t t0;				/* trace start: the run's, or the first record's */
 	bool started;				/* head() written */
-	struct tid_map map;			/* tid -> index into tasks */
-	struct pf_task *tasks;
-	size_t ntasks, cap;
+	struct pf_tasks tasks;			/* every task met */
 	bool lost_track;
 	int err;
 };
-
-static bool named(const char *comm)
-{
-	return comm[0] && (comm[0] != '<' || strcmp(comm, "<...>"));
-}
-
-/* A comm (at most SCHED_COMM_LEN - 1 bytes of src) into dst, NUL-terminated. */
-static void set_comm(char dst[SCHED_COMM_LEN], const char *src)
-{
-	size_t n = strnlen(src, SCHED_COMM_LEN - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-/* tid's entry, made when new (NULL: out of memory, x->err set). */
-static struct pf_task *task(struct pf_export *x, int32_t tid)
-{
-	uint32_t i = tid_map__find(&x->map, tid);
-	struct pf_task *t;
-
-	if (i != TID_MAP_NONE)
-		return &x->tasks[i];
-	if (vec__reserve((void **)&x->tasks, &x->cap, x->ntasks + 1, sizeof(*x->tasks)) ||
-	    tid_map__set(&x->map, tid, (uint32_t)x->ntasks)) {
-		x->err = -ENOMEM;
-		return NULL;
-	}
-	t = &x->tasks[x->ntasks++];
-	memset(t, 0, sizeof(*t));
-	t->tid = tid;
-	return t;
-}
-
-/* Learn tid's TGID and, when it had none yet, its name. */
-static struct pf_task *note(struct pf_export *x, int32_t tid, int32_t tgid, const char *comm)
-{
-	struct pf_task *t;
-
-	if (tid <= 0 || !(t = task(x, tid)))
-		return NULL;
-	if (!t->tgid)
-		t->tgid = tgid;
-	if (!named(t->first) && named(comm)) {
-		set_comm(t->first, comm);
-		set_comm(t->cur, comm);
-	}
-	return t;
-}
 
 static size_t packet(struct pb_buf *b)
 {
@@ -263,10 +204,10 @@ static void futex_begin(struct pf_export *x, struct pf_task *t, const struct sch
 
 static void on_switch(struct pf_export *x, struct pf_bundle *b, const struct sched_event *ev)
 {
-	struct pf_task *prev = note(x, ev->tid, ev->tgid, ev->comm);
-	struct pf_task *next = note(x, ev->tid2, ev->tgid2, ev->comm2);
+	struct pf_task *prev, *next;
 	size_t marks[2];
 
+	pf_tasks__note_both(&x->tasks, ev, &prev, &next);
 	pf_bundle__switch(b, ev);
 	if (next && next->futex_open) {
 		track_event(&x->pkt, marks, ev->ts_ns, UUID_THREAD + (uint32_t)next->tid,
@@ -294,11 +235,11 @@ static void rename_event(struct pf_bundle *b, const struct sched_event *ev, cons
 
 static void on_fork(struct pf_export *x, struct pf_bundle *b, const struct sched_event *ev)
 {
-	struct pf_task *parent = note(x, ev->tid, ev->tgid, ev->comm);
-	struct pf_task *child = note(x, ev->tid2, ev->tgid2, ev->comm2);
+	struct pf_task *parent, *child;
 	uint64_t flags = ev->clone_flags;
 	size_t m, p;
 
+	pf_tasks__note_both(&x->tasks, ev, &parent, &child);
 	if (ev->flags & SEF_THREAD)
 		flags |= CLONE_THREAD;
 	if (child && !child->ppid)
@@ -319,7 +260,7 @@ static void on_task_event(struct pf_export *x, struct pf_bundle *b, const struct
 	bool exit = ev->type == SE_EXIT;
 	size_t m, p;
 
-	note(x, ev->tid, ev->tgid, ev->comm);
+	pf_tasks__note(&x->tasks, ev->tid, ev->tgid, ev->comm);
 	m = pf_bundle__event(b, ev->ts_ns, exit ? ev->tid : ev->tid2);
 	p = pb__begin(&b->ev, exit ? PF_EV_SCHED_PROCESS_EXIT : PF_EV_SCHED_WAKEUP_NEW);
 	pb__strn(&b->ev, 1, ev->comm, SCHED_COMM_LEN);
@@ -338,16 +279,17 @@ static void on_task_event(struct pf_export *x, struct pf_bundle *b, const struct
 
 static void on_rename(struct pf_export *x, struct pf_bundle *b, const struct sched_event *ev)
 {
-	struct pf_task *t = note(x, ev->tid, ev->tgid, ev->type == SE_RENAME ? ev->comm2 : "");
+	struct pf_task *t = pf_tasks__note(&x->tasks, ev->tid, ev->tgid,
+					   ev->type == SE_RENAME ? ev->comm2 : "");
 	const char *old = ev->type == SE_RENAME ? ev->comm2 : t ? t->cur : "";
 
 	if (!t)
 		return;
-	if (!named(t->first))
-		set_comm(t->first, ev->comm);
+	if (!pf_tasks__named(t->first))
+		pf_tasks__set_comm(t->first, ev->comm);
 	if (ev->type == SE_RENAME || strncmp(old, ev->comm, SCHED_COMM_LEN))
 		rename_event(b, ev, old);
-	set_comm(t->cur, ev->comm);
+	pf_tasks__set_comm(t->cur, ev->comm);
 }
 
 /* lost: the bundle of the CPU that lost them (NULL: unknown, every CPU's) */
@@ -411,7 +353,7 @@ static int on_record(void *ctx, const struct trace_record *rec)
 	struct pf_task *t;
 
 	if (rec->kind == TRACE_REC_TASK) {
-		t = note(x, rec->tid, rec->tgid, rec->comm);
+		t = pf_tasks__note(&x->tasks, rec->tid, rec->tgid, rec->comm);
 		if (t && !t->ppid)
 			t->ppid = rec->ppid;
 		return x->err;
@@ -428,7 +370,7 @@ static int on_record(void *ctx, const struct trace_record *rec)
 		on_switch(x, b, ev);
 		break;
 	case SE_WAKING:
-		note(x, ev->tid, ev->tgid, ev->comm);
+		pf_tasks__note(&x->tasks, ev->tid, ev->tgid, ev->comm);
 		pf_bundle__waking(b, ev);
 		break;
 	case SE_WAKEUP_NEW:
@@ -452,18 +394,10 @@ static int on_record(void *ctx, const struct trace_record *rec)
 	return x->pkt.len >= OUT_CHUNK ? drain(x) : 0;
 }
 
-/* The leader's entry of process tgid, or the first thread of it we know. */
-static const struct pf_task *leader(const struct pf_export *x, const struct pf_task *t)
-{
-	uint32_t i = tid_map__find(&x->map, t->tgid);
-
-	return i != TID_MAP_NONE && x->tasks[i].tgid == t->tgid ? &x->tasks[i] : t;
-}
-
 static void process_entry(struct pf_export *x, const struct pf_task *t)
 {
 	const struct run_info *ri = x->ri;
-	const struct pf_task *l = leader(x, t);
+	const struct pf_task *l = pf_tasks__leader(&x->tasks, t);
 	struct pb_buf *b = &x->pkt;
 	size_t m = pb__begin(b, 1);
 
@@ -472,7 +406,7 @@ static void process_entry(struct pf_export *x, const struct pf_task *t)
 	if (t->tgid == ri->pid && ri->argc > 0) {
 		for (int i = 0; i < ri->argc; i++)
 			pb__str(b, 3, ri->argv[i]);
-	} else if (named(l->first)) {
+	} else if (pf_tasks__named(l->first)) {
 		pb__str(b, 3, l->first);
 		pb__uint(b, 9, 1);		/* cmdline_is_comm */
 	}
@@ -489,20 +423,20 @@ static int process_tree(struct pf_export *x, uint64_t ts)
 
 	pb__uint(b, PKT_TIMESTAMP, ts);
 	tree = pb__begin(b, PKT_PROCESS_TREE);
-	for (size_t i = 0; i < x->ntasks && !err; i++) {
-		const struct pf_task *t = &x->tasks[i];
+	for (size_t i = 0; i < x->tasks.n && !err; i++) {
+		const struct pf_task *t = &x->tasks.v[i];
 
 		if (t->tgid <= 0 || tid_map__find(&seen, t->tgid) != TID_MAP_NONE)
 			continue;
 		err = tid_map__set(&seen, t->tgid, 0);
 		process_entry(x, t);
 	}
-	for (size_t i = 0; i < x->ntasks; i++) {
-		const struct pf_task *t = &x->tasks[i];
+	for (size_t i = 0; i < x->tasks.n; i++) {
+		const struct pf_task *t = &x->tasks.v[i];
 
 		m = pb__begin(b, 2);
 		pb__int(b, 1, t->tid);
-		if (named(t->first))
+		if (pf_tasks__named(t->first))
 			pb__str(b, 2, t->first);
 		if (t->tgid > 0)
 			pb__int(b, 3, t->tgid);
@@ -569,6 +503,8 @@ int export_perfetto__write(FILE *out, const char *in_path, FILE *diag)
 		if (!x.started)
 			head(&x, start && start < rec.ts_ns ? start : rec.ts_ns);
 		err = on_record(&x, &rec);
+		if (!err)
+			err = x.tasks.err;	/* a task entry out of memory */
 		if (err)
 			break;
 	}
@@ -591,8 +527,7 @@ cleanup:
 		free(x.cpu[c]);
 	}
 	free(x.cpu);
-	free(x.tasks);
-	tid_map__release(&x.map);
+	pf_tasks__release(&x.tasks);
 	pb_buf__free(&x.pkt);
 	trace_reader__close(r);
 	return err;
