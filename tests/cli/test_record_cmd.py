@@ -18,7 +18,7 @@ import tempfile
 import time
 
 import svfile
-from svtest import SCHEDVIZ, fail, launched_target, need_bpf, wait_for
+from svtest import SCHEDVIZ, fail, launched_target, need_bpf, thread_comms, wait_for
 
 need_bpf()
 
@@ -107,12 +107,8 @@ with tempfile.TemporaryDirectory(prefix="svtest-record-") as tmp:
     pid = wait_for(lambda: launched_target(sv.pid), 10, "race_counter started")
 
     def listed():
-        try:
-            found = {int(t): open(f"/proc/{pid}/task/{t}/comm").read().strip()
-                     for t in os.listdir(f"/proc/{pid}/task")}
-        except OSError:
-            return None
-        return found if len(found) == 4 and "worker-3" in found.values() else None
+        found = thread_comms(pid)
+        return found if found and len(found) == 4 and "worker-3" in found.values() else None
     kernel = wait_for(listed, 10, "race_counter's 3 workers in /proc")
     out, err = sv.communicate(timeout=120)
     p = subprocess.CompletedProcess(sv.args, sv.returncode, out, err)

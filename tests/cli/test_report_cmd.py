@@ -29,7 +29,7 @@ import sys
 import tempfile
 
 import svfile
-from svtest import SCHEDVIZ, fail, need_bpf, thread_counts, wait_for
+from svtest import SCHEDVIZ, fail, need_bpf, thread_comms, thread_counts, wait_for
 
 need_bpf()
 stopper = sys.argv[1]
@@ -56,12 +56,8 @@ def traced_stopper(cmd, trace):
     pid = int(line.split()[2])
 
     def named():
-        try:
-            comms = {int(t): open(f"/proc/{pid}/task/{t}/comm").read().strip()
-                     for t in os.listdir(f"/proc/{pid}/task")}
-        except OSError:
-            return None
-        return comms if set(comms.values()) == NAMES else None
+        comms = thread_comms(pid)
+        return comms if comms and set(comms.values()) == NAMES else None
     kernel = wait_for(named, 10, "five named tasks")
     # the spinner at 100 ms of CPU: every figure has had time to differ
     wait_for(lambda: max(c[3] for c in thread_counts(pid).values()) > 100_000_000, 20,

@@ -28,8 +28,8 @@ import sys
 import tempfile
 import time
 
-from svtest import (SCHEDVIZ, alive, catches_usr1, fail, group_alive, launched_target, need_bpf,
-                    wait_for)
+from svtest import (SCHEDVIZ, alive, catches_usr1, fail, foreground_group, group_alive,
+                    launched_target, need_bpf, wait_for)
 from tmuxpane import Tmux
 
 need_bpf()
@@ -132,7 +132,9 @@ def count_once_by_terminal():
         parent, pgid, kids = wait_for(lambda: family_ready(ready), 60, f"{label}: the family")
         if pgid != os.getpgrp():
             started.append(pgid)
-        time.sleep(0.5)
+        # the Ctrl-C must find the target's group in the terminal's foreground
+        wait_for(lambda: foreground_group(parent) == pgid, 10,
+                 f"{label}: the terminal lent to the target's group")
         t.run("send-keys", "-t", "sv", "C-c")
         wait_for(lambda: os.path.exists(status) and open(status).read().strip(), 30,
                  f"{label}: schedviz to end")

@@ -131,6 +131,26 @@ def proc_fields(path):
     return out
 
 
+def thread_comms(pid):
+    """{tid: comm} of pid's threads from /proc/<pid>/task/<tid>/comm, or None
+    when pid or one of its threads is gone meanwhile."""
+    try:
+        return {int(t): open(f"/proc/{pid}/task/{t}/comm").read().strip()
+                for t in os.listdir(f"/proc/{pid}/task")}
+    except OSError:
+        return None
+
+
+def foreground_group(pid):
+    """The foreground process group of pid's controlling terminal (tpgid,
+    /proc/<pid>/stat field 8), or None once pid is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[5])
+    except OSError:
+        return None
+
+
 def proc_stat(pid):
     """(state letter, ppid, pgrp) of pid from /proc/<pid>/stat, or None once gone."""
     try:
