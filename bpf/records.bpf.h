@@ -35,8 +35,9 @@ static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 f
 	e->kind = kind;
 	e->cpu = bpf_get_smp_processor_id();
 	e->flags = flags;
-	e->futex_op = 0;
-	e->pid2 = e->tgid2 = 0;
+	e->pid2 = 0;
+	e->run_delay = 0;	/* both TGIDs */
+	e->pcount = 0;
 	e->prio2 = 0;
 	e->state = 0;
 	e->sum_exec_runtime = 0;	/* the whole argument union */
@@ -65,6 +66,7 @@ static __always_inline struct sv_kevent *reserve_named(__u16 kind, __u32 flags,
 		BPF_CORE_READ_STR_INTO(&n->comm2, t2, comm);
 	else
 		n->comm2[0] = '\0';
+	n->tgid = n->tgid2 = 0;
 	fill_header(&n->e, kind, flags | SV_F_NAMED);
 	return &n->e;
 }
@@ -142,18 +144,44 @@ static __always_inline void finish(struct sv_kevent *e, struct sv_cpu_state *rin
 		bpf_ringbuf_submit(e, SUBMIT_FLAGS);
 }
 
+/* prio as the record holds it: 0..139, or SV_PRIO_NONE for -1 */
+static __always_inline __u8 prio_byte(struct task_struct *t)
+{
+	return t->prio < 0 ? SV_PRIO_NONE : (__u8)t->prio;
+}
+
 static __always_inline void set_subject(struct sv_kevent *e, struct task_struct *t)
 {
 	e->pid = t->pid;
 	e->tgid = t->tgid;
-	e->prio = t->prio;
+	e->prio = prio_byte(t);
 }
 
 static __always_inline void set_second(struct sv_kevent *e, struct task_struct *t)
 {
 	e->pid2 = t->pid;
 	e->tgid2 = t->tgid;
-	e->prio2 = t->prio;
+	e->prio2 = prio_byte(t);
+}
+
+/*
+ * A switch or an attach: the TGIDs set_subject() and set_second() wrote
+ * move to a named record's tail (a plain record's are known to user space),
+ * and their place holds t's run-queue accounting (kernel/sched/stats.h:
+ * sched_info_arrive() adds each wait to run_delay and counts pcount when
+ * the task gets a CPU; sched_info_dequeue() adds a wait cut short by a
+ * migration). NULL t: none (an untraced prev).
+ */
+static __always_inline void set_sched_info(struct sv_kevent *e, struct task_struct *t)
+{
+	if (e->flags & SV_F_NAMED) {
+		struct sv_kevent_named *n = (struct sv_kevent_named *)e;
+
+		n->tgid = e->tgid;
+		n->tgid2 = e->tgid2;
+	}
+	e->run_delay = t ? t->sched_info.run_delay : 0;
+	e->pcount = t ? (__u32)t->sched_info.pcount : 0;
 }
 
 #endif

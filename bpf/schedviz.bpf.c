@@ -180,12 +180,11 @@ static __always_inline void note_futex(struct sv_kevent *e, struct task_struct *
 		op = regs->si & 0x7f;
 		if (op != 0 && op != 6 && op != 9 && op != 11 && op != 13)
 			return;
-		e->futex_addr = regs->di;
-		e->futex_op = op;
+		e->futex_addr = (regs->di & SV_FUTEX_ADDR_MASK) |
+				(__u64)op << SV_FUTEX_OP_SHIFT;
 	} else if (nr == 449 || nr == 454) {
 		/* futex_waitv: di is an array of waiters; futex_wait: di is the word */
-		e->futex_addr = nr == 454 ? regs->di : 0;
-		e->futex_op = 0;
+		e->futex_addr = nr == 454 ? regs->di & SV_FUTEX_ADDR_MASK : 0;
 	} else {
 		return;
 	}
@@ -265,6 +264,10 @@ static __always_inline int switch_body(bool preempt, struct task_struct *prev,
 	/* __state below 0x10000 (TASK_STATE_MAX), exit_state above: the
 	 * kernel's prev_state fold needs both (__trace_sched_switch_state()) */
 	e->state = prev_state | (__u32)prev->exit_state << SV_EXIT_STATE_SHIFT;
+	/* prev's wait before this run is already in run_delay: next's will
+	 * be added after the tracepoint (prepare_task_switch() ->
+	 * sched_info_switch()), so prev's is the settled one */
+	set_sched_info(e, prev_traced ? prev : NULL);
 	if (prev_traced) {
 		/* the kernel's own clock of prev's runs, whatever switches
 		 * the tracepoint missed (kernel/sched/fair.c: update_curr()

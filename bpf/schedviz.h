@@ -67,11 +67,24 @@ struct sv_kevent {
 	__u16 kind;		/* enum sv_kind; first in every record */
 	__u16 cpu;
 	__u16 flags;		/* SV_F_* */
-	__u16 futex_op;		/* switch with SV_F_FUTEX: op & 0x7f */
+	__u8 prio, prio2;	/* kernel prio, 0..139, or 255 for -1 (a
+				   deadline task's, include/linux/sched/deadline.h) */
 	__u64 ts;		/* bpf_ktime_get_ns(): CLOCK_MONOTONIC */
-	__s32 pid, tgid;	/* switch: prev; wake: woken; fork: parent; else: task */
-	__s32 pid2, tgid2;	/* switch: next; wake: waker; fork: child */
-	__s16 prio, prio2;	/* kernel prio, 0..139 */
+	__s32 pid, pid2;	/* switch: prev, next; wake: woken, waker;
+				   fork: parent, child; else: task, 0 */
+	union {
+		/* every kind but a switch and an attach: the TGIDs of pid, pid2 */
+		struct {
+			__s32 tgid, tgid2;
+		};
+		/* switch (SV_F_RUNTIME): prev->sched_info.run_delay; attach:
+		   the task's. A named switch or attach carries the TGIDs in
+		   its tail (struct sv_kevent_named); a plain one's are known
+		   to user space. */
+		__u64 run_delay;
+	};
+	__u32 pcount;		/* switch (SV_F_RUNTIME), attach: sched_info.pcount,
+				   low 32 bits; 0 otherwise */
 	__u32 state;		/* switch: prev->__state |
 				   prev->exit_state << SV_EXIT_STATE_SHIFT */
 	union {			/* by kind; fill_header() zeroes all 8 bytes */
@@ -83,8 +96,14 @@ struct sv_kevent {
 	};
 	__u32 nvcsw, nivcsw;	/* switch, prev traced: prev's counters now (low
 				   32 bits); user space tells which one moved */
-	__u64 futex_addr;	/* switch with SV_F_FUTEX: the futex word */
+	__u64 futex_addr;	/* switch with SV_F_FUTEX: the futex word in bits
+				   0..56 (user addresses stay below 2^57 on
+				   x86-64, even with 5-level paging), the op
+				   & 0x7f above SV_FUTEX_OP_SHIFT */
 };
+#define SV_FUTEX_OP_SHIFT 57
+#define SV_FUTEX_ADDR_MASK ((1ull << SV_FUTEX_OP_SHIFT) - 1)
+#define SV_PRIO_NONE 255	/* prio -1 as a record's __u8 */
 
 /*
  * Names travel only where user space cannot know them: a traced task's comm
@@ -98,6 +117,9 @@ struct sv_kevent_named {
 	struct sv_kevent e;
 	char comm[SV_COMM_LEN];
 	char comm2[SV_COMM_LEN];
+	__s32 tgid, tgid2;	/* switch and attach: the TGIDs of pid, pid2
+				   (the header's place holds run_delay); other
+				   kinds: 0, the header has them */
 };
 
 /*
@@ -146,7 +168,10 @@ _Static_assert(sizeof(struct sv_kevent) == 64, "a ring slot is one 64-byte cache
 _Static_assert(SV_OFFSETOF(struct sv_kevent, kind) == 0, "kind leads every record");
 _Static_assert(SV_OFFSETOF(struct sv_kevent, ts) == 8, "sv_kevent.ts moved");
 _Static_assert(SV_OFFSETOF(struct sv_kevent, pid) == 16, "sv_kevent.pid moved");
-_Static_assert(SV_OFFSETOF(struct sv_kevent, prio) == 32, "sv_kevent.prio moved");
+_Static_assert(SV_OFFSETOF(struct sv_kevent, prio) == 6, "sv_kevent.prio moved");
+_Static_assert(SV_OFFSETOF(struct sv_kevent, tgid) == 24 &&
+	       SV_OFFSETOF(struct sv_kevent, run_delay) == 24, "sv_kevent.tgid moved");
+_Static_assert(SV_OFFSETOF(struct sv_kevent, pcount) == 32, "sv_kevent.pcount moved");
 _Static_assert(SV_OFFSETOF(struct sv_kevent, state) == 36, "sv_kevent.state moved");
 _Static_assert(SV_OFFSETOF(struct sv_kevent, sum_exec_runtime) == 40,
 	       "sv_kevent's argument moved");
@@ -160,8 +185,8 @@ _Static_assert(SV_OFFSETOF(struct sv_kevent, futex_addr) == 56, "sv_kevent.futex
 _Static_assert(SV_F_NAMED <= 0xffff && SV_F_REAPING <= 0xffff, "flags are 16 bits");
 _Static_assert(SV_OFFSETOF(struct sv_kevent_named, e) == 0 &&
 	       SV_OFFSETOF(struct sv_kevent_named, comm) == sizeof(struct sv_kevent) &&
-	       sizeof(struct sv_kevent_named) == sizeof(struct sv_kevent) + 2 * SV_COMM_LEN,
-	       "a named record is a plain one, then two names");
+	       sizeof(struct sv_kevent_named) == sizeof(struct sv_kevent) + 2 * SV_COMM_LEN + 8,
+	       "a named record is a plain one, then two names and two TGIDs");
 _Static_assert(SV_OFFSETOF(struct sv_kexec, n) == 0 &&
 	       SV_OFFSETOF(struct sv_kexec, filename) == sizeof(struct sv_kevent_named) &&
 	       sizeof(struct sv_kexec) == sizeof(struct sv_kevent_named) + SV_PATH_LEN,

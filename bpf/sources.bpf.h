@@ -70,6 +70,7 @@ static __always_inline void base_at_rest(struct task_struct *t, __u32 src)
 		return;
 	set_subject(e, t);
 	e->pid2 = BPF_CORE_READ(t, real_parent, tgid);
+	set_sched_info(e, t);
 	e->sum_exec_runtime = t->se.sum_exec_runtime;
 	e->nvcsw = (__u32)t->nvcsw;
 	e->nivcsw = (__u32)t->nivcsw;

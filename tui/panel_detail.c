@@ -118,6 +118,30 @@ static int paint_run_time(const struct tui *t, const struct task_totals *tt, int
 	return y + 1;
 }
 
+/*
+ * The kernel's run-queue delay (sched_info.run_delay) split by what began
+ * each wait, its longest wait and its times on a CPU (pcount), beside the
+ * wall clock's runnable time (task_totals.h): only for a trace whose
+ * switch-outs carried them (SEF_RUNQ).
+ */
+static int paint_run_queue(const struct tui *t, const struct task_totals *tt, int y,
+			   struct rect r)
+{
+	char k[32], wk[32], pr[32], mx[32], w[32];
+
+	if (!tt->runq_outs)
+		return y;
+	fmt__duration(k, sizeof(k), tt->run_delay_ns, t->theme.utf8);
+	fmt__duration(wk, sizeof(wk), tt->run_delay_wakeup_ns, t->theme.utf8);
+	fmt__duration(pr, sizeof(pr), tt->run_delay_preempt_ns, t->theme.utf8);
+	fmt__duration(mx, sizeof(mx), tt->run_delay_max_ns, t->theme.utf8);
+	fmt__duration(w, sizeof(w), tt->runnable_ns, t->theme.utf8);
+	paint__textf(t, y, r.x, r.w, ROLE_DEFAULT,
+		     "run queue: kernel %s (after wakeup %s, after preemption %s, longest %s)  "
+		     "%" PRIu64 " runs  runnable (wall clock) %s", k, wk, pr, mx, tt->pcount, w);
+	return y + 1;
+}
+
 static void paint_histogram(const struct tui *t, const struct trace_task *task,
 			    const struct task_totals *tt, struct rect r)
 {
@@ -245,6 +269,7 @@ void panel_detail__paint(const struct tui *t, const struct frame *f, struct rect
 		     d, tt.migrations);
 	y = paint_times(t, &tt, y, r);
 	y = paint_run_time(t, &tt, y, r);
+	y = paint_run_queue(t, &tt, y, r);
 	fmt__duration(a, sizeof(a), tt.wakeup_latency_max_ns, t->theme.utf8);
 	paint__textf(t, y++, r.x, r.w, ROLE_DIM, "max wakeup latency %s   last CPU %d", a,
 		     task->last_cpu);

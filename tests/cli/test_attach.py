@@ -7,8 +7,8 @@ Each round: start STOPPER (not under schedviz), let its threads work, stop it
 and schedstat; attach (`run --json -p PID --snapshot F`), await the snapshot
 listing every thread (so the marks are in), resume it, let each thread
 switch, stop it again, read the counters again, and snapshot: each thread's
-traced voluntary/involuntary switches and run time must equal the change of
-the kernel's own counters exactly (a thread attached while stopped is at
+traced voluntary/involuntary switches, run time, run-queue delay and times
+on a CPU must equal the change of the kernel's own counters exactly (a thread attached while stopped is at
 rest: its baseline is taken at its first wakeup or switch-in). Then detach
 (SIGINT to schedviz): schedviz exits 0 and the program runs on, never
 signalled (it still exists, is not stopped, and ends on its own when told).
@@ -22,7 +22,8 @@ import subprocess
 import sys
 import tempfile
 
-from svtest import SCHEDVIZ, fail, need_bpf, snapshot_tasks, thread_counts, wait_for
+from svtest import (SCHEDVIZ, fail, need_bpf, snapshot_tasks, thread_counts, thread_schedstat,
+                    wait_for)
 
 need_bpf()
 stopper = sys.argv[1]
@@ -70,6 +71,7 @@ def one_round(n):
              all(v + i > 0 for _, v, i, _ in thread_counts(pid).values()), 10,
              "threads at work")
     before = stop_and_read(pid)
+    rq_before = thread_schedstat(pid)
     sv = subprocess.Popen([SCHEDVIZ, "run", "--json", "-p", str(pid), "--snapshot", snap],
                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True)
@@ -82,18 +84,23 @@ def one_round(n):
                          for t, c in thread_counts(pid).items() if t in before), 10,
              "switches after resuming")
     after = stop_and_read(pid)
+    rq_after = thread_schedstat(pid)
     ours = snapshot(sv, snap)
     bad = []
     for tid, (_, vol, inv, run_ns) in sorted(after.items()):
         _, vol0, inv0, run0 = before[tid]
-        want = (vol - vol0, inv - inv0, run_ns - run0)
+        want = (vol - vol0, inv - inv0, run_ns - run0,
+                rq_after[tid][1] - rq_before[tid][1], rq_after[tid][2] - rq_before[tid][2])
         t = ours.get(tid)
         if t is None:
             bad.append(f"tid {tid} missing from schedviz")
             continue
-        got = (t["voluntary_switches"], t["involuntary_switches"], t["run_ns"])
+        got = (t["voluntary_switches"], t["involuntary_switches"], t["run_ns"],
+               t["run_delay_ns"], t["pcount"])
         print(f"round {n} tid {tid} {t['comm']:<10} kernel +{want[0]}/+{want[1]} "
-              f"+{want[2] / 1e6:.3f} ms, schedviz {got[0]}/{got[1]} {got[2] / 1e6:.3f} ms")
+              f"+{want[2] / 1e6:.3f} ms, run queue +{want[3] / 1e6:.3f} ms in +{want[4]}; "
+              f"schedviz {got[0]}/{got[1]} {got[2] / 1e6:.3f} ms, "
+              f"{got[3] / 1e6:.3f} ms in {got[4]}")
         if got != want:
             bad.append(f"tid {tid} ({t['comm']}): kernel moved {want}, schedviz {got}")
     os.kill(pid, signal.SIGCONT)

@@ -6,7 +6,15 @@ compare task by task: voluntary and involuntary switches must be equal, and
 so must run time: `run_ns` is the kernel's se.sum_exec_runtime as the task's
 switch-outs reported it, and every stopped thread has been switched out, so
 its last switch-out carried the same value /proc/<pid>/task/<tid>/schedstat
-shows (first number; kernel/sched/fair.c: update_curr()).
+shows (first number; kernel/sched/fair.c: update_curr()). The same holds
+for the run-queue figures: `run_delay_ns` and `pcount` are the kernel's
+sched_info.run_delay and pcount (schedstat's second and third numbers,
+kernel/sched/stats.h: sched_info_arrive()) as the switch-outs reported them.
+
+After exit, the kernel's final figures of a task: the stopper's child
+process, a zombie after its last switch, has its schedstat printed by the
+stopper before the reap ("final PID RUN DELAY PCOUNT"): the trace's figures
+for it must equal all three.
 
 After the target ends: each task printed its own CPU clock as its last act
 (CLOCK_THREAD_CPUTIME_ID: se.sum_exec_runtime at the read), so its final
@@ -22,7 +30,8 @@ import sys
 import tempfile
 import time
 
-from svtest import SCHEDVIZ, check_rusage_identity, fail, need_bpf, thread_counts, wait_for
+from svtest import (SCHEDVIZ, check_rusage_identity, fail, need_bpf, thread_counts,
+                    thread_schedstat, wait_for)
 
 EXIT_RUN_MAX_NS = 5_000_000  # a task's run after its last CPU-clock read (the leader's
                              # includes tearing down the address space)
@@ -32,7 +41,7 @@ stopper = sys.argv[1]
 snap = os.path.join(tempfile.mkdtemp(prefix="svtest-"), "snap.json")
 
 
-p = subprocess.Popen([SCHEDVIZ, "run", "--json", "--snapshot", snap, "--", stopper],
+p = subprocess.Popen([SCHEDVIZ, "run", "--json", "--snapshot", snap, "--", stopper, "--child"],
                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                      text=True)
 line = p.stderr.readline()  # the target's stdout goes to stderr under --json
@@ -56,6 +65,7 @@ def stable():
     return ok
 wait_for(stable, 10, "stable counters")
 kernel = prev
+sched = thread_schedstat(pid)
 os.kill(p.pid, signal.SIGUSR1)
 wait_for(lambda: os.path.exists(snap), 10, "snapshot file")
 with open(snap) as f:
@@ -73,6 +83,12 @@ for tid, (_, vol, inv, run_ns) in sorted(kernel.items()):
     if (t["voluntary_switches"], t["involuntary_switches"]) != (vol, inv):
         bad.append(f"tid {tid} ({t['comm']}): kernel {vol}/{inv}, schedviz "
                    f"{t['voluntary_switches']}/{t['involuntary_switches']}")
+    _, delay, pcount = sched[tid]
+    print(f"    run-queue delay kernel {delay} ns in {pcount} runs, schedviz "
+          f"{t['run_delay_ns']} ns in {t['pcount']} (wall clock runnable {t['runnable_ns']} ns)")
+    if (t["run_delay_ns"], t["pcount"]) != (delay, pcount):
+        bad.append(f"tid {tid} ({t['comm']}): run_delay/pcount {t['run_delay_ns']}/"
+                   f"{t['pcount']}, kernel {delay}/{pcount}")
 os.kill(pid, signal.SIGCONT)
 out, err = p.communicate("stop\n", timeout=60)
 if bad:
@@ -99,3 +115,15 @@ for tid, read_ns in sorted(cputime.items()):
                    f"clock read {read_ns} ns: expected 0 to {EXIT_RUN_MAX_NS} ns more")
 if bad:
     fail("; ".join(bad))
+finals = [l.split() for l in err.splitlines() if l.startswith("final ")]
+if len(finals) != 1 or len(finals[0]) != 5:
+    fail(f"the stopper's child report: {finals}")
+cpid, crun, cdelay, cpcount = (int(x) for x in finals[0][1:])
+t = ours.get(cpid)
+if t is None or not t["exited"]:
+    fail(f"child {cpid}: not in the final summary as exited")
+print(f"child {cpid} final schedstat {crun} {cdelay} {cpcount}; schedviz {t['run_ns']} "
+      f"{t['run_delay_ns']} {t['pcount']}")
+if (t["run_ns"], t["run_delay_ns"], t["pcount"]) != (crun, cdelay, cpcount):
+    fail(f"child {cpid}: final run/run_delay/pcount {t['run_ns']}/{t['run_delay_ns']}/"
+         f"{t['pcount']}, its zombie's schedstat {crun}/{cdelay}/{cpcount}")

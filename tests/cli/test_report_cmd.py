@@ -36,7 +36,7 @@ stopper = sys.argv[1]
 NAMES = {"stopper", "spinner", "sleeper", "locker-1", "locker-2"}
 EXIT_RUN_MAX_NS = 5_000_000  # a task's run after its last CPU-clock read (test_proc_counts)
 SORT_KEYS = {  # --sort key -> the JSON figure it orders by (None: creation order)
-    "creation": None, "run": "run_ns", "runnable": "runnable_ns",
+    "creation": None, "run": "run_ns", "runnable": "run_delay_ns",
     "latency": "max_wakeup_latency_ns", "futex": "futex_wait_ns",
     "switches": lambda t: t["voluntary_switches"] + t["involuntary_switches"],
 }
@@ -106,7 +106,7 @@ def cells_of(t):
     """A JSON task's figures as the table prints them."""
     return [str(t["tid"]), str(t["tgid"]), t["kind"], t["comm"],
             str(t["voluntary_switches"]), str(t["involuntary_switches"]),
-            f"{t['run_ns'] / 1e6:.2f}", f"{t['runnable_ns'] / 1e6:.2f}",
+            f"{t['run_ns'] / 1e6:.2f}", f"{t['run_delay_ns'] / 1e6:.2f}",  # RUNQ: the kernel's run_delay
             None,  # average latency: the JSON has no sum of latencies
             f"{t['max_wakeup_latency_ns'] / 1e3:.1f}",
             f"{(t['sleep_ns'] + t['blocked_ns']) / 1e6:.2f}",

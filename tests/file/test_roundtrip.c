@@ -52,6 +52,10 @@ static struct sched_event rich_event(unsigned i)
 	switch (ev.type) {	/* the type's argument, 64 bits only for a switch */
 	case SE_SWITCH:
 		ev.run_delta_ns = (uint64_t)(i % 7 ? 0 : 42) << 32 | arg;
+		if (ev.flags & SEF_RUNQ) {
+			ev.run_delay_delta_ns = 0xfedcba9876543210ull >> (i % 64);
+			ev.pcount_delta = UINT32_MAX - i;
+		}
 		break;
 	case SE_WAKING:
 	case SE_WAKEUP:
@@ -92,6 +96,8 @@ static void assert_same_event(const struct sched_event *a, const struct sched_ev
 	assert_int_equal(a->run_delta_ns, b->run_delta_ns);	/* the whole union */
 	assert_int_equal(a->futex_addr, b->futex_addr);
 	assert_int_equal(a->futex_op, b->futex_op);
+	assert_int_equal(a->run_delay_delta_ns, b->run_delay_delta_ns);
+	assert_int_equal(a->pcount_delta, b->pcount_delta);
 	assert_string_equal(a->comm, b->comm);
 	assert_string_equal(a->comm2, b->comm2);
 	assert_string_equal(a->filename, b->filename);

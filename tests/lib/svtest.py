@@ -215,6 +215,21 @@ def thread_counts(pid):
     return out
 
 
+def thread_schedstat(pid):
+    """{tid: (run ns, run-queue delay ns, times on a CPU)} of pid's threads:
+    /proc/<pid>/task/<tid>/schedstat, the kernel's se.sum_exec_runtime,
+    sched_info.run_delay and sched_info.pcount (fs/proc/base.c:
+    proc_pid_schedstat()). A thread gone meanwhile is left out."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                out[int(tid)] = tuple(int(x) for x in f.read().split()[:3])
+        except FileNotFoundError:
+            continue
+    return out
+
+
 def catches_usr1(pid):
     """Has pid installed its SIGUSR1 handler (SigCgt)? Until then the signal
     would kill it."""

@@ -30,10 +30,10 @@
 #define READ_RATE_MAX 4000000ull		/* records/s the period allows for */
 
 struct pending {
-	struct sched_event ev;	/* a switch with SEF_RUNTIME holds prev's absolute
-				   se.sum_exec_runtime in run_delta_ns until
-				   resolve() turns it into a delta */
-	uint32_t nvcsw, nivcsw;	/* switch with SEF_RUNTIME: prev's counters */
+	struct sched_event ev;	/* resolve() turns k into the event's deltas */
+	struct task_counters k;	/* switch with SEF_RUNTIME: prev's counters;
+				   attach: the task's */
+	int32_t tgid, tgid2;	/* a named switch's or attach's TGIDs */
 	uint64_t seq;		/* ring order, to keep equal timestamps stable */
 };
 
@@ -75,10 +75,12 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
  * before an older wakeup):
  *  - names of both sides: a named record teaches the cache, a plain one is
  *    filled from it;
+ *  - TGIDs of a plain switch's tasks (both traced, or idle);
  *  - for a traced prev at a switch, which of its counters moved since its
  *    previous switch-out (kernel/sched/core.c: __schedule() increments
- *    nvcsw for a voluntary switch, nivcsw otherwise), and its run time since
- *    then. A futex wait stands only for a voluntary switch.
+ *    nvcsw for a voluntary switch, nivcsw otherwise), its run time and its
+ *    run-queue delay since then. A futex wait stands only for a voluntary
+ *    switch.
  *  - a task traced from outside: its baseline (SV_ATTACH, not delivered:
  *    returns 1), or, when its first record is a switch-out (SV_F_FIRST, or
  *    no baseline came), that switch's counters as the baseline and the
@@ -91,10 +93,12 @@ static int resolve(struct collector *c, struct pending *p)
 	int err = 0;
 
 	if (e->type == SV_ATTACH) {
+		e->tgid = p->tgid;
 		err = task_cache__set_comm(c->tasks, e->tid, e->comm);
 		if (!err)
-			err = task_cache__baseline(c->tasks, e->tid, p->nvcsw, p->nivcsw,
-						   e->run_delta_ns);
+			err = task_cache__set_tgid(c->tasks, e->tid, e->tgid);
+		if (!err)
+			err = task_cache__baseline(c->tasks, e->tid, &p->k);
 		if (!err && c->task_fn)
 			err = c->task_fn(c->ctx, e->tid, e->tgid, e->tid2, e->comm, e->ts_ns);
 		return err ? err : 1;
@@ -112,11 +116,24 @@ static int resolve(struct collector *c, struct pending *p)
 	case SE_FORK:
 		side1 = false;	/* the launcher, or a traced parent: named anyway */
 		side2 = true;
-		err = task_cache__born(c->tasks, e->tid2);
+		err = task_cache__born(c->tasks, e->tid2, e->tgid2);
 		break;
 	default:
 		side2 = false;
 		break;
+	}
+	if (err)
+		return err;
+	if (e->type == SE_SWITCH && (e->flags & SV_F_NAMED)) {
+		e->tgid = p->tgid;
+		e->tgid2 = p->tgid2;
+		if (side1)
+			err = task_cache__set_tgid(c->tasks, e->tid, e->tgid);
+		if (!err && side2)
+			err = task_cache__set_tgid(c->tasks, e->tid2, e->tgid2);
+	} else if (e->type == SE_SWITCH) {
+		e->tgid = task_cache__tgid(c->tasks, e->tid);
+		e->tgid2 = task_cache__tgid(c->tasks, e->tid2);
 	}
 	if (err)
 		return err;
@@ -136,19 +153,19 @@ static int resolve(struct collector *c, struct pending *p)
 	    c->source != COLLECT_LAUNCH &&
 	    ((e->flags & SV_F_FIRST) || !task_cache__based(c->tasks, e->tid))) {
 		/* tracing of prev begins now: this switch is not counted */
-		err = task_cache__baseline(c->tasks, e->tid, p->nvcsw, p->nivcsw,
-					   e->run_delta_ns);
+		err = task_cache__baseline(c->tasks, e->tid, &p->k);
 		e->flags &= ~(uint32_t)(SEF_PREV_TARGET | SEF_RUNTIME | SEF_VOLUNTARY |
 					SEF_FUTEX | SEF_RELEASED | SEF_REAPING);
-		e->run_delta_ns = 0;
 	}
 	e->flags &= ~(uint32_t)(SV_F_NAMED | SV_F_FIRST);
 	if (!err && e->type == SE_SWITCH && (e->flags & SEF_RUNTIME)) {
 		struct task_delta d;
 
-		err = task_cache__switch_out(c->tasks, e->tid, p->nvcsw, p->nivcsw,
-					     e->run_delta_ns, &d);
+		err = task_cache__switch_out(c->tasks, e->tid, &p->k, &d);
 		e->run_delta_ns = d.run_ns;
+		e->run_delay_delta_ns = d.run_delay_ns;
+		e->pcount_delta = d.pcount;
+		e->flags |= SEF_RUNQ;
 		if (d.nvcsw)
 			e->flags |= SEF_VOLUNTARY;
 		else
@@ -163,30 +180,34 @@ static int resolve(struct collector *c, struct pending *p)
 static int take(struct collector *c, const void *data, size_t size)
 {
 	const struct sv_kevent *k = data;
+	struct pending *p;
 	struct sched_event *e;
+
 	if (size < sizeof(*k))
 		return 0;
 	if (vec__reserve((void **)&c->buf, &c->cap, c->n + 1, sizeof(*c->buf)))
 		return -ENOMEM;
-	e = &c->buf[c->n].ev;
-	memset(e, 0, sizeof(*e));
+	p = &c->buf[c->n];
+	memset(p, 0, sizeof(*p));
+	e = &p->ev;
 	e->ts_ns = k->ts;
 	e->type = k->kind;	/* enum sv_kind matches enum sched_event_type (kernel_abi.h) */
 	e->cpu = k->cpu;
 	e->flags = k->flags;	/* SV_F_* match SEF_* (kernel_abi.h) */
 	e->tid = k->pid;
-	e->tgid = k->tgid;
 	e->tid2 = k->pid2;
-	e->tgid2 = k->tgid2;
-	e->prio = k->prio;
-	e->prio2 = k->prio2;
+	e->prio = k->prio == SV_PRIO_NONE ? -1 : k->prio;
+	e->prio2 = k->prio2 == SV_PRIO_NONE ? -1 : k->prio2;
 	e->state = k->state;
-	e->futex_addr = k->futex_addr;
-	e->futex_op = k->futex_op;
+	e->futex_addr = k->futex_addr & SV_FUTEX_ADDR_MASK;
+	e->futex_op = (uint32_t)(k->futex_addr >> SV_FUTEX_OP_SHIFT);
 	switch (k->kind) {	/* the kind's argument, e's union zeroed above */
 	case SV_SWITCH:
-	case SV_ATTACH:
-		e->run_delta_ns = k->sum_exec_runtime;	/* absolute until resolve() */
+	case SV_ATTACH:		/* TGIDs: the named tail, or resolve() */
+		p->k = (struct task_counters){
+			.nvcsw = k->nvcsw, .nivcsw = k->nivcsw, .pcount = k->pcount,
+			.runtime_ns = k->sum_exec_runtime, .run_delay_ns = k->run_delay,
+		};
 		break;
 	case SV_WAKING:
 	case SV_WAKEUP:
@@ -203,13 +224,17 @@ static int take(struct collector *c, const void *data, size_t size)
 		e->group_dead = k->group_dead;
 		break;
 	}
-	c->buf[c->n].nvcsw = k->nvcsw;
-	c->buf[c->n].nivcsw = k->nivcsw;
+	if (k->kind != SV_SWITCH && k->kind != SV_ATTACH) {
+		e->tgid = k->tgid;
+		e->tgid2 = k->tgid2;
+	}
 	if (k->flags & SV_F_NAMED) {
 		const struct sv_kevent_named *n = data;
 
 		if (size < sizeof(*n))
 			return -EINVAL;
+		p->tgid = n->tgid;
+		p->tgid2 = n->tgid2;
 		memcpy(e->comm, n->comm, SCHED_COMM_LEN);
 		memcpy(e->comm2, n->comm2, SCHED_COMM_LEN);
 		e->comm[SCHED_COMM_LEN - 1] = e->comm2[SCHED_COMM_LEN - 1] = '\0';
@@ -218,7 +243,8 @@ static int take(struct collector *c, const void *data, size_t size)
 		memcpy(e->filename, ((const struct sv_kexec *)data)->filename, SCHED_PATH_LEN);
 		e->filename[SCHED_PATH_LEN - 1] = '\0';
 	}
-	c->buf[c->n++].seq = c->seq++;
+	p->seq = c->seq++;
+	c->n++;
 	return 0;
 }
 
@@ -425,6 +451,8 @@ int collector__declare(struct collector *c, int32_t tid, int32_t tgid, int32_t p
 
 	snprintf(name, sizeof(name), "%s", comm);
 	err = task_cache__set_comm(c->tasks, tid, name);
+	if (!err)
+		err = task_cache__set_tgid(c->tasks, tid, tgid);
 	if (!err && c->task_fn)
 		err = c->task_fn(c->ctx, tid, tgid, ppid, name, ts_ns);
 	return err;

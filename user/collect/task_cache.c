@@ -14,9 +14,9 @@
 struct entry {
 	bool named;
 	bool based;		/* counters known: born, or a baseline */
+	int32_t tgid;		/* 0: not known */
 	char comm[SCHED_COMM_LEN];
-	uint32_t nvcsw, nivcsw;
-	uint64_t runtime;
+	struct task_counters k;	/* at its last switch-out or baseline */
 };
 
 struct task_cache {
@@ -99,30 +99,46 @@ int task_cache__set_comm(struct task_cache *c, int32_t tid, const char *comm)
 	return 0;
 }
 
-int task_cache__born(struct task_cache *c, int32_t tid)
+int task_cache__set_tgid(struct task_cache *c, int32_t tid, int32_t tgid)
+{
+	struct entry *s;
+	int err = task_slot(c, tid, &s);
+
+	if (s)
+		s->tgid = tgid;
+	return err;
+}
+
+int32_t task_cache__tgid(const struct task_cache *c, int32_t tid)
+{
+	uint32_t i = tid > 0 ? tid_map__find(&c->by_tid, tid) : TID_MAP_NONE;
+
+	if (tid <= 0)
+		return 0;
+	return i != TID_MAP_NONE && c->e[i].tgid ? c->e[i].tgid : tid;
+}
+
+int task_cache__born(struct task_cache *c, int32_t tid, int32_t tgid)
 {
 	struct entry *s;
 	int err = task_slot(c, tid, &s);
 
 	if (!s)
 		return err;
-	s->nvcsw = s->nivcsw = 0;
-	s->runtime = 0;
+	memset(&s->k, 0, sizeof(s->k));
+	s->tgid = tgid;
 	s->based = true;
 	return 0;
 }
 
-int task_cache__baseline(struct task_cache *c, int32_t tid, uint32_t nvcsw, uint32_t nivcsw,
-			 uint64_t runtime)
+int task_cache__baseline(struct task_cache *c, int32_t tid, const struct task_counters *k)
 {
 	struct entry *s;
 	int err = task_slot(c, tid, &s);
 
 	if (!s)
 		return err;
-	s->nvcsw = nvcsw;
-	s->nivcsw = nivcsw;
-	s->runtime = runtime;
+	s->k = *k;
 	s->based = true;
 	return 0;
 }
@@ -161,8 +177,14 @@ void task_cache__get_comm(const struct task_cache *c, int32_t tid, unsigned cpu,
 		snprintf(out, SCHED_COMM_LEN, "<...>");
 }
 
-int task_cache__switch_out(struct task_cache *c, int32_t tid, uint32_t nvcsw,
-			   uint32_t nivcsw, uint64_t runtime, struct task_delta *d)
+/* b - a of a kernel ns counter that only grows; 0 if it went back (a TID reused unseen) */
+static uint64_t grown(uint64_t a, uint64_t b)
+{
+	return b >= a ? b - a : 0;
+}
+
+int task_cache__switch_out(struct task_cache *c, int32_t tid, const struct task_counters *k,
+			   struct task_delta *d)
 {
 	struct entry *s;
 	int err = task_slot(c, tid, &s);
@@ -171,12 +193,12 @@ int task_cache__switch_out(struct task_cache *c, int32_t tid, uint32_t nvcsw,
 	if (!s)
 		return err;
 	/* unsigned differences: the 32-bit counters may wrap */
-	d->nvcsw = nvcsw - s->nvcsw;
-	d->nivcsw = nivcsw - s->nivcsw;
-	d->run_ns = runtime >= s->runtime ? runtime - s->runtime : 0;
-	s->nvcsw = nvcsw;
-	s->nivcsw = nivcsw;
-	s->runtime = runtime;
+	d->nvcsw = k->nvcsw - s->k.nvcsw;
+	d->nivcsw = k->nivcsw - s->k.nivcsw;
+	d->pcount = k->pcount - s->k.pcount;
+	d->run_ns = grown(s->k.runtime_ns, k->runtime_ns);
+	d->run_delay_ns = grown(s->k.run_delay_ns, k->run_delay_ns);
+	s->k = *k;
 	s->based = true;
 	return 0;
 }

@@ -42,6 +42,9 @@ enum sched_event_type {
 				  read, kernel/exit.c: wait_task_zombie()): this
 				  switch may or may not be in the parent's rusage */
 #define SEF_RUNTIME	0x100u /* switch: run_delta_ns holds prev's run time */
+#define SEF_RUNQ	0x800u /* switch: run_delay_delta_ns and pcount_delta hold
+				  prev's run-queue figures (files before format
+				  3.0 have none) */
 #define SEF_RELEASED	0x80u /* switch: prev's counters were already folded into
 				 its process (kernel/exit.c: __exit_signal() ran,
 				 prev->sighand == NULL): in no rusage */
@@ -69,7 +72,7 @@ enum sched_event_type {
 #define SE_EXIT_STATE_SHIFT	16
 
 /*
- * Field order keeps every member naturally aligned with no holes (224 bytes).
+ * Field order keeps every member naturally aligned with no holes (240 bytes).
  * The union holds the one argument the event's type carries; its other
  * members are meaningless for that type. A type without one (rename, a
  * switch without SEF_RUNTIME) leaves it 0. The trace file stores it as one
@@ -87,6 +90,15 @@ struct sched_event {
 				   | prev->exit_state << SE_EXIT_STATE_SHIFT */
 	uint32_t futex_op;	/* switch with SEF_FUTEX: op & 0x7f */
 	uint64_t futex_addr;	/* switch with SEF_FUTEX: futex word (user VA) */
+	/* switch with SEF_RUNQ: by the kernel's own account of prev
+	 * (kernel/sched/stats.h), since its previous switch-out: ns it
+	 * waited on a run queue (sched_info.run_delay: the wait that ended
+	 * with this run, from its enqueue or preemption to its switch-in on
+	 * the run queue's clock, migrations included) and times it got a CPU
+	 * (sched_info.pcount: 1, more only where switch records were lost) */
+	uint64_t run_delay_delta_ns;
+	uint32_t pcount_delta;
+	uint32_t reserved;	/* 0 */
 	union {
 		/* switch with SEF_RUNTIME: ns prev ran since its previous
 		 * switch-out, by the kernel's own clock

@@ -268,6 +268,7 @@ size_t trace_codec__put_event(struct trace_codec *c, uint8_t *out, const struct 
 	uint8_t head = (uint8_t)(ev->type & 0x0f);
 	bool futex = ev->futex_addr || ev->futex_op;
 	bool filename = ev->filename[0] != '\0';
+	bool runq = ev->type == SE_SWITCH && (ev->flags & SEF_RUNQ);
 	uint64_t arg = trace_codec__event_arg(ev);
 	uint32_t arg_hi = (uint32_t)(arg >> 32);
 	size_t n = 1;
@@ -278,6 +279,8 @@ size_t trace_codec__put_event(struct trace_codec *c, uint8_t *out, const struct 
 		head |= TRACE_HEAD_FILENAME;
 	if (arg_hi)
 		head |= TRACE_HEAD_ARG_HI;
+	if (runq)
+		head |= TRACE_HEAD_RUNQ;
 	out[0] = head;
 	n += put_ts(c, out + n, ev->ts_ns);
 	n += put_u(out + n, ev->cpu);
@@ -295,6 +298,10 @@ size_t trace_codec__put_event(struct trace_codec *c, uint8_t *out, const struct 
 		n += put_str(out + n, ev->filename, SCHED_PATH_LEN - 1);
 	if (arg_hi)
 		n += put_u(out + n, arg_hi);
+	if (runq) {
+		n += put_u(out + n, ev->run_delay_delta_ns);
+		n += put_u(out + n, ev->pcount_delta);
+	}
 	return n;
 }
 
@@ -352,6 +359,13 @@ static void get_event(struct trace_codec *c, struct cursor *k, uint8_t head,
 		arg |= (uint64_t)get_u32(k) << 32;
 	if (!set_event_arg(ev, arg))
 		k->bad = 1;
+	/* the run-queue figures come with SEF_RUNQ on a switch, never alone */
+	if (!(head & TRACE_HEAD_RUNQ) != !(ev->type == SE_SWITCH && (ev->flags & SEF_RUNQ)))
+		k->bad = 1;
+	if (head & TRACE_HEAD_RUNQ) {
+		ev->run_delay_delta_ns = get_u(k);
+		ev->pcount_delta = get_u32(k);
+	}
 }
 
 int trace_codec__get(struct trace_codec *c, const uint8_t *p, size_t len, size_t *used,
@@ -366,8 +380,6 @@ int trace_codec__get(struct trace_codec *c, const uint8_t *p, size_t len, size_t
 	head = *k.p++;
 	kind = head & 0x0f;
 	if (kind >= SE_SWITCH && kind < SE__MAX) {
-		if (head & 0x80)
-			return -EBADMSG;
 		rec->kind = TRACE_REC_EVENT;
 		get_event(c, &k, head, &rec->ev);
 		rec->ts_ns = rec->ev.ts_ns;

@@ -44,7 +44,9 @@
  *   chunk decodes on its own.
  *     kind 1..8  one sched_event of that enum sched_event_type:
  *         head bit 4: futex_addr, futex_op follow; bit 5: filename
- *         follows; bit 6: arg_hi follows; bit 7 must be 0.
+ *         follows; bit 6: arg_hi follows; bit 7 (format 3.0 on): the
+ *         run-queue figures follow, set exactly on a switch whose flags
+ *         have SEF_RUNQ (before 3.0 it must be 0).
  *         s    ts_ns - previous record's ts_ns
  *         varint cpu, varint flags
  *         task (tid, tgid, prio, comm), task (tid2, tgid2, prio2, comm2)
@@ -52,6 +54,7 @@
  *         [bit 4] s futex_addr - previous futex_addr, varint futex_op
  *         [bit 5] str filename (<= SCHED_PATH_LEN - 1 bytes)
  *         [bit 6] varint arg_hi (its high 32 bits; switch only)
+ *         [bit 7] varint run_delay_delta_ns, varint pcount_delta
        the argument, by kind (struct sched_event's union): switch:
          run_delta_ns; waking, wakeup, wakeup_new: target_cpu; fork:
          clone_flags; exec: old_pid (two's complement u32); exit:
@@ -89,8 +92,10 @@
  * 2.0: lost records may name their CPU (kind 15, head bit 4). A 1.x reader
  * would take that record for damage, so the major moved; this reader reads
  * both (1.x files have no such record).
+ * 3.0: switches carry the kernel's run-queue figures (head bit 7), which a
+ * 2.x reader takes for damage; 1.x and 2.x files are read as before.
  */
-#define TRACE_FORMAT_MAJOR 2
+#define TRACE_FORMAT_MAJOR 3
 #define TRACE_FORMAT_MINOR 0
 #define TRACE_FORMAT_MAJOR_OLDEST 1	/* the oldest major this reader reads */
 #define TRACE_PREAMBLE_LEN 16
@@ -121,6 +126,7 @@
 #define TRACE_HEAD_FUTEX 0x10u
 #define TRACE_HEAD_FILENAME 0x20u
 #define TRACE_HEAD_ARG_HI 0x40u
+#define TRACE_HEAD_RUNQ 0x80u	/* switch with SEF_RUNQ: run-queue figures follow */
 #define TRACE_HEAD_LOST_CPU 0x10u	/* kind 15 only: the CPU follows */
 
 /* Clock ids as clock_gettime(2) numbers them; only this one is written. */

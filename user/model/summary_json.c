@@ -61,8 +61,21 @@ static void put_task(FILE *f, const struct trace_task *t)
 		",\"migrations\":%" PRIu64,
 		tt.wakeups, tt.wakeup_latency_max_ns, tt.migrations);
 	fprintf(f, ",\"on_cpu_ns\":%" PRIu64 ",\"irq_steal_ns\":%" PRIu64
-		",\"run_ns_from_kernel\":%s}",
+		",\"run_ns_from_kernel\":%s",
 		tt.on_cpu_ns, tt.irq_steal_ns, tt.runtime_outs ? "true" : "false");
+	/* the kernel's run-queue account (sched_info; task_totals.h):
+	 * run_delay_ns is /proc/<pid>/task/<tid>/schedstat's second figure
+	 * over the trace, pcount its third; null in a file without it */
+	if (tt.runq_outs)
+		fprintf(f, ",\"run_delay_ns\":%" PRIu64 ",\"run_delay_wakeup_ns\":%" PRIu64
+			",\"run_delay_preempted_ns\":%" PRIu64 ",\"max_run_delay_ns\":%" PRIu64
+			",\"pcount\":%" PRIu64 "}",
+			tt.run_delay_ns, tt.run_delay_wakeup_ns, tt.run_delay_preempt_ns,
+			tt.run_delay_max_ns, tt.pcount);
+	else
+		fputs(",\"run_delay_ns\":null,\"run_delay_wakeup_ns\":null"
+		      ",\"run_delay_preempted_ns\":null,\"max_run_delay_ns\":null"
+		      ",\"pcount\":null}", f);
 }
 
 int summary_json__write(FILE *f, const struct run_info *ri, const struct trace_model *m)

@@ -35,6 +35,12 @@ struct row {
 	struct task_totals tt;
 };
 
+/* The run-queue delay a row shows: the kernel's when the trace has it. */
+static uint64_t runq_ns(const struct task_totals *tt)
+{
+	return tt->runq_outs ? tt->run_delay_ns : tt->runnable_ns;
+}
+
 static uint64_t sort_value(const struct task_totals *tt, enum summary_sort s)
 {
 	switch (s) {
@@ -43,7 +49,7 @@ static uint64_t sort_value(const struct task_totals *tt, enum summary_sort s)
 	case SUMMARY_SORT_SWITCHES:
 		return tt->nvcsw + tt->nivcsw;
 	case SUMMARY_SORT_RUNNABLE:
-		return tt->runnable_ns;
+		return runq_ns(tt);
 	case SUMMARY_SORT_MAX_LATENCY:
 		return tt->wakeup_latency_max_ns;
 	case SUMMARY_SORT_FUTEX:
@@ -119,10 +125,17 @@ int summary_text__write(FILE *f, const struct run_info *ri, const struct trace_m
 		fprintf(f, "%8" PRId32 " %8" PRId32 " %-7s %-16.16s %8" PRIu64 " %8" PRIu64
 			" %10.2f %10.2f %9.1f %9.1f %10.2f %10.2f %7" PRIu64 " %6" PRIu64 "\n",
 			t->tid, t->tgid, t->is_thread ? "thread" : "process", name,
-			tt->nvcsw, tt->nivcsw, ms(tt->run_ns), ms(tt->runnable_ns), avg,
+			tt->nvcsw, tt->nivcsw, ms(tt->run_ns), ms(runq_ns(tt)), avg,
 			(double)tt->wakeup_latency_max_ns / 1e3, ms(tt->asleep_ns),
 			ms(tt->time_ns[TS_FUTEX]), tt->futex_waits, tt->migrations);
 	}
+	if (run.runq_outs)
+		fprintf(f, "\nrun-queue delay (RUNQ, the kernel's sched_info.run_delay): %.2f ms, "
+			"%.2f ms of it after wakeups, %.2f ms after preemption; longest single "
+			"wait %.3f ms; %" PRIu64 " times on a CPU (pcount). The wall clock saw "
+			"%.2f ms runnable (from sched_waking, before the enqueue)\n",
+			ms(run.run_delay_ns), ms(run.run_delay_wakeup_ns), ms(run.run_delay_preempt_ns),
+			ms(run.run_delay_max_ns), run.pcount, ms(run.runnable_ns));
 	/* the kernel's identity: rusage = sums less what it never collected */
 	fprintf(f, "\nswitches: %" PRIu64 " voluntary, %" PRIu64 " involuntary; made after the "
 		"kernel folded the task's counters (in no rusage): %" PRIu64 " and %" PRIu64 "\n",

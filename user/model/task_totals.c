@@ -26,6 +26,12 @@ void task_totals__of_task(const struct trace_task *t, uint64_t now_ns, struct ta
 	out->run_ns = t->runtime_outs ? t->run_ns : t->time_ns[TS_RUNNING];
 	out->irq_steal_ns = t->on_cpu_less_run_ns > 0 ? (uint64_t)t->on_cpu_less_run_ns : 0;
 	out->runtime_outs = t->runtime_outs;
+	out->run_delay_ns = t->run_delay_ns;
+	out->run_delay_wakeup_ns = t->run_delay_wakeup_ns;
+	out->run_delay_preempt_ns = t->run_delay_preempt_ns;
+	out->run_delay_max_ns = t->run_delay_max_ns;
+	out->pcount = t->pcount;
+	out->runq_outs = t->runq_outs;
 	out->wakeups = t->wakeups;
 	out->wakeup_latency_sum_ns = t->wakeup_latency_sum_ns;
 	out->wakeup_latency_max_ns = t->wakeup_latency_max_ns;
@@ -64,6 +70,13 @@ static void scaled_add(struct task_totals *a, const struct task_totals *b, uint6
 	a->on_cpu_ns += k * b->on_cpu_ns;
 	a->irq_steal_ns += k * b->irq_steal_ns;
 	a->runtime_outs += k * b->runtime_outs;
+	a->run_delay_ns += k * b->run_delay_ns;
+	a->run_delay_wakeup_ns += k * b->run_delay_wakeup_ns;
+	a->run_delay_preempt_ns += k * b->run_delay_preempt_ns;
+	if (k == 1 && b->run_delay_max_ns > a->run_delay_max_ns)
+		a->run_delay_max_ns = b->run_delay_max_ns;
+	a->pcount += k * b->pcount;
+	a->runq_outs += k * b->runq_outs;
 	a->wakeups += k * b->wakeups;
 	a->wakeup_latency_sum_ns += k * b->wakeup_latency_sum_ns;
 	if (k == 1 && b->wakeup_latency_max_ns > a->wakeup_latency_max_ns)
@@ -103,8 +116,8 @@ static bool is_open(unsigned s)
 /*
  * Add cur - old (a task's closed figures now and at its last fold) into a.
  * A figure that went down (a task's kind settled after its fork) is
- * subtracted exactly; a task's largest latency only grows, so the kept
- * maximum is right.
+ * subtracted exactly; a task's largest latency and wait only grow, so the
+ * kept maxima are right.
  */
 static void acc_apply(struct totals_acc *a, const struct task_totals *cur,
 		      const struct task_totals *old)

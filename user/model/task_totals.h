@@ -39,7 +39,16 @@ struct task_totals {
 	 * task; runtime_outs: switch-outs that carried the kernel's figure. */
 	uint64_t run_ns, on_cpu_ns, irq_steal_ns;
 	uint64_t runtime_outs;
-	uint64_t runnable_ns;		/* RUNNABLE + PREEMPTED: waiting for a CPU */
+	uint64_t runnable_ns;		/* RUNNABLE + PREEMPTED: waiting for a CPU,
+					   by the wall clock (the lanes) */
+	/* The kernel's run-queue figures (trace_model.h: struct trace_task,
+	 * closed runs): run_delay_ns = sched_info.run_delay's advance, of it
+	 * after a wakeup and after a preemption; the largest single wait;
+	 * pcount, times on a CPU; runq_outs, switch-outs that carried them
+	 * (0: a file without them). */
+	uint64_t run_delay_ns, run_delay_wakeup_ns, run_delay_preempt_ns;
+	uint64_t run_delay_max_ns;
+	uint64_t pcount, runq_outs;
 	uint64_t asleep_ns;		/* SLEEPING + BLOCKED: asleep outside a futex wait */
 	uint64_t off_cpu_ns;		/* runnable + sleeping + blocked + futex */
 	uint64_t wakeups;		/* RUNNABLE intervals started by a wakeup */

@@ -210,9 +210,35 @@ static bool is_asleep(enum task_state s)
 	return s == TS_SLEEPING || s == TS_BLOCKED || s == TS_FUTEX || s == TS_UNKNOWN;
 }
 
+/* What began the wait of a task switching in from state s. */
+static enum wait_cause cause_of(enum task_state s)
+{
+	if (s == TS_PREEMPTED)
+		return WAIT_PREEMPT;
+	/* asleep: woken, though the wakeup itself may not be in the trace */
+	return s == TS_RUNNABLE || (is_asleep(s) && s != TS_UNKNOWN) ? WAIT_WAKEUP : WAIT_UNSEEN;
+}
+
+/* The kernel's run-queue figures a switch-out carries (SEF_RUNQ). */
+static void note_run_queue(struct trace_task *t, const struct sched_event *ev)
+{
+	uint64_t d = ev->run_delay_delta_ns;
+
+	t->run_delay_ns += d;
+	if (rec_of(t)->wait_cause == WAIT_WAKEUP)
+		t->run_delay_wakeup_ns += d;
+	else if (rec_of(t)->wait_cause == WAIT_PREEMPT)
+		t->run_delay_preempt_ns += d;
+	if (d > t->run_delay_max_ns)
+		t->run_delay_max_ns = d;
+	t->pcount += ev->pcount_delta;
+	t->runq_outs++;
+}
+
 /* t starts running on cpu at ts. */
 static int run_on(struct trace_task *t, uint64_t ts, int cpu)
 {
+	rec_of(t)->wait_cause = (uint8_t)cause_of(t->state);
 	if (t->state == TS_RUNNABLE)
 		note_latency(t, ts - t->state_since_ns);
 	if (t->last_cpu >= 0 && t->last_cpu != cpu)
@@ -255,6 +281,8 @@ static int switch_out(struct trace_model *m, const struct sched_event *ev, uint6
 		if (err)
 			return err;
 	}
+	if (ev->flags & SEF_RUNQ)
+		note_run_queue(t, ev);
 	memcpy(t->comm, ev->comm, SCHED_COMM_LEN);
 	t->comm[SCHED_COMM_LEN - 1] = '\0';
 	if (vol)

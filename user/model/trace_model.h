@@ -121,6 +121,27 @@ struct trace_task {
 				       steal while it ran; may dip below 0 by the
 				       few us between the kernel's clock reads and
 				       the tracepoint) */
+	/* The kernel's run-queue account (kernel/sched/stats.h), from
+	 * switch-outs flagged SEF_RUNQ (runq_outs of them; 0: a file without
+	 * it): run_delay_ns, the sum of sched_info.run_delay's advances, the
+	 * time it waited on a run queue by the queue's clock, from enqueue
+	 * (sched_info_enqueue(): woken, or preempted and put back by
+	 * sched_info_depart()) to switch-in (sched_info_arrive()), with a
+	 * wait cut by a migration added at the dequeue
+	 * (sched_info_dequeue()). Split by what began the wait, as the lanes
+	 * tell it: after a wakeup (the kernel's wakeup latency) or after a
+	 * preemption; a wait whose start the trace did not see (a task met
+	 * mid-run, lost records) is in neither part. run_delay_max_ns: the
+	 * largest single wait. pcount: times it got a CPU
+	 * (sched_info.pcount). Closed runs only, as run_ns. The wall clock's
+	 * RUNNABLE + PREEMPTED time differs: it starts at sched_waking, on
+	 * the waker's CPU, before the enqueue (remote wakeups are queued to
+	 * the target CPU by IPI: kernel/sched/core.c: ttwu_queue_wakelist()),
+	 * and ends at the tracepoint, before sched_info_arrive(). */
+	uint64_t run_delay_ns, run_delay_wakeup_ns, run_delay_preempt_ns;
+	uint64_t run_delay_max_ns;
+	uint64_t pcount;
+	uint64_t runq_outs;
 	uint64_t wakeups;	/* RUNNABLE intervals started by a wakeup */
 	uint64_t wakeup_latency_sum_ns;
 	uint64_t wakeup_latency_max_ns;

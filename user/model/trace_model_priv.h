@@ -50,11 +50,15 @@ struct task_folded {
  * bookkeeping they need not see. Tasks are allocated one by one so the
  * pointers consumers hold stay valid as the model grows.
  */
+/* What began the wait a run ended (trace_task.run_delay_*). */
+enum wait_cause { WAIT_UNSEEN = 0, WAIT_WAKEUP, WAIT_PREEMPT };
+
 struct task_rec {
 	struct trace_task pub;		/* first: a trace_task * is a task_rec * */
 	size_t cap_iv, cap_fw;		/* capacities of pub.iv and pub.fw */
 	int32_t pending_waker;		/* waker of the current RUNNABLE interval */
 	uint64_t pending_waking_ns;	/* sched_waking seen while still RUNNING */
+	uint8_t wait_cause;		/* enum wait_cause of the wait before the current run */
 	uint32_t proc;			/* index into trace_model.procs (its TGID) */
 	struct task_folded folded;
 };
