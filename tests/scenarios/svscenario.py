@@ -149,6 +149,23 @@ def total(tasks, field):
     return sum(t[field] for t in tasks)
 
 
+def demand_ms(tasks):
+    """The CPU the tasks wanted, ms, by the kernel's own figures: the run time
+    they got (se.sum_exec_runtime) plus the time they waited on a run queue
+    for a CPU (sched_info.run_delay, kernel/sched/stats.h). A task is on one
+    or the other whenever it is ready to run, so over a phase of wall time W,
+    a demand above W means the tasks were ready to run at the same time:
+    parallel work, however many CPUs other programs took meanwhile. Work
+    serialized by a lock sleeps in futex waits instead, which count in
+    neither."""
+    return sum(t["run_ns"] + t["run_delay_ns"] for t in tasks) / 1e6
+
+
+def queued_ms(tasks):
+    """The tasks' summed run-queue delay (the kernel's), ms."""
+    return sum(t["run_delay_ns"] for t in tasks) / 1e6
+
+
 def machine_busy_ms():
     """CPU time all CPUs spent busy since boot (/proc/stat, first line), ms."""
     with open("/proc/stat") as f:

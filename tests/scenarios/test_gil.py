@@ -29,9 +29,13 @@ if p >= 2:
 # The lock is held nearly all the time and its holder has a CPU to itself,
 # so the workers' CPU time (the kernel's, read by each worker) adds up to
 # nearly the wall time, and no more than the trace allows.
+# Other programs may take the holder's CPU for a while: it is then queued
+# for one (the kernel's run_delay), still holding the lock.
 cpu_ms = sum(run.num(f"{t['comm']}_cpu_ms") for t in w)
-check(cpu_ms >= 0.8 * wall_ms,
-      f"summed CPU time {cpu_ms:.0f} ms is close to wall {wall_ms:.0f} ms (>= 80%)")
+q = svscenario.queued_ms(w)
+check(cpu_ms + q >= 0.8 * wall_ms,
+      f"summed CPU time {cpu_ms:.0f} ms (+ {q:.0f} ms queued for a CPU) is close to wall "
+      f"{wall_ms:.0f} ms (>= 80%)")
 if p >= 2:
     check(cpu_ms <= (1 + p) / 2 * wall_ms,
           f"summed CPU time {cpu_ms:.0f} ms <= {(1 + p) / 2:.1f} x wall: no parallel computing")
@@ -42,10 +46,16 @@ for t in w:
 
 # A drop is requested only after a whole interval without a switch, so there
 # are at most wall/interval requested hand-offs, plus one per worker leaving.
-# Each comes one wakeup after the interval ends, so at least half that many.
+# Each comes one wakeup after the interval ends, and after whatever time the
+# holder (to see the request) and the new holder (to take the lock) wait on
+# a run queue: the workers' run-queue delay q (the kernel's) bounds that, so
+# at least half of (wall - q)/interval.
 expect = wall_ms / interval_ms
 check(handoffs <= expect + n, f"hand-offs {handoffs:.0f} <= wall/interval {expect:.0f} + {n}")
-check(handoffs >= expect / 2, f"hand-offs {handoffs:.0f} >= half of wall/interval {expect:.0f}")
+least = max(0.0, wall_ms - q) / interval_ms
+check(handoffs >= least / 2,
+      f"hand-offs {handoffs:.0f} >= half of (wall - run-queue delay {q:.0f} ms)/interval "
+      f"{least:.0f}")
 # Each hand-off wakes the new holder from its futex wait.
 wakeups = total(w, "wakeups")
 check(wakeups >= 0.9 * handoffs, f"worker wakeups {wakeups} cover the hand-offs {handoffs:.0f}")
