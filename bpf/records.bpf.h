@@ -180,8 +180,8 @@ static __always_inline void set_sched_info(struct sv_kevent *e, struct task_stru
 		n->tgid = e->tgid;
 		n->tgid2 = e->tgid2;
 	}
-	e->run_delay = t ? t->sched_info.run_delay : 0;
-	e->pcount = t ? (__u32)t->sched_info.pcount : 0;
+	e->run_delay = t && !SV_BENCH_NO_RUNQ ? t->sched_info.run_delay : 0;
+	e->pcount = t && !SV_BENCH_NO_RUNQ ? (__u32)t->sched_info.pcount : 0;
 }
 
 #endif

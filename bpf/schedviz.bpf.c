@@ -113,13 +113,22 @@ const volatile __u32 ring_shift = 0;
  * traced program pays for each part of the work. SV_BENCH_EMPTY: the switch
  * and wakeup programs return at once (the cost of being attached);
  * SV_BENCH_NO_CLOCK: every record's timestamp is 0 (the cost of
- * bpf_ktime_get_ns()). Both are 0 in every other build.
+ * bpf_ktime_get_ns()); SV_BENCH_NO_RUNQ: switch records leave the run-queue
+ * figures 0 (the cost of reading sched_info); SV_BENCH_NO_WAKE: the wakeup
+ * programs return at once (the cost of tracing wakeups). All are 0 in every
+ * other build.
  */
 #ifndef SV_BENCH_EMPTY
 #define SV_BENCH_EMPTY 0
 #endif
 #ifndef SV_BENCH_NO_CLOCK
 #define SV_BENCH_NO_CLOCK 0
+#endif
+#ifndef SV_BENCH_NO_RUNQ
+#define SV_BENCH_NO_RUNQ 0
+#endif
+#ifndef SV_BENCH_NO_WAKE
+#define SV_BENCH_NO_WAKE 0
 #endif
 
 static __always_inline struct task_mark *mark_of(struct task_struct *t)
@@ -311,7 +320,7 @@ static __always_inline int on_wake(struct task_struct *p, __u16 kind, __u32 src)
 	struct sv_kevent *e;
 	bool cur_traced;
 
-	if (SV_BENCH_EMPTY || !is_traced(p, src))
+	if (SV_BENCH_EMPTY || SV_BENCH_NO_WAKE || !is_traced(p, src))
 		return 0;
 	/* off every CPU (kernel/sched/core.c: try_to_wake_up() may run while
 	 * p is still finishing its switch-out elsewhere) */
