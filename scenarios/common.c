@@ -270,9 +270,9 @@ pid_t common__fork(const char *name_fmt, ...)
  * finish_task_switch() of that last switch (kernel/sched/core.c); from then
  * on /proc/<pid>/syscall reads "-1 0x0 0x0" (lib/syscall.c: collect_syscall()
  * finds no stack). Without that file (no CONFIG_HAVE_ARCH_TRACEHOOK, no
- * access) the reap goes ahead as before.
+ * access) the reap goes ahead as before. True when the last switch was seen.
  */
-static void await_last_switch(pid_t pid)
+static bool await_last_switch(pid_t pid)
 {
 	static const char gone[] = "-1 0x0 0x0";
 	const struct timespec pause = { .tv_nsec = 20 * 1000 };
@@ -281,27 +281,56 @@ static void await_last_switch(pid_t pid)
 
 	while (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT) < 0)
 		if (errno != EINTR)
-			return;
+			return false;
 	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
 	for (int i = 0; i < 50000; i++) {	/* 50000 x 20 us: about a second */
 		FILE *f = fopen(path, "r");
 		bool done;
 
 		if (!f)
-			return;
+			return false;
 		done = fgets(buf, sizeof(buf), f) && !strncmp(buf, gone, sizeof(gone) - 1);
 		fclose(f);
 		if (done)
-			return;
+			return true;
 		nanosleep(&pause, NULL);
 	}
+	return false;
+}
+
+/*
+ * The zombie child's final account, after its last switch: the kernel's run
+ * time, run-queue delay and times on a CPU (fs/proc/base.c:
+ * proc_pid_schedstat(); nothing moves them after the final switch,
+ * kernel/sched/stats.h: sched_info_depart()), printed as a result line
+ * "schedstat_PID: RUN_NS RUN_DELAY_NS PCOUNT" for the tests to hold the
+ * trace to.
+ */
+static void report_final_schedstat(pid_t pid)
+{
+	unsigned long long run, delay, pcount;
+	char path[48];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/schedstat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	if (fscanf(f, "%llu %llu %llu", &run, &delay, &pcount) == 3) {
+		char key[32];
+
+		snprintf(key, sizeof(key), "schedstat_%d", (int)pid);
+		common__result(key, "%llu %llu %llu", run, delay, pcount);
+	}
+	fclose(f);
 }
 
 int common__wait_child(pid_t pid)
 {
 	int status;
 
-	await_last_switch(pid);
+	if (await_last_switch(pid))
+		report_final_schedstat(pid);
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR)
 			return -errno;

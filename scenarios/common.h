@@ -125,7 +125,8 @@ pid_t common__fork(const char *name_fmt, ...)
  * killed; -errno when waiting failed. Reaps only after the child's last
  * context switch, so RUSAGE_CHILDREN then holds its final run time
  * (utime + stime = its last se.sum_exec_runtime, kernel/sched/cputime.c:
- * cputime_adjust()).
+ * cputime_adjust()). Before the reap, prints the child's final schedstat as
+ * the result "schedstat_PID: RUN_NS RUN_DELAY_NS PCOUNT".
  */
 int common__wait_child(pid_t pid);
 

@@ -229,7 +229,28 @@ def run_traced(name, *args, expect_rc=0, timeout=90):
     check(summary["events"]["lost"] == 0, f"no lost events ({summary['events']['lost']})")
     check_rusage_identity(summary, " ".join([name, *args]))
     check_self_rusage(summary, results)
+    check_children_schedstat(summary, results)
     return Run(summary, results, p.returncode, p.stderr)
+
+
+def check_children_schedstat(summary, results):
+    """Every child the scenario reaped after its last switch had its final
+    /proc/<pid>/schedstat printed ("schedstat_PID: RUN DELAY PCOUNT",
+    scenarios/common.c: common__wait_child()): the kernel's run time,
+    run-queue delay and times on a CPU, which the trace's run_ns,
+    run_delay_ns and pcount for that task must equal exactly."""
+    by_tid = {t["tid"]: t for t in summary["tasks"]}
+    for key, value in sorted(results.items()):
+        if not key.startswith("schedstat_"):
+            continue
+        pid = int(key[len("schedstat_"):])
+        run, delay, pcount = (int(x) for x in value.split())
+        t = by_tid.get(pid)
+        check(t is not None and t["exited"], f"child {pid}: in the trace, exited")
+        got = (t["run_ns"], t["run_delay_ns"], t["pcount"])
+        check(got == (run, delay, pcount),
+              f"{t['comm']} ({pid}): run, run-queue delay, times on a CPU in the trace "
+              f"{got} == its final schedstat {(run, delay, pcount)}")
 
 
 def check_self_rusage(summary, results):
