@@ -29,17 +29,22 @@ def measure(n):
     svscenario.log(f"{n} threads: mean run-queue wait per thread per tick {rq:.0f} us"
                f" ({woke:.0f} us of it after the wakeup),"
                f" scenario's mean lateness {run.num('mean_late_us'):.0f} us")
-    return rq, woke, vol, run.num("mean_late_us")
+    busy = run.others_cpu_ms > 0.1 * run.summary["duration_ns"] / 1e6
+    return rq, woke, vol, run.num("mean_late_us"), busy
 
 
-rq_few, woke_few, vol_few, late_few = measure(FEW)
-rq_many, woke_many, vol_many, late_many = measure(MANY)
+rq_few, woke_few, vol_few, late_few, busy_few = measure(FEW)
+rq_many, woke_many, vol_many, late_many, busy_many = measure(MANY)
 # n threads of equal work woken together on c CPUs wait on average about
 # (n / c - 1) / 2 pieces of work: proportional to n, so MANY/FEW = 8 times
 # more. Require the geometric midpoint between no growth and that.
-need = math.sqrt(MANY / FEW)
-check(rq_many >= need * rq_few,
-      f"run-queue delay grows with the count: {rq_many:.0f} us >= {need:.1f} x {rq_few:.0f} us")
+# Other programs on the CPUs (svscenario.run_quiet() measures them) add waits
+# that do not grow with the count and flatten the ratio: then only growth is
+# claimed.
+need = math.sqrt(MANY / FEW) if not (busy_few or busy_many) else 1.0
+check(rq_many > need * rq_few,
+      f"run-queue delay grows with the count: {rq_many:.0f} us > {need:.1f} x {rq_few:.0f} us"
+      + (" (other programs had the CPUs: growth only)" if need == 1.0 else ""))
 # The threads' own lateness (clock read on first run after the tick, minus
 # the tick) contains the trace's wait from wakeup to first run, plus costs
 # that do not grow with the count (timer expiry, the wakeup itself): it must
