@@ -29,9 +29,14 @@ static __always_inline void count_drop(void)
  * The header, and a zero body for the caller to fill in (a ring slot holds
  * an older record).
  */
-static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 flags)
+static __always_inline __u64 now(void)
 {
-	e->ts = SV_BENCH_NO_CLOCK ? 0 : bpf_ktime_get_ns();
+	return SV_BENCH_NO_CLOCK ? 0 : bpf_ktime_get_ns();
+}
+
+static __always_inline void fill_header(struct sv_kevent *e, __u16 kind, __u32 flags, __u64 ts)
+{
+	e->ts = ts;
 	e->kind = kind;
 	e->cpu = bpf_get_smp_processor_id();
 	e->flags = flags;
@@ -55,6 +60,11 @@ static __always_inline struct sv_kevent *reserve_named(__u16 kind, __u32 flags,
 						       struct task_struct *t,
 						       struct task_struct *t2)
 {
+	/* the event's time, read before the reservation: that takes the ring
+	 * buffer's lock, which the other CPUs' programs take too, and a lock
+	 * holder whose vCPU the host preempts held it for 10-17 us here
+	 * (kernel/bpf/ringbuf.c: __bpf_ringbuf_reserve()) */
+	__u64 ts = now();
 	struct sv_kevent_named *n = bpf_ringbuf_reserve(&events, sizeof(*n), 0);
 
 	if (!n) {
@@ -67,7 +77,7 @@ static __always_inline struct sv_kevent *reserve_named(__u16 kind, __u32 flags,
 	else
 		n->comm2[0] = '\0';
 	n->tgid = n->tgid2 = 0;
-	fill_header(&n->e, kind, flags | SV_F_NAMED);
+	fill_header(&n->e, kind, flags | SV_F_NAMED, ts);
 	return &n->e;
 }
 
@@ -87,12 +97,14 @@ static __always_inline struct sv_kevent *plain(struct sv_cpu_state *cs,
 
 	*ring_cs = NULL;
 	if (!cs || cs->busy) {
+		__u64 ts = now();	/* before the ring buffer's lock (reserve_named()) */
+
 		e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 		if (!e) {
 			count_drop();
 			return NULL;
 		}
-		fill_header(e, kind, flags);
+		fill_header(e, kind, flags, ts);
 		return e;
 	}
 	cs->busy = 1;
@@ -113,7 +125,7 @@ static __always_inline struct sv_kevent *plain(struct sv_cpu_state *cs,
 		return NULL;
 	}
 	*ring_cs = cs;
-	fill_header(e, kind, flags);
+	fill_header(e, kind, flags, now());
 	return e;
 }
 

@@ -446,16 +446,18 @@ SEC("tp_btf/sched_process_exec")
 int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
 	struct sv_kexec *x;
+	__u64 ts;
 
 	if (!is_traced(p, source))
 		return 0;
+	ts = now();
 	x = bpf_ringbuf_reserve(&events, sizeof(*x), 0);
 	if (!x) {
 		count_drop();
 		return 0;
 	}
 	__builtin_memset(&x->n, 0, sizeof(x->n));
-	x->n.e.ts = bpf_ktime_get_ns();
+	x->n.e.ts = ts;
 	x->n.e.kind = SV_EXEC;
 	x->n.e.cpu = bpf_get_smp_processor_id();
 	x->n.e.flags = SV_F_NAMED;
@@ -489,9 +491,11 @@ SEC("tp_btf/task_rename")
 int BPF_PROG(on_rename, struct task_struct *task, const char *comm)
 {
 	struct sv_kevent_named *n;
+	__u64 ts;
 
 	if (!is_traced(task, source))
 		return 0;
+	ts = now();
 	n = bpf_ringbuf_reserve(&events, sizeof(*n), 0);
 	if (!n) {
 		count_drop();
@@ -499,7 +503,8 @@ int BPF_PROG(on_rename, struct task_struct *task, const char *comm)
 	}
 	bpf_probe_read_kernel_str(n->comm, sizeof(n->comm), comm);
 	BPF_CORE_READ_STR_INTO(&n->comm2, task, comm);
-	fill_header(&n->e, SV_RENAME, SV_F_NAMED);
+	fill_header(&n->e, SV_RENAME, SV_F_NAMED, ts);
+	n->tgid = n->tgid2 = 0;
 	set_subject(&n->e, task);
 	bpf_ringbuf_submit(n, SUBMIT_FLAGS);
 	return 0;

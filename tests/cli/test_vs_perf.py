@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Wakeups and futex waits against perf, an independent tracer of the same run.
+
+`perf record -a` (the kernel's own tracepoints through perf's ring buffers,
+no BPF) records `sched:sched_waking`, `sched:sched_switch` and the futex
+syscall's entry and exit while `schedviz record` runs producer_consumer (a
+mutex and two condition variables: futex waits and wakeups by the other
+side). Then, per traced task:
+  - its sched_waking events: perf's count equals the file's;
+  - its wakeup latencies (sched_waking of a task off every CPU to its next
+    switch-in, or from the switch-out a waking raced with): both tracers
+    read CLOCK_MONOTONIC (perf -k), each in its own handler of the same
+    tracepoint, so a latency both measured agrees to AGREE_NS. Not where a
+    waking and the task's switch-out on another CPU are microseconds apart:
+    each tracer stamps both in its own handler, and the two may order them
+    differently (then one starts the wait at the waking, the other at the
+    switch-out). So the "clean" ones, woken CLEAR_NS or more after their
+    switch-out, are compared: 98% of all must agree (the rest: a vCPU
+    preempted between the two handlers). Before the programs read the clock
+    ahead of the shared ring buffer's lock, 1.5% of switch-ins from an
+    untraced task came out 10-17 us late: this check found it;
+  - its futex sleeps by lock and by waker: a switch-out in state S or D
+    between sys_enter_futex (a wait op) and sys_exit_futex in perf, on the
+    syscall's uaddr, woken by the sched_waking that follows; in the file a
+    sched_switch carrying that futex address and the waking that follows.
+    Counts per (task, lock, waker) must be equal, and the JSON summary's
+    futex_waits per task too.
+perf losing events (its "lost" records) makes the comparison void: a failure.
+
+usage: test_vs_perf.py"""
+import bisect
+import collections
+import csv
+import json
+import os
+import re
+import subprocess
+import tempfile
+
+from svtest import SCHEDVIZ, fail, need_bpf, need_program
+
+PAIR_NS = 20_000       # the same switch-in seen by both: at most this far apart
+AGREE_NS = 2_000       # a wakeup latency both measured: agreeing within this
+CLEAR_NS = 50_000      # a "clean" wakeup: its waking this long after the switch-out
+# include/uapi/linux/futex.h: the ops that sleep (op & FUTEX_CMD_MASK)
+WAIT_OPS = {0, 6, 9, 11, 13}
+
+need_bpf()
+perf = need_program("perf", "linux-perf")
+tmp = tempfile.mkdtemp(prefix="svtest-")
+pdata, tdata = os.path.join(tmp, "perf.data"), os.path.join(tmp, "t.data")
+events = ["sched:sched_waking", "sched:sched_switch",
+          "syscalls:sys_enter_futex", "syscalls:sys_exit_futex"]
+cmd = [perf, "record", "-q", "-a", "-k", "CLOCK_MONOTONIC", "-m", "8M", "-o", pdata]
+for e in events:
+    cmd += ["-e", e]
+cmd += ["--", SCHEDVIZ, "record", "-o", tdata, "producer_consumer", "--items=3000"]
+p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+if p.returncode != 0:
+    fail(f"perf record ... schedviz record exited {p.returncode}: {p.stderr.strip()}")
+
+summary = json.loads(subprocess.run([SCHEDVIZ, "report", "--json", tdata], capture_output=True,
+                                    text=True, check=True, timeout=120).stdout)
+traced = {t["tid"]: t for t in summary["tasks"]}
+if summary["events"]["lost"]:
+    fail(f"schedviz lost {summary['events']['lost']} events")
+
+# --- perf's view -------------------------------------------------------------
+stats = subprocess.run([perf, "report", "-i", pdata, "--stats"], capture_output=True, text=True,
+                       timeout=120).stdout
+m = re.search(r"LOST events:\s+(\d+)", stats)
+if m and int(m.group(1)):
+    fail(f"perf lost {m.group(1)} events: the comparison is void")
+script = subprocess.run([perf, "script", "-i", pdata, "--ns", "-F", "tid,time,event,trace"],
+                        capture_output=True, text=True, timeout=300)
+if script.returncode != 0:
+    fail(f"perf script exited {script.returncode}: {script.stderr.strip()}")
+LINE = re.compile(r"^\s*(\d+)\s+(\d+)\.(\d+):\s+(\S+):\s?(.*)$")
+KV = re.compile(r"(\w+)=(\S+)")
+
+
+def perf_events():
+    """(ts_ns, tid, event, fields) in perf's order."""
+    for line in script.stdout.splitlines():
+        mm = LINE.match(line)
+        if not mm:
+            continue
+        tid, sec, frac, ev, rest = mm.groups()
+        ts = int(sec) * 1_000_000_000 + int(frac.ljust(9, "0")[:9])
+        yield ts, int(tid), ev.split(":")[-1], rest
+
+
+def analyse(stream):
+    """From an event stream of (ts, event, fields) with fields as a dict:
+    wakings per task, wakeup latencies per task, futex sleeps per
+    (task, lock, waker), futex sleeps per task."""
+    wakings = collections.Counter()
+    lat = collections.defaultdict(list)
+    by_lock = collections.Counter()
+    sleeps = collections.Counter()
+    on_cpu = set()
+    woken_at = {}
+    out_at = {}           # task -> its last switch-out
+    racing = set()        # woken while still on a CPU (on its way out)
+    pending_lock = {}     # task -> futex address of a sleep awaiting its waker
+    for ts, ev, f in stream:
+        if ev == "sched_waking":
+            t = f["pid"]
+            if t not in traced:
+                continue
+            wakings[t] += 1
+            if t in on_cpu:
+                racing.add(t)
+            elif t not in woken_at:
+                # clean: well after its switch-out, so no tracer can order the two otherwise
+                woken_at[t] = (ts, ts - out_at.get(t, 0) > CLEAR_NS)
+            if t in pending_lock:
+                by_lock[(t, pending_lock.pop(t), f["waker"])] += 1
+        elif ev == "sched_switch":
+            prev, nxt = f["prev_pid"], f["next_pid"]
+            on_cpu.discard(prev)
+            if prev in traced:
+                asleep = f["state"][:1] in ("S", "D")
+                # a waking that raced with the switch-out: runnable from here
+                # (the same rule as the model's, trace_model.c: switch_out())
+                if prev in racing and asleep:
+                    woken_at[prev] = (ts, False)
+                out_at[prev] = ts
+                racing.discard(prev)
+                if f["futex"] is not None and asleep:
+                    pending_lock[prev] = f["futex"]
+                    sleeps[prev] += 1
+            if nxt in traced:
+                on_cpu.add(nxt)
+                racing.discard(nxt)
+                if nxt in woken_at:
+                    start, clean = woken_at.pop(nxt)
+                    lat[nxt].append((ts - start, ts, clean))
+    return wakings, lat, by_lock, sleeps
+
+
+def perf_stream():
+    in_futex = {}         # tid -> uaddr of a wait op in progress
+    for ts, tid, ev, rest in perf_events():
+        if ev == "sys_enter_futex":
+            mm = re.search(r"uaddr: (0x[0-9a-f]+), op: (0x[0-9a-f]+)", rest)
+            if mm and int(mm.group(2), 16) & 0x7f in WAIT_OPS:
+                in_futex[tid] = int(mm.group(1), 16)
+            continue
+        if ev == "sys_exit_futex":
+            in_futex.pop(tid, None)
+            continue
+        f = dict(KV.findall(rest.replace(" ==> ", " ")))
+        if ev == "sched_waking":
+            yield ts, ev, {"pid": int(f["pid"]), "waker": tid}
+        elif ev == "sched_switch":
+            prev = int(f["prev_pid"])
+            state = f["prev_state"]
+            yield ts, ev, {"prev_pid": prev, "next_pid": int(f["next_pid"]),
+                           "futex": in_futex.get(prev), "state": state}
+
+
+def file_stream():
+    out = os.path.join(tmp, "t.csv")
+    subprocess.run([SCHEDVIZ, "export", tdata, "-f", "csv", "-o", out], check=True, timeout=120)
+    with open(out) as f:
+        for row in csv.DictReader(f):
+            ev = row["event"]
+            if ev == "sched_waking":
+                yield int(row["ts_ns"]), ev, {"pid": int(row["tid"]), "waker": int(row["tid2"])}
+            elif ev == "sched_switch":
+                fl = row["flags"].split("|")
+                yield int(row["ts_ns"]), ev, {
+                    "prev_pid": int(row["tid"]), "next_pid": int(row["tid2"]),
+                    "futex": int(row["futex_addr"], 16) if "futex" in fl else None,
+                    "state": row["prev_state"]}
+
+
+pw, pl, pk, ps = analyse(perf_stream())
+sw, sl, sk, ss = analyse(file_stream())
+bad = []
+n_clean = n_agree = 0
+for tid in sorted(traced):
+    name = traced[tid]["comm"]
+    print(f"{tid} {name:<12} wakings perf {pw[tid]} file {sw[tid]}; latencies {len(pl[tid])}/"
+          f"{len(sl[tid])}; futex sleeps perf {ps[tid]} file {ss[tid]} "
+          f"json {traced[tid]['futex_waits']}")
+    if pw[tid] != sw[tid]:
+        bad.append(f"{name} ({tid}): {pw[tid]} sched_waking in perf, {sw[tid]} in the file")
+    # the same wakeup in both: the switch-in that ended it, within PAIR_NS
+    ends = {e: l for l, e, _ in sl[tid]}
+    order = sorted(ends)
+    clean = [(l, e) for l, e, c in pl[tid] if c]
+    agree = 0
+    for lp, ep in clean:
+        i = bisect.bisect_left(order, ep - PAIR_NS)
+        if i < len(order) and order[i] <= ep + PAIR_NS:
+            agree += abs(ends[order[i]] - lp) <= AGREE_NS
+    print(f"    wakeup latencies: perf {len(pl[tid])}, the file {len(sl[tid])}; of perf's "
+          f"{len(clean)} clean ones {agree} agree within {AGREE_NS} ns")
+    n_clean += len(clean)
+    n_agree += agree
+    if ps[tid] != ss[tid] or ss[tid] != traced[tid]["futex_waits"]:
+        bad.append(f"{name} ({tid}): futex sleeps perf {ps[tid]}, file {ss[tid]}, "
+                   f"JSON {traced[tid]['futex_waits']}")
+print(f"clean wakeup latencies: {n_agree} of {n_clean} agree within {AGREE_NS} ns")
+if n_agree < 0.98 * n_clean:
+    bad.append(f"of {n_clean} clean wakeup latencies in perf only {n_agree} agree with the "
+               f"file's within {AGREE_NS} ns")
+locks = {k[1] for k in pk}
+print(f"futex sleeps by (task, lock, waker): {len(pk)} keys in perf over {len(locks)} locks, "
+      f"{len(sk)} in the file")
+if pk != sk:
+    diff = sorted(set(pk.items()) ^ set(sk.items()))[:6]
+    bad.append(f"futex sleeps by task, lock and waker differ: {diff}")
+if sum(ps.values()) == 0 or sum(1 for v in pl.values() for x in v if x[2]) < 100:
+    bad.append("no futex sleep or no wakeup latency at all: the run proves nothing")
+if bad:
+    fail("; ".join(bad))
+print("ok: wakings, wakeup latencies and futex sleeps by lock and waker agree with perf")
