@@ -29,7 +29,9 @@
  *  4. TrackEvent slices on the thread tracks: each futex wait, from the
  *     switch out to the switch back in, named by the futex word's address.
  *  5. a ProcessTree (processes with pid, ppid, cmdline; threads with tid,
- *     tgid and the name each first had) at the trace's start time.
+ *     tgid and the name each first had) at the trace's start time. A
+ *     process's main thread named by its cmdline (cmdline_is_comm) needs no
+ *     thread entry of its own.
  *  6. the run's summary: a slice "schedviz run" over the run on the target
  *     process's track, its debug annotations the command, exit status and
  *     the wait4() rusage (Perfetto UI shows them in the slice's Arguments).
@@ -206,9 +208,17 @@ static void on_switch(struct pf_export *x, struct pf_bundle *b, const struct sch
 {
 	struct pf_task *prev, *next;
 	size_t marks[2];
+	unsigned comms;
+	bool full;
 
 	pf_tasks__note_both(&x->tasks, ev, &prev, &next);
-	pf_bundle__switch(b, ev);
+	comms = (pf_tasks__renames(prev, ev->comm) ? PF_COMM_PREV : 0) |
+		(pf_tasks__renames(next, ev->comm2) ? PF_COMM_NEXT : 0);
+	full = pf_bundle__switch(b, ev, comms);
+	if (prev && full && (comms & PF_COMM_PREV))
+		pf_tasks__set_comm(prev->told, ev->comm);
+	if (next && (!full || (comms & PF_COMM_NEXT)))
+		pf_tasks__set_comm(next->told, ev->comm2);
 	if (next && next->futex_open) {
 		track_event(&x->pkt, marks, ev->ts_ns, UUID_THREAD + (uint32_t)next->tid,
 			    TE_SLICE_END, NULL);
@@ -252,6 +262,8 @@ static void on_fork(struct pf_export *x, struct pf_bundle *b, const struct sched
 	pb__int(&b->ev, 4, 0);
 	pb__end(&b->ev, p);
 	pb__end(&b->ev, m);
+	if (child)	/* the importer's new thread is named so (ParseTaskNewTask) */
+		pf_tasks__set_comm(child->told, ev->comm2);
 }
 
 /* wakeup_new (creator's context) and exit (the task's own). */
@@ -287,8 +299,10 @@ static void on_rename(struct pf_export *x, struct pf_bundle *b, const struct sch
 		return;
 	if (!pf_tasks__named(t->first))
 		pf_tasks__set_comm(t->first, ev->comm);
-	if (ev->type == SE_RENAME || strncmp(old, ev->comm, SCHED_COMM_LEN))
+	if (ev->type == SE_RENAME || strncmp(old, ev->comm, SCHED_COMM_LEN)) {
 		rename_event(b, ev, old);
+		pf_tasks__set_comm(t->told, ev->comm);
+	}
 	pf_tasks__set_comm(t->cur, ev->comm);
 }
 
@@ -351,6 +365,7 @@ static int on_record(void *ctx, const struct trace_record *rec)
 	const struct sched_event *ev = &rec->ev;
 	struct pf_bundle *b;
 	struct pf_task *t;
+	bool name;
 
 	if (rec->kind == TRACE_REC_TASK) {
 		t = pf_tasks__note(&x->tasks, rec->tid, rec->tgid, rec->comm);
@@ -370,8 +385,10 @@ static int on_record(void *ctx, const struct trace_record *rec)
 		on_switch(x, b, ev);
 		break;
 	case SE_WAKING:
-		pf_tasks__note(&x->tasks, ev->tid, ev->tgid, ev->comm);
-		pf_bundle__waking(b, ev);
+		t = pf_tasks__note(&x->tasks, ev->tid, ev->tgid, ev->comm);
+		name = pf_tasks__renames(t, ev->comm);
+		if (pf_bundle__waking(b, ev, name) && name)
+			pf_tasks__set_comm(t->told, ev->comm);
 		break;
 	case SE_WAKEUP_NEW:
 	case SE_EXIT:
@@ -394,6 +411,12 @@ static int on_record(void *ctx, const struct trace_record *rec)
 	return x->pkt.len >= OUT_CHUNK ? drain(x) : 0;
 }
 
+/* True when t's process entry gives its cmdline as l's comm (cmdline_is_comm). */
+static bool cmdline_is_comm(const struct pf_export *x, const struct pf_task *l)
+{
+	return !(l->tgid == x->ri->pid && x->ri->argc > 0) && pf_tasks__named(l->first);
+}
+
 static void process_entry(struct pf_export *x, const struct pf_task *t)
 {
 	const struct run_info *ri = x->ri;
@@ -402,15 +425,29 @@ static void process_entry(struct pf_export *x, const struct pf_task *t)
 	size_t m = pb__begin(b, 1);
 
 	pb__int(b, 1, t->tgid);
-	pb__int(b, 2, l->ppid);
-	if (t->tgid == ri->pid && ri->argc > 0) {
-		for (int i = 0; i < ri->argc; i++)
-			pb__str(b, 3, ri->argv[i]);
-	} else if (pf_tasks__named(l->first)) {
+	if (l->ppid)				/* absent reads as 0 */
+		pb__int(b, 2, l->ppid);
+	if (cmdline_is_comm(x, l)) {
 		pb__str(b, 3, l->first);
 		pb__uint(b, 9, 1);		/* cmdline_is_comm */
+	} else if (t->tgid == ri->pid) {
+		for (int i = 0; i < ri->argc; i++)
+			pb__str(b, 3, ri->argv[i]);
 	}
 	pb__end(b, m);
+}
+
+/*
+ * True when t's thread entry would say nothing its process entry does not:
+ * t leads its process (tid == tgid) and the process entry names it. The
+ * importer (system_probes_parser.cc, SystemProbesParser::ParseProcessTree)
+ * makes a process's main thread with GetOrCreateProcess(pid) and, for
+ * cmdline_is_comm, names it by the cmdline at ThreadNamePriority::kProcessTree,
+ * as the thread entry would (perfetto v50 and later).
+ */
+static bool thread_implied(const struct pf_export *x, const struct pf_task *t)
+{
+	return t->tid == t->tgid && cmdline_is_comm(x, t);
 }
 
 /* Processes, each once (the first thread of each TGID stands for it), then threads. */
@@ -434,6 +471,8 @@ static int process_tree(struct pf_export *x, uint64_t ts)
 	for (size_t i = 0; i < x->tasks.n; i++) {
 		const struct pf_task *t = &x->tasks.v[i];
 
+		if (thread_implied(x, t))
+			continue;
 		m = pb__begin(b, 2);
 		pb__int(b, 1, t->tid);
 		if (pf_tasks__named(t->first))
