@@ -209,16 +209,21 @@ static void on_switch(struct pf_export *x, struct pf_bundle *b, const struct sch
 	struct pf_task *prev, *next;
 	size_t marks[2];
 	unsigned comms;
-	bool full;
 
 	pf_tasks__note_both(&x->tasks, ev, &prev, &next);
-	comms = (pf_tasks__renames(prev, ev->comm) ? PF_COMM_PREV : 0) |
-		(pf_tasks__renames(next, ev->comm2) ? PF_COMM_NEXT : 0);
-	full = pf_bundle__switch(b, ev, comms);
-	if (prev && full && (comms & PF_COMM_PREV))
-		pf_tasks__set_comm(prev->told, ev->comm);
-	if (next && (!full || (comms & PF_COMM_NEXT)))
-		pf_tasks__set_comm(next->told, ev->comm2);
+	if (pf_bundle__runs(b, ev->tid)) {	/* compact: names next, whatever its comm */
+		pf_bundle__switch(b, ev, 0);
+		if (next && strncmp(next->told, ev->comm2, SCHED_COMM_LEN - 1))
+			pf_tasks__set_comm(next->told, ev->comm2);
+	} else {				/* full: the comms Perfetto lacks */
+		comms = (pf_tasks__renames(prev, ev->comm) ? PF_COMM_PREV : 0) |
+			(pf_tasks__renames(next, ev->comm2) ? PF_COMM_NEXT : 0);
+		pf_bundle__switch(b, ev, comms);
+		if (comms & PF_COMM_PREV)
+			pf_tasks__set_comm(prev->told, ev->comm);
+		if (comms & PF_COMM_NEXT)
+			pf_tasks__set_comm(next->told, ev->comm2);
+	}
 	if (next && next->futex_open) {
 		track_event(&x->pkt, marks, ev->ts_ns, UUID_THREAD + (uint32_t)next->tid,
 			    TE_SLICE_END, NULL);
@@ -386,8 +391,9 @@ static int on_record(void *ctx, const struct trace_record *rec)
 		break;
 	case SE_WAKING:
 		t = pf_tasks__note(&x->tasks, ev->tid, ev->tgid, ev->comm);
-		name = pf_tasks__renames(t, ev->comm);
-		if (pf_bundle__waking(b, ev, name) && name)
+		name = !pf_bundle__runs(b, ev->tid2) && pf_tasks__renames(t, ev->comm);
+		pf_bundle__waking(b, ev, name);
+		if (name)
 			pf_tasks__set_comm(t->told, ev->comm);
 		break;
 	case SE_WAKEUP_NEW:

@@ -85,11 +85,9 @@ static void full_switch(struct pf_bundle *b, const struct sched_event *ev, unsig
 	pb__end(&b->ev, m);
 }
 
-bool pf_bundle__switch(struct pf_bundle *b, const struct sched_event *ev, unsigned comms)
+void pf_bundle__switch(struct pf_bundle *b, const struct sched_event *ev, unsigned comms)
 {
-	bool full = b->cur != ev->tid;
-
-	if (full) {
+	if (!pf_bundle__runs(b, ev->tid)) {
 		full_switch(b, ev, comms);
 	} else {
 		pb_buf__varint(&b->sw[PF_SW_TS], ev->ts_ns - b->sw_last);
@@ -102,14 +100,13 @@ bool pf_bundle__switch(struct pf_bundle *b, const struct sched_event *ev, unsign
 		b->n++;
 	}
 	b->cur = ev->tid2;
-	return full;
 }
 
-bool pf_bundle__waking(struct pf_bundle *b, const struct sched_event *ev, bool comm)
+void pf_bundle__waking(struct pf_bundle *b, const struct sched_event *ev, bool comm)
 {
 	size_t m, s;
 
-	if (b->cur == ev->tid2) {
+	if (pf_bundle__runs(b, ev->tid2)) {
 		pb_buf__varint(&b->wk[PF_WK_TS], ev->ts_ns - b->wk_last);
 		pb_buf__varint(&b->wk[PF_WK_PID], (uint64_t)(int64_t)ev->tid);
 		pb_buf__varint(&b->wk[PF_WK_CPU], ev->target_cpu);
@@ -118,7 +115,7 @@ bool pf_bundle__waking(struct pf_bundle *b, const struct sched_event *ev, bool c
 		b->wk_last = ev->ts_ns;
 		b->n_wk++;
 		b->n++;
-		return false;
+		return;
 	}
 	m = pf_bundle__event(b, ev->ts_ns, ev->tid2);
 	s = pb__begin(&b->ev, PF_EV_SCHED_WAKING);
@@ -130,7 +127,6 @@ bool pf_bundle__waking(struct pf_bundle *b, const struct sched_event *ev, bool c
 	pb__int(&b->ev, 5, ev->target_cpu);
 	pb__end(&b->ev, s);
 	pb__end(&b->ev, m);
-	return true;
 }
 
 size_t pf_bundle__event(struct pf_bundle *b, uint64_t ts, int32_t common_pid)

@@ -93,19 +93,27 @@ void pf_bundle__init(struct pf_bundle *b, uint32_t cpu);
 void pf_bundle__free(struct pf_bundle *b);
 
 /*
- * A sched_switch (ev->type SE_SWITCH), compact when the chain allows (it then
- * names the next task, whatever comms says). comms (enum pf_comms bits):
- * which of prev_comm / next_comm a full one carries. Returns true when it
- * went as a full FtraceEvent.
+ * True when the CPU's last switch went to tid: a switch from tid, or a
+ * waking by tid, then goes compact (else as a full FtraceEvent).
  */
-bool pf_bundle__switch(struct pf_bundle *b, const struct sched_event *ev, unsigned comms);
+static inline bool pf_bundle__runs(const struct pf_bundle *b, int32_t tid)
+{
+	return b->cur == tid;
+}
 
 /*
- * A sched_waking (SE_WAKING): ev->tid woken by ev->tid2 on ev->cpu. The
- * compact form names no one; a full one carries the wakee's comm when comm
- * is true. Returns true when it went as a full FtraceEvent.
+ * A sched_switch (ev->type SE_SWITCH), compact when pf_bundle__runs(b,
+ * ev->tid) (it then names the next task, whatever comms says). comms (enum
+ * pf_comms bits): which of prev_comm / next_comm a full one carries.
  */
-bool pf_bundle__waking(struct pf_bundle *b, const struct sched_event *ev, bool comm);
+void pf_bundle__switch(struct pf_bundle *b, const struct sched_event *ev, unsigned comms);
+
+/*
+ * A sched_waking (SE_WAKING): ev->tid woken by ev->tid2 on ev->cpu, compact
+ * when pf_bundle__runs(b, ev->tid2). The compact form names no one; a full
+ * one carries the wakee's comm when comm is true.
+ */
+void pf_bundle__waking(struct pf_bundle *b, const struct sched_event *ev, bool comm);
 
 /*
  * Open a full FtraceEvent at ts (ns) in the context of task common_pid;
