@@ -21,7 +21,9 @@ for a race_counter --mode=mutex recorded here under BPF:
 5. every task the switches name, traced or not, keeps a name the file
    gives it (the CSV export's comms), though full sched_switch events carry
    a comm only when it would change the name;
-6. the run summary slice carries the command and exit code.
+6. the futex-wait slices, names resolved through the interned data, are
+   the CSV export's futex waits (check_futex);
+7. the run summary slice carries the command and exit code.
 
 Without the schema (PERFETTO_PROTO, else ../shared/reference/ beside the
 source tree, where CI and the developers have it), protoc or
@@ -220,6 +222,8 @@ def check(pb, data, out, tmp):
         fail("%s: threads without a name they had in the file: %s" % (name, bad))
     print("ok %s: all %d threads of the switches named" % (name, len(met)))
 
+    check_futex(pk, data, tmp, name)
+
     if summary is None:
         fail("%s: no 'schedviz run' slice" % name)
     if summary["command"].string_value != " ".join(report["target"]["argv"]) or \
@@ -227,6 +231,54 @@ def check(pb, data, out, tmp):
         fail("%s: run summary %s != report target %s" % (name, summary, report["target"]))
     print("ok %s: run summary: %s, exit %d" % (name, summary["command"].string_value,
                                               summary["exit_code"].int_value))
+
+
+def check_futex(pk, data, tmp, name):
+    """The futex-wait slices: each slice begin on a thread's track, its name
+    and annotation name resolved through the sequence's InternedData (by
+    iid, written before use, on packets saying SEQ_NEEDS_INCREMENTAL_STATE),
+    is a sched_switch of the CSV export flagged futex and prev_target: the
+    task, the time, "futex " and the futex word's address; a slice ends only
+    on a track with one open (the switch back in ends it; when the file
+    lacks that switch, the next wait begins inside the open one)."""
+    event_names, ann_names, thread_of = {}, {}, {}
+    begins, open_ = [], {}
+    for p in pk:
+        if p.sequence_flags & 1:        # SEQ_INCREMENTAL_STATE_CLEARED
+            event_names, ann_names = {}, {}
+        event_names.update({e.iid: e.name for e in p.interned_data.event_names})
+        ann_names.update({a.iid: a.name for a in p.interned_data.debug_annotation_names})
+        if p.HasField("track_descriptor") and p.track_descriptor.HasField("thread"):
+            thread_of[p.track_descriptor.uuid] = p.track_descriptor.thread.tid
+        if not p.HasField("track_event"):
+            continue
+        te = p.track_event
+        if te.track_uuid not in thread_of:
+            continue
+        tid = thread_of[te.track_uuid]
+        if te.HasField("name_iid") or any(a.HasField("name_iid") for a in te.debug_annotations):
+            if not p.sequence_flags & 2:
+                fail("%s: a packet refers to interned names without SEQ_NEEDS_INCREMENTAL_STATE" % name)
+        if te.type == te.TYPE_SLICE_BEGIN:
+            nm = te.name if te.HasField("name") else event_names.get(te.name_iid)
+            anns = [a.name if a.HasField("name") else ann_names.get(a.name_iid) for a in te.debug_annotations]
+            if anns != ["futex_op"]:
+                fail("%s: futex slice of %d at %d: annotations %s" % (name, tid, p.timestamp, anns))
+            begins.append((tid, p.timestamp, nm))
+            open_[tid] = open_.get(tid, 0) + 1
+        elif te.type == te.TYPE_SLICE_END:
+            if not open_.get(tid):
+                fail("%s: a slice ends on %d's track at %d with none open" % (name, tid, p.timestamp))
+            open_[tid] = 0
+    path = os.path.join(tmp, "futex.csv")
+    run([SCHEDVIZ, "export", data, "--format=csv", "-o", path])
+    with open(path, newline="") as f:
+        want = [(int(r["tid"]), int(r["ts_ns"]), "futex " + r["futex_addr"]) for r in csv.DictReader(f)
+                if r["event"] == "sched_switch" and {"futex", "prev_target"} <= set(r["flags"].split("|"))]
+    if sorted(begins, key=str) != sorted(want, key=str):
+        fail("%s: futex slices %d, the CSV's futex waits %d; first differences %s" % (
+            name, len(begins), len(want), sorted(set(begins) ^ set(want), key=str)[:5]))
+    print("ok %s: %d futex slices, named as the CSV's waits" % (name, len(begins)))
 
 
 def check_lost(pb, tmp):

@@ -27,7 +27,8 @@
  *     an instant "lost N events" (with the CPU, when known) goes on a track
  *     of its own.
  *  4. TrackEvent slices on the thread tracks: each futex wait, from the
- *     switch out to the switch back in, named by the futex word's address.
+ *     switch out to the switch back in, named by the futex word's address
+ *     (perfetto_futex.h: names interned).
  *  5. a ProcessTree (processes with pid, ppid, cmdline; threads with tid,
  *     tgid and the name each first had) at the trace's start time. A
  *     process's main thread named by its cmdline (cmdline_is_comm) needs no
@@ -43,14 +44,16 @@
 #include <string.h>
 
 #include "perfetto_bundle.h"
+#include "perfetto_futex.h"
 #include "perfetto_tasks.h"
 #include "vec.h"
 
 #define SEQ 1				/* our one trusted_packet_sequence_id */
 #define OUT_CHUNK (1u << 20)		/* write out once this much is buffered */
-#define UUID_THREAD (1ull << 40)	/* track uuids: + tid, + pid, fixed */
-#define UUID_PROCESS (2ull << 40)
-#define UUID_LOST (3ull << 40)
+/* Track uuids, small varints: a thread's, a process's, the lost events' track. */
+#define UUID_THREAD(tid) ((uint64_t)(uint32_t)(tid) << 2 | 1)
+#define UUID_PROCESS(pid) ((uint64_t)(uint32_t)(pid) << 2 | 2)
+#define UUID_LOST 3
 #define CLONE_THREAD 0x00010000u	/* include/uapi/linux/sched.h */
 
 /* Field numbers, perfetto_trace.proto. */
@@ -75,6 +78,7 @@ struct pf_export {
 	uint64_t t0;				/* trace start: the run's, or the first record's */
 	bool started;				/* head() written */
 	struct pf_tasks tasks;			/* every task met */
+	struct pf_futex futex;			/* futex addresses named */
 	bool lost_track;
 	int err;
 };
@@ -189,25 +193,18 @@ static void head(struct pf_export *x, uint64_t t0)
 
 static void futex_begin(struct pf_export *x, struct pf_task *t, const struct sched_event *ev)
 {
-	size_t marks[2];
-	char name[40];
-
 	if (!t->has_track) {
-		track(&x->pkt, UUID_THREAD + (uint32_t)t->tid, t->tgid, t->tid, NULL);
+		track(&x->pkt, UUID_THREAD(t->tid), t->tgid, t->tid, NULL);
 		t->has_track = true;
 	}
-	snprintf(name, sizeof(name), "futex 0x%llx", (unsigned long long)ev->futex_addr);
-	track_event(&x->pkt, marks, ev->ts_ns, UUID_THREAD + (uint32_t)t->tid, TE_SLICE_BEGIN,
-		    name);
-	annotate_int(&x->pkt, "futex_op", ev->futex_op);
-	track_event_end(&x->pkt, marks);
+	pf_futex__begin(&x->futex, &x->pkt, SEQ, ev->ts_ns, UUID_THREAD(t->tid), ev->futex_addr,
+			ev->futex_op);
 	t->futex_open = true;
 }
 
 static void on_switch(struct pf_export *x, struct pf_bundle *b, const struct sched_event *ev)
 {
 	struct pf_task *prev, *next;
-	size_t marks[2];
 	unsigned comms;
 
 	pf_tasks__note_both(&x->tasks, ev, &prev, &next);
@@ -225,9 +222,7 @@ static void on_switch(struct pf_export *x, struct pf_bundle *b, const struct sch
 			pf_tasks__set_comm(next->told, ev->comm2);
 	}
 	if (next && next->futex_open) {
-		track_event(&x->pkt, marks, ev->ts_ns, UUID_THREAD + (uint32_t)next->tid,
-			    TE_SLICE_END, NULL);
-		track_event_end(&x->pkt, marks);
+		pf_futex__end(&x->pkt, SEQ, ev->ts_ns, UUID_THREAD(next->tid));
 		next->futex_open = false;
 	}
 	if (prev && (ev->flags & SEF_FUTEX) && (ev->flags & SEF_PREV_TARGET))
@@ -498,7 +493,7 @@ static void run_summary(struct pf_export *x, uint64_t t0, uint64_t t1)
 {
 	const struct run_info *ri = x->ri;
 	struct pb_buf *b = &x->pkt, cmd = { 0 };
-	uint64_t uuid = ri->pid > 0 ? UUID_PROCESS + (uint32_t)ri->pid : UUID_PROCESS;
+	uint64_t uuid = UUID_PROCESS(ri->pid > 0 ? ri->pid : 0);
 	size_t marks[2];
 
 	track(b, uuid, ri->pid, 0, "schedviz run");
@@ -573,6 +568,7 @@ cleanup:
 	}
 	free(x.cpu);
 	pf_tasks__release(&x.tasks);
+	pf_futex__release(&x.futex);
 	pb_buf__free(&x.pkt);
 	trace_reader__close(r);
 	return err;

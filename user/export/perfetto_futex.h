@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * perfetto_futex.h - the futex-wait slices of the Perfetto export
+ * (export_perfetto.c): a TrackEvent slice on the waiting thread's track from
+ * its switch out to its switch back in, named "futex 0x<address of the futex
+ * word>", with the futex op as a debug annotation "futex_op".
+ *
+ * A mutex's waits repeat a few addresses, so each name is written once, in
+ * the InternedData of the first packet that uses it (TracePacket field 12:
+ * event_names, debug_annotation_names), and named by its iid after
+ * (TrackEvent.name_iid, DebugAnnotation.name_iid); those packets say
+ * SEQ_NEEDS_INCREMENTAL_STATE. The importer reads a packet's interned_data
+ * before its track_event (proto_trace_reader.cc, ProtoTraceReader::
+ * ParseInternedData), and the sequence's incremental state is valid from its
+ * first packet on (export_perfetto.c's clock snapshot clears it).
+ */
+#ifndef SCHEDVIZ_PERFETTO_FUTEX_H
+#define SCHEDVIZ_PERFETTO_FUTEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pb_writer.h"
+
+/* The futex addresses named so far: open addressing, slot empty when iid 0. */
+struct pf_futex {
+	uint64_t *addr;
+	uint32_t *iid;
+	size_t n, cap;			/* names, slots (a power of two) */
+	int op_named;			/* the annotation name "futex_op" (iid 1) written */
+};
+
+/*
+ * Append (to b, as Trace.packet fields on sequence seq) a slice begin at ts
+ * (ns) on the track uuid: the wait on the futex word at addr with op. When
+ * out of memory for the table, the name goes as a string (no error); b's
+ * own errors stay in b->err.
+ */
+void pf_futex__begin(struct pf_futex *f, struct pb_buf *b, uint32_t seq, uint64_t ts,
+		     uint64_t uuid, uint64_t addr, int64_t op);
+
+/* Append the end, at ts (ns), of the slice open on track uuid. */
+void pf_futex__end(struct pb_buf *b, uint32_t seq, uint64_t ts, uint64_t uuid);
+
+/* Free the table (f zeroed after). */
+void pf_futex__release(struct pf_futex *f);
+
+#endif
