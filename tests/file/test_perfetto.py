@@ -233,6 +233,39 @@ def check(pb, data, out, tmp):
                                               summary["exit_code"].int_value))
 
 
+def packet_times(pk):
+    """Each packet's timestamp in the trace's clock (None without one), as
+    the importer reads it: a packet's timestamp_clock_id, else its
+    sequence's TracePacketDefaults one; an incremental clock (is_incremental
+    in a ClockSnapshot of the sequence, which ties it to BOOTTIME) adds each
+    packet's timestamp to its last value; BOOTTIME and MONOTONIC read the
+    same in these files (their first packet's snapshot). Returns a (time,
+    whether it was a delta) per packet."""
+    defaults, inc, out = {}, {}, []
+    for p in pk:
+        seq = p.trusted_packet_sequence_id
+        if p.HasField("clock_snapshot"):
+            clocks = {c.clock_id: c for c in p.clock_snapshot.clocks}
+            for c in clocks.values():
+                if c.is_incremental and 6 in clocks:
+                    inc[(seq, c.clock_id)] = [c.timestamp, clocks[6].timestamp - c.timestamp]
+        if p.HasField("trace_packet_defaults"):
+            defaults[seq] = p.trace_packet_defaults.timestamp_clock_id
+        if not p.HasField("timestamp"):
+            out.append((None, False))
+            continue
+        clock = p.timestamp_clock_id if p.HasField("timestamp_clock_id") else defaults.get(seq, 0)
+        if (seq, clock) in inc:
+            c = inc[(seq, clock)]
+            c[0] += p.timestamp
+            out.append((c[0] + c[1], True))
+        elif clock in (0, 3, 6):
+            out.append((p.timestamp, False))
+        else:
+            fail("packet on sequence %d in clock %d, which no snapshot defines" % (seq, clock))
+    return out
+
+
 def check_futex(pk, data, tmp, name):
     """The futex-wait slices: each slice begin on a thread's track, its name
     and annotation name resolved through the sequence's InternedData (by
@@ -243,11 +276,13 @@ def check_futex(pk, data, tmp, name):
     lacks that switch, the next wait begins inside the open one)."""
     event_names, ann_names, thread_of = {}, {}, {}
     begins, open_ = [], {}
-    for p in pk:
+    for p, (ts, delta) in zip(pk, packet_times(pk)):
+        seq = p.trusted_packet_sequence_id
         if p.sequence_flags & 1:        # SEQ_INCREMENTAL_STATE_CLEARED
-            event_names, ann_names = {}, {}
-        event_names.update({e.iid: e.name for e in p.interned_data.event_names})
-        ann_names.update({a.iid: a.name for a in p.interned_data.debug_annotation_names})
+            event_names[seq], ann_names[seq] = {}, {}
+        event_names.setdefault(seq, {}).update({e.iid: e.name for e in p.interned_data.event_names})
+        ann_names.setdefault(seq, {}).update(
+            {a.iid: a.name for a in p.interned_data.debug_annotation_names})
         if p.HasField("track_descriptor") and p.track_descriptor.HasField("thread"):
             thread_of[p.track_descriptor.uuid] = p.track_descriptor.thread.tid
         if not p.HasField("track_event"):
@@ -256,19 +291,21 @@ def check_futex(pk, data, tmp, name):
         if te.track_uuid not in thread_of:
             continue
         tid = thread_of[te.track_uuid]
-        if te.HasField("name_iid") or any(a.HasField("name_iid") for a in te.debug_annotations):
+        if te.HasField("name_iid") or any(a.HasField("name_iid") for a in te.debug_annotations) or delta:
             if not p.sequence_flags & 2:
-                fail("%s: a packet refers to interned names without SEQ_NEEDS_INCREMENTAL_STATE" % name)
+                fail("%s: a packet uses interned names or a delta time without "
+                     "SEQ_NEEDS_INCREMENTAL_STATE" % name)
         if te.type == te.TYPE_SLICE_BEGIN:
-            nm = te.name if te.HasField("name") else event_names.get(te.name_iid)
-            anns = [a.name if a.HasField("name") else ann_names.get(a.name_iid) for a in te.debug_annotations]
+            nm = te.name if te.HasField("name") else event_names[seq].get(te.name_iid)
+            anns = [a.name if a.HasField("name") else ann_names[seq].get(a.name_iid)
+                    for a in te.debug_annotations]
             if anns != ["futex_op"]:
-                fail("%s: futex slice of %d at %d: annotations %s" % (name, tid, p.timestamp, anns))
-            begins.append((tid, p.timestamp, nm))
+                fail("%s: futex slice of %d at %d: annotations %s" % (name, tid, ts, anns))
+            begins.append((tid, ts, nm))
             open_[tid] = open_.get(tid, 0) + 1
         elif te.type == te.TYPE_SLICE_END:
             if not open_.get(tid):
-                fail("%s: a slice ends on %d's track at %d with none open" % (name, tid, p.timestamp))
+                fail("%s: a slice ends on %d's track at %d with none open" % (name, tid, ts))
             open_[tid] = 0
     path = os.path.join(tmp, "futex.csv")
     run([SCHEDVIZ, "export", data, "--format=csv", "-o", path])

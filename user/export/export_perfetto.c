@@ -3,7 +3,7 @@
  * export_perfetto.c - a trace as Perfetto's own protobuf trace
  * (perfetto.protos.Trace, schema perfetto_trace.proto), the format Perfetto
  * UI opens fastest and shows most of. The file is a run of Trace.packet
- * fields, all on one packet sequence (SEQ):
+ * fields, on one packet sequence (SEQ) but for the futex slices (4.):
  *
  *  1. a ClockSnapshot (the first packet, clearing the sequence's incremental
  *     state): CLOCK_MONOTONIC and CLOCK_BOOTTIME read the same at the trace's
@@ -28,7 +28,8 @@
  *     of its own.
  *  4. TrackEvent slices on the thread tracks: each futex wait, from the
  *     switch out to the switch back in, named by the futex word's address
- *     (perfetto_futex.h: names interned).
+ *     (perfetto_futex.h: a sequence of their own, names interned, times
+ *     as deltas).
  *  5. a ProcessTree (processes with pid, ppid, cmdline; threads with tid,
  *     tgid and the name each first had) at the trace's start time. A
  *     process's main thread named by its cmdline (cmdline_is_comm) needs no
@@ -50,10 +51,10 @@
 
 #define SEQ 1				/* our one trusted_packet_sequence_id */
 #define OUT_CHUNK (1u << 20)		/* write out once this much is buffered */
-/* Track uuids, small varints: a thread's, a process's, the lost events' track. */
-#define UUID_THREAD(tid) ((uint64_t)(uint32_t)(tid) << 2 | 1)
-#define UUID_PROCESS(pid) ((uint64_t)(uint32_t)(pid) << 2 | 2)
-#define UUID_LOST 3
+/* Track uuids, small varints: a thread's (odd), a process's (even, >= 4), the lost events' (2). */
+#define UUID_THREAD(tid) ((uint64_t)(uint32_t)(tid) * 2 + 1)
+#define UUID_PROCESS(pid) ((uint64_t)(uint32_t)(pid) * 2 + 4)
+#define UUID_LOST 2
 #define CLONE_THREAD 0x00010000u	/* include/uapi/linux/sched.h */
 
 /* Field numbers, perfetto_trace.proto. */
@@ -197,7 +198,7 @@ static void futex_begin(struct pf_export *x, struct pf_task *t, const struct sch
 		track(&x->pkt, UUID_THREAD(t->tid), t->tgid, t->tid, NULL);
 		t->has_track = true;
 	}
-	pf_futex__begin(&x->futex, &x->pkt, SEQ, ev->ts_ns, UUID_THREAD(t->tid), ev->futex_addr,
+	pf_futex__begin(&x->futex, &x->pkt, ev->ts_ns, UUID_THREAD(t->tid), ev->futex_addr,
 			ev->futex_op);
 	t->futex_open = true;
 }
@@ -222,7 +223,7 @@ static void on_switch(struct pf_export *x, struct pf_bundle *b, const struct sch
 			pf_tasks__set_comm(next->told, ev->comm2);
 	}
 	if (next && next->futex_open) {
-		pf_futex__end(&x->pkt, SEQ, ev->ts_ns, UUID_THREAD(next->tid));
+		pf_futex__end(&x->futex, &x->pkt, ev->ts_ns, UUID_THREAD(next->tid));
 		next->futex_open = false;
 	}
 	if (prev && (ev->flags & SEF_FUTEX) && (ev->flags & SEF_PREV_TARGET))

@@ -9,8 +9,11 @@
 /* Field numbers, perfetto_trace.proto. */
 enum {
 	TRACE_PACKET = 1,
-	PKT_TIMESTAMP = 8, PKT_SEQ_ID = 10, PKT_TRACK_EVENT = 11, PKT_INTERNED_DATA = 12,
-	PKT_SEQ_FLAGS = 13, SEQ_NEEDS_INCREMENTAL_STATE = 2,
+	PKT_CLOCK_SNAPSHOT = 6, PKT_TIMESTAMP = 8, PKT_SEQ_ID = 10, PKT_TRACK_EVENT = 11,
+	PKT_INTERNED_DATA = 12, PKT_SEQ_FLAGS = 13, PKT_CLOCK_ID = 58, PKT_DEFAULTS = 59,
+	SEQ_INCREMENTAL_STATE_CLEARED = 1, SEQ_NEEDS_INCREMENTAL_STATE = 2,
+	CS_CLOCK = 1, CLK_ID = 1, CLK_TS = 2, CLK_INCREMENTAL = 3,	/* ClockSnapshot */
+	CLOCK_BOOTTIME = 6,
 	ID_EVENT_NAMES = 2, ID_ANNOTATION_NAMES = 3,	/* InternedData */
 	IN_IID = 1, IN_NAME = 2,			/* EventName, DebugAnnotationName */
 	TE_ANNOTATION = 4, TE_TYPE = 9, TE_NAME_IID = 10, TE_TRACK = 11, TE_NAME = 23,
@@ -19,6 +22,52 @@ enum {
 	OP_IID = 1,				/* "futex_op", the one annotation name */
 	MIN_SLOTS = 64,
 };
+
+static void clock(struct pb_buf *b, uint32_t id, uint64_t ts, int incremental)
+{
+	size_t m = pb__begin(b, CS_CLOCK);
+
+	pb__uint(b, CLK_ID, id);
+	pb__uint(b, CLK_TS, ts);
+	if (incremental)
+		pb__uint(b, CLK_INCREMENTAL, 1);
+	pb__end(b, m);
+}
+
+/*
+ * Open a packet of the sequence at ts: its first packet before it when
+ * none yet, then the timestamp as a delta (or absolute, on BOOTTIME, when
+ * ts is before the clock's value). Returns the packet's mark.
+ */
+static size_t packet(struct pf_futex *f, struct pb_buf *b, uint64_t ts)
+{
+	size_t p, m;
+
+	if (!f->started) {
+		p = pb__begin(b, TRACE_PACKET);
+		m = pb__begin(b, PKT_CLOCK_SNAPSHOT);
+		clock(b, PF_FUTEX_CLOCK, ts, 1);
+		clock(b, CLOCK_BOOTTIME, ts, 0);
+		pb__end(b, m);
+		m = pb__begin(b, PKT_DEFAULTS);
+		pb__uint(b, PKT_CLOCK_ID, PF_FUTEX_CLOCK);
+		pb__end(b, m);
+		pb__uint(b, PKT_SEQ_FLAGS, SEQ_INCREMENTAL_STATE_CLEARED);
+		pb__uint(b, PKT_SEQ_ID, PF_FUTEX_SEQ);
+		pb__end(b, p);
+		f->started = 1;
+		f->last = ts;
+	}
+	p = pb__begin(b, TRACE_PACKET);
+	if (ts >= f->last) {
+		pb__uint(b, PKT_TIMESTAMP, ts - f->last);
+		f->last = ts;
+	} else {
+		pb__uint(b, PKT_TIMESTAMP, ts);
+		pb__uint(b, PKT_CLOCK_ID, CLOCK_BOOTTIME);
+	}
+	return p;
+}
 
 static size_t slot_of(uint64_t addr, size_t cap)
 {
@@ -81,24 +130,22 @@ static void interned(struct pb_buf *b, uint32_t field, uint64_t iid, const char 
 	pb__end(b, m);
 }
 
-void pf_futex__begin(struct pf_futex *f, struct pb_buf *b, uint32_t seq, uint64_t ts,
-		     uint64_t uuid, uint64_t addr, int64_t op)
+void pf_futex__begin(struct pf_futex *f, struct pb_buf *b, uint64_t ts, uint64_t uuid,
+		     uint64_t addr, int64_t op)
 {
 	char name[32];
-	int fresh;
+	int first = !f->started, fresh;
 	uint32_t iid = name_iid(f, addr, &fresh);
-	size_t p = pb__begin(b, TRACE_PACKET), m;
+	size_t p = packet(f, b, ts), m;
 
 	snprintf(name, sizeof(name), "futex 0x%llx", (unsigned long long)addr);
-	pb__uint(b, PKT_TIMESTAMP, ts);
-	if (fresh || !f->op_named) {
+	if (fresh || first) {
 		m = pb__begin(b, PKT_INTERNED_DATA);
 		if (fresh)
 			interned(b, ID_EVENT_NAMES, iid, name);
-		if (!f->op_named)
+		if (first)
 			interned(b, ID_ANNOTATION_NAMES, OP_IID, "futex_op");
 		pb__end(b, m);
-		f->op_named = 1;
 	}
 	m = pb__begin(b, PKT_TRACK_EVENT);
 	pb__uint(b, TE_TYPE, TE_SLICE_BEGIN);
@@ -116,20 +163,20 @@ void pf_futex__begin(struct pf_futex *f, struct pb_buf *b, uint32_t seq, uint64_
 	}
 	pb__end(b, m);
 	pb__uint(b, PKT_SEQ_FLAGS, SEQ_NEEDS_INCREMENTAL_STATE);
-	pb__uint(b, PKT_SEQ_ID, seq);
+	pb__uint(b, PKT_SEQ_ID, PF_FUTEX_SEQ);
 	pb__end(b, p);
 }
 
-void pf_futex__end(struct pb_buf *b, uint32_t seq, uint64_t ts, uint64_t uuid)
+void pf_futex__end(struct pf_futex *f, struct pb_buf *b, uint64_t ts, uint64_t uuid)
 {
-	size_t p = pb__begin(b, TRACE_PACKET), m;
+	size_t p = packet(f, b, ts), m;
 
-	pb__uint(b, PKT_TIMESTAMP, ts);
 	m = pb__begin(b, PKT_TRACK_EVENT);
 	pb__uint(b, TE_TYPE, TE_SLICE_END);
 	pb__uint(b, TE_TRACK, uuid);
 	pb__end(b, m);
-	pb__uint(b, PKT_SEQ_ID, seq);
+	pb__uint(b, PKT_SEQ_FLAGS, SEQ_NEEDS_INCREMENTAL_STATE);
+	pb__uint(b, PKT_SEQ_ID, PF_FUTEX_SEQ);
 	pb__end(b, p);
 }
 
