@@ -3,7 +3,7 @@
  * export_perfetto.c - a trace as Perfetto's own protobuf trace
  * (perfetto.protos.Trace, schema perfetto_trace.proto), the format Perfetto
  * UI opens fastest and shows most of. The file is a run of Trace.packet
- * fields, all on one packet sequence (SEQ):
+ * fields, on one packet sequence (SEQ) but for the futex slices (4.):
  *
  *  1. a ClockSnapshot (the first packet, clearing the sequence's incremental
  *     state): CLOCK_MONOTONIC and CLOCK_BOOTTIME read the same at the trace's
@@ -27,9 +27,13 @@
  *     an instant "lost N events" (with the CPU, when known) goes on a track
  *     of its own.
  *  4. TrackEvent slices on the thread tracks: each futex wait, from the
- *     switch out to the switch back in, named by the futex word's address.
+ *     switch out to the switch back in, named by the futex word's address
+ *     (perfetto_futex.h: a sequence of their own, names interned, times
+ *     as deltas).
  *  5. a ProcessTree (processes with pid, ppid, cmdline; threads with tid,
- *     tgid and the name each first had) at the trace's start time.
+ *     tgid and the name each first had) at the trace's start time. A
+ *     process's main thread named by its cmdline (cmdline_is_comm) needs no
+ *     thread entry of its own.
  *  6. the run's summary: a slice "schedviz run" over the run on the target
  *     process's track, its debug annotations the command, exit status and
  *     the wait4() rusage (Perfetto UI shows them in the slice's Arguments).
@@ -41,14 +45,16 @@
 #include <string.h>
 
 #include "perfetto_bundle.h"
+#include "perfetto_futex.h"
 #include "perfetto_tasks.h"
 #include "vec.h"
 
 #define SEQ 1				/* our one trusted_packet_sequence_id */
 #define OUT_CHUNK (1u << 20)		/* write out once this much is buffered */
-#define UUID_THREAD (1ull << 40)	/* track uuids: + tid, + pid, fixed */
-#define UUID_PROCESS (2ull << 40)
-#define UUID_LOST (3ull << 40)
+/* Track uuids, small varints: a thread's (odd), a process's (even, >= 4), the lost events' (2). */
+#define UUID_THREAD(tid) ((uint64_t)(uint32_t)(tid) * 2 + 1)
+#define UUID_PROCESS(pid) ((uint64_t)(uint32_t)(pid) * 2 + 4)
+#define UUID_LOST 2
 #define CLONE_THREAD 0x00010000u	/* include/uapi/linux/sched.h */
 
 /* Field numbers, perfetto_trace.proto. */
@@ -73,6 +79,7 @@ struct pf_export {
 	uint64_t t0;				/* trace start: the run's, or the first record's */
 	bool started;				/* head() written */
 	struct pf_tasks tasks;			/* every task met */
+	struct pf_futex futex;			/* futex addresses named */
 	bool lost_track;
 	int err;
 };
@@ -187,32 +194,36 @@ static void head(struct pf_export *x, uint64_t t0)
 
 static void futex_begin(struct pf_export *x, struct pf_task *t, const struct sched_event *ev)
 {
-	size_t marks[2];
-	char name[40];
-
 	if (!t->has_track) {
-		track(&x->pkt, UUID_THREAD + (uint32_t)t->tid, t->tgid, t->tid, NULL);
+		track(&x->pkt, UUID_THREAD(t->tid), t->tgid, t->tid, NULL);
 		t->has_track = true;
 	}
-	snprintf(name, sizeof(name), "futex 0x%llx", (unsigned long long)ev->futex_addr);
-	track_event(&x->pkt, marks, ev->ts_ns, UUID_THREAD + (uint32_t)t->tid, TE_SLICE_BEGIN,
-		    name);
-	annotate_int(&x->pkt, "futex_op", ev->futex_op);
-	track_event_end(&x->pkt, marks);
+	pf_futex__begin(&x->futex, &x->pkt, ev->ts_ns, UUID_THREAD(t->tid), ev->futex_addr,
+			ev->futex_op);
 	t->futex_open = true;
 }
 
 static void on_switch(struct pf_export *x, struct pf_bundle *b, const struct sched_event *ev)
 {
 	struct pf_task *prev, *next;
-	size_t marks[2];
+	unsigned comms;
 
 	pf_tasks__note_both(&x->tasks, ev, &prev, &next);
-	pf_bundle__switch(b, ev);
+	if (pf_bundle__runs(b, ev->tid)) {	/* compact: names next, whatever its comm */
+		pf_bundle__switch(b, ev, 0);
+		if (next && strncmp(next->told, ev->comm2, SCHED_COMM_LEN - 1))
+			pf_tasks__set_comm(next->told, ev->comm2);
+	} else {				/* full: the comms Perfetto lacks */
+		comms = (pf_tasks__renames(prev, ev->comm) ? PF_COMM_PREV : 0) |
+			(pf_tasks__renames(next, ev->comm2) ? PF_COMM_NEXT : 0);
+		pf_bundle__switch(b, ev, comms);
+		if (comms & PF_COMM_PREV)
+			pf_tasks__set_comm(prev->told, ev->comm);
+		if (comms & PF_COMM_NEXT)
+			pf_tasks__set_comm(next->told, ev->comm2);
+	}
 	if (next && next->futex_open) {
-		track_event(&x->pkt, marks, ev->ts_ns, UUID_THREAD + (uint32_t)next->tid,
-			    TE_SLICE_END, NULL);
-		track_event_end(&x->pkt, marks);
+		pf_futex__end(&x->futex, &x->pkt, ev->ts_ns, UUID_THREAD(next->tid));
 		next->futex_open = false;
 	}
 	if (prev && (ev->flags & SEF_FUTEX) && (ev->flags & SEF_PREV_TARGET))
@@ -252,6 +263,8 @@ static void on_fork(struct pf_export *x, struct pf_bundle *b, const struct sched
 	pb__int(&b->ev, 4, 0);
 	pb__end(&b->ev, p);
 	pb__end(&b->ev, m);
+	if (child)	/* the importer's new thread is named so (ParseTaskNewTask) */
+		pf_tasks__set_comm(child->told, ev->comm2);
 }
 
 /* wakeup_new (creator's context) and exit (the task's own). */
@@ -287,8 +300,10 @@ static void on_rename(struct pf_export *x, struct pf_bundle *b, const struct sch
 		return;
 	if (!pf_tasks__named(t->first))
 		pf_tasks__set_comm(t->first, ev->comm);
-	if (ev->type == SE_RENAME || strncmp(old, ev->comm, SCHED_COMM_LEN))
+	if (ev->type == SE_RENAME || strncmp(old, ev->comm, SCHED_COMM_LEN)) {
 		rename_event(b, ev, old);
+		pf_tasks__set_comm(t->told, ev->comm);
+	}
 	pf_tasks__set_comm(t->cur, ev->comm);
 }
 
@@ -351,6 +366,7 @@ static int on_record(void *ctx, const struct trace_record *rec)
 	const struct sched_event *ev = &rec->ev;
 	struct pf_bundle *b;
 	struct pf_task *t;
+	bool name;
 
 	if (rec->kind == TRACE_REC_TASK) {
 		t = pf_tasks__note(&x->tasks, rec->tid, rec->tgid, rec->comm);
@@ -370,8 +386,11 @@ static int on_record(void *ctx, const struct trace_record *rec)
 		on_switch(x, b, ev);
 		break;
 	case SE_WAKING:
-		pf_tasks__note(&x->tasks, ev->tid, ev->tgid, ev->comm);
-		pf_bundle__waking(b, ev);
+		t = pf_tasks__note(&x->tasks, ev->tid, ev->tgid, ev->comm);
+		name = !pf_bundle__runs(b, ev->tid2) && pf_tasks__renames(t, ev->comm);
+		pf_bundle__waking(b, ev, name);
+		if (name)
+			pf_tasks__set_comm(t->told, ev->comm);
 		break;
 	case SE_WAKEUP_NEW:
 	case SE_EXIT:
@@ -394,6 +413,12 @@ static int on_record(void *ctx, const struct trace_record *rec)
 	return x->pkt.len >= OUT_CHUNK ? drain(x) : 0;
 }
 
+/* True when t's process entry gives its cmdline as l's comm (cmdline_is_comm). */
+static bool cmdline_is_comm(const struct pf_export *x, const struct pf_task *l)
+{
+	return !(l->tgid == x->ri->pid && x->ri->argc > 0) && pf_tasks__named(l->first);
+}
+
 static void process_entry(struct pf_export *x, const struct pf_task *t)
 {
 	const struct run_info *ri = x->ri;
@@ -402,15 +427,29 @@ static void process_entry(struct pf_export *x, const struct pf_task *t)
 	size_t m = pb__begin(b, 1);
 
 	pb__int(b, 1, t->tgid);
-	pb__int(b, 2, l->ppid);
-	if (t->tgid == ri->pid && ri->argc > 0) {
-		for (int i = 0; i < ri->argc; i++)
-			pb__str(b, 3, ri->argv[i]);
-	} else if (pf_tasks__named(l->first)) {
+	if (l->ppid)				/* absent reads as 0 */
+		pb__int(b, 2, l->ppid);
+	if (cmdline_is_comm(x, l)) {
 		pb__str(b, 3, l->first);
 		pb__uint(b, 9, 1);		/* cmdline_is_comm */
+	} else if (t->tgid == ri->pid) {
+		for (int i = 0; i < ri->argc; i++)
+			pb__str(b, 3, ri->argv[i]);
 	}
 	pb__end(b, m);
+}
+
+/*
+ * True when t's thread entry would say nothing its process entry does not:
+ * t leads its process (tid == tgid) and the process entry names it. The
+ * importer (system_probes_parser.cc, SystemProbesParser::ParseProcessTree)
+ * makes a process's main thread with GetOrCreateProcess(pid) and, for
+ * cmdline_is_comm, names it by the cmdline at ThreadNamePriority::kProcessTree,
+ * as the thread entry would (perfetto v50 and later).
+ */
+static bool thread_implied(const struct pf_export *x, const struct pf_task *t)
+{
+	return t->tid == t->tgid && cmdline_is_comm(x, t);
 }
 
 /* Processes, each once (the first thread of each TGID stands for it), then threads. */
@@ -434,6 +473,8 @@ static int process_tree(struct pf_export *x, uint64_t ts)
 	for (size_t i = 0; i < x->tasks.n; i++) {
 		const struct pf_task *t = &x->tasks.v[i];
 
+		if (thread_implied(x, t))
+			continue;
 		m = pb__begin(b, 2);
 		pb__int(b, 1, t->tid);
 		if (pf_tasks__named(t->first))
@@ -453,7 +494,7 @@ static void run_summary(struct pf_export *x, uint64_t t0, uint64_t t1)
 {
 	const struct run_info *ri = x->ri;
 	struct pb_buf *b = &x->pkt, cmd = { 0 };
-	uint64_t uuid = ri->pid > 0 ? UUID_PROCESS + (uint32_t)ri->pid : UUID_PROCESS;
+	uint64_t uuid = UUID_PROCESS(ri->pid > 0 ? ri->pid : 0);
 	size_t marks[2];
 
 	track(b, uuid, ri->pid, 0, "schedviz run");
@@ -528,6 +569,7 @@ cleanup:
 	}
 	free(x.cpu);
 	pf_tasks__release(&x.tasks);
+	pf_futex__release(&x.futex);
 	pb_buf__free(&x.pkt);
 	trace_reader__close(r);
 	return err;

@@ -22,7 +22,7 @@ enum {
 
 /* CompactSched field of each switch and waking array. */
 static const uint32_t sw_field[PF_SW__N] = { 1, 2, 3, 4, 6 };
-static const uint32_t wk_field[PF_WK__N] = { 7, 8, 9, 10, 11, 12 };
+static const uint32_t wk_field[PF_WK__N] = { 7, 8, 9, 10, 11 };
 
 void pf_bundle__init(struct pf_bundle *b, uint32_t cpu)
 {
@@ -60,26 +60,35 @@ static uint32_t intern(struct pf_bundle *b, const char *comm)
 	return b->ncomms - 1;
 }
 
-static void full_switch(struct pf_bundle *b, const struct sched_event *ev)
+/* A varint field of a full event, left out when 0 (read back as 0: perfetto_bundle.h). */
+static void int_nz(struct pb_buf *b, uint32_t field, int64_t v)
+{
+	if (v)
+		pb__int(b, field, v);
+}
+
+static void full_switch(struct pf_bundle *b, const struct sched_event *ev, unsigned comms)
 {
 	size_t m = pf_bundle__event(b, ev->ts_ns, ev->tid);
 	size_t s = pb__begin(&b->ev, PF_EV_SCHED_SWITCH);
 
-	pb__strn(&b->ev, 1, ev->comm, SCHED_COMM_LEN);
-	pb__int(&b->ev, 2, ev->tid);
-	pb__int(&b->ev, 3, ev->prio);
-	pb__int(&b->ev, 4, ftrace_text__prev_state_bits(ev));
-	pb__strn(&b->ev, 5, ev->comm2, SCHED_COMM_LEN);
-	pb__int(&b->ev, 6, ev->tid2);
-	pb__int(&b->ev, 7, ev->prio2);
+	if (comms & PF_COMM_PREV)
+		pb__strn(&b->ev, 1, ev->comm, SCHED_COMM_LEN);
+	int_nz(&b->ev, 2, ev->tid);
+	int_nz(&b->ev, 3, ev->prio);
+	int_nz(&b->ev, 4, ftrace_text__prev_state_bits(ev));
+	if (comms & PF_COMM_NEXT)
+		pb__strn(&b->ev, 5, ev->comm2, SCHED_COMM_LEN);
+	int_nz(&b->ev, 6, ev->tid2);
+	int_nz(&b->ev, 7, ev->prio2);
 	pb__end(&b->ev, s);
 	pb__end(&b->ev, m);
 }
 
-void pf_bundle__switch(struct pf_bundle *b, const struct sched_event *ev)
+void pf_bundle__switch(struct pf_bundle *b, const struct sched_event *ev, unsigned comms)
 {
-	if (b->cur != ev->tid) {
-		full_switch(b, ev);
+	if (!pf_bundle__runs(b, ev->tid)) {
+		full_switch(b, ev, comms);
 	} else {
 		pb_buf__varint(&b->sw[PF_SW_TS], ev->ts_ns - b->sw_last);
 		pb_buf__varint(&b->sw[PF_SW_STATE], ftrace_text__prev_state_bits(ev));
@@ -93,17 +102,16 @@ void pf_bundle__switch(struct pf_bundle *b, const struct sched_event *ev)
 	b->cur = ev->tid2;
 }
 
-void pf_bundle__waking(struct pf_bundle *b, const struct sched_event *ev)
+void pf_bundle__waking(struct pf_bundle *b, const struct sched_event *ev, bool comm)
 {
 	size_t m, s;
 
-	if (b->cur == ev->tid2) {
+	if (pf_bundle__runs(b, ev->tid2)) {
 		pb_buf__varint(&b->wk[PF_WK_TS], ev->ts_ns - b->wk_last);
 		pb_buf__varint(&b->wk[PF_WK_PID], (uint64_t)(int64_t)ev->tid);
 		pb_buf__varint(&b->wk[PF_WK_CPU], ev->target_cpu);
 		pb_buf__varint(&b->wk[PF_WK_PRIO], (uint64_t)(int64_t)ev->prio);
 		pb_buf__varint(&b->wk[PF_WK_COMM], intern(b, ev->comm));
-		pb_buf__varint(&b->wk[PF_WK_FLAGS], 0);	/* not recorded */
 		b->wk_last = ev->ts_ns;
 		b->n_wk++;
 		b->n++;
@@ -111,7 +119,8 @@ void pf_bundle__waking(struct pf_bundle *b, const struct sched_event *ev)
 	}
 	m = pf_bundle__event(b, ev->ts_ns, ev->tid2);
 	s = pb__begin(&b->ev, PF_EV_SCHED_WAKING);
-	pb__strn(&b->ev, 1, ev->comm, SCHED_COMM_LEN);
+	if (comm)
+		pb__strn(&b->ev, 1, ev->comm, SCHED_COMM_LEN);
 	pb__int(&b->ev, 2, ev->tid);
 	pb__int(&b->ev, 3, ev->prio);
 	pb__int(&b->ev, 4, 1);		/* success: always 1 since kernel 4.13 */

@@ -14,7 +14,32 @@
  * that touch the traced tasks, so that chain can break (another task ran in
  * between, unrecorded); such a switch or waking, and the first of each CPU,
  * goes as a full FtraceEvent with prev_pid / common_pid given, and the chain
- * the importer follows stays right.
+ * the importer follows stays right. Such a switch cannot go compact: the
+ * importer would close the slice of the task the CPU last switched to and
+ * give that task the leaving one's prev_state (ftrace_sched_event_tracker.cc,
+ * FtraceSchedEventTracker::PushSchedSwitchCompact), a switch out that did
+ * not happen.
+ *
+ * Only what the importer reads is written, so that the full events stay
+ * small (about 28 B rather than 50):
+ *  - a full sched_switch carries prev_comm / next_comm only when the caller
+ *    asks (export_perfetto.c: when the name differs from the one Perfetto
+ *    already holds). ftrace_parser.cc, FtraceParser::ParseSchedSwitch passes
+ *    an absent comm on as a null string view; StringPool::InternString makes
+ *    it the null StringId, and ProcessTracker::UpdateThreadName returns on a
+ *    null name: the thread keeps its name. Its row in the raw ftrace_event
+ *    table then shows no comm; the sched, thread_state and thread tables are
+ *    as with the comms. The same holds for a full sched_waking's comm
+ *    (FtraceParser::ParseSchedWaking).
+ *  - varint fields of a full sched_switch that are 0 are left out: protozero
+ *    decodes an absent field as 0 (TypedProtoDecoder::at() returns a zeroed
+ *    Field), and ParseSchedSwitch does not ask which fields are present.
+ *    FtraceEvent.pid stays even when 0: ParseFtraceEvent rejects an event
+ *    without it ("Pid field not found").
+ *  - no waking_common_flags array (we do not record the flags): the
+ *    tokenizer (ftrace_tokenizer.cc, TokenizeFtraceCompactSchedWaking) reads
+ *    that array only while it has entries and leaves the flags 0 otherwise,
+ *    which is what the zeros we wrote said.
  *
  * Times are ns on CLOCK_MONOTONIC, written as they are (export_perfetto.c
  * writes the clock snapshot that says so).
@@ -43,7 +68,10 @@ enum pf_ftrace_field {
 };
 
 enum { PF_SW_TS, PF_SW_STATE, PF_SW_PID, PF_SW_PRIO, PF_SW_COMM, PF_SW__N };
-enum { PF_WK_TS, PF_WK_PID, PF_WK_CPU, PF_WK_PRIO, PF_WK_COMM, PF_WK_FLAGS, PF_WK__N };
+enum { PF_WK_TS, PF_WK_PID, PF_WK_CPU, PF_WK_PRIO, PF_WK_COMM, PF_WK__N };
+
+/* Which comms a full sched_switch carries (pf_bundle__switch). */
+enum pf_comms { PF_COMM_PREV = 1, PF_COMM_NEXT = 2 };
 
 struct pf_bundle {
 	uint32_t cpu;
@@ -64,11 +92,28 @@ struct pf_bundle {
 void pf_bundle__init(struct pf_bundle *b, uint32_t cpu);
 void pf_bundle__free(struct pf_bundle *b);
 
-/* A sched_switch (ev->type SE_SWITCH), compact when the chain allows. */
-void pf_bundle__switch(struct pf_bundle *b, const struct sched_event *ev);
+/*
+ * True when the CPU's last switch went to tid: a switch from tid, or a
+ * waking by tid, then goes compact (else as a full FtraceEvent).
+ */
+static inline bool pf_bundle__runs(const struct pf_bundle *b, int32_t tid)
+{
+	return b->cur == tid;
+}
 
-/* A sched_waking (SE_WAKING): ev->tid woken by ev->tid2 on ev->cpu. */
-void pf_bundle__waking(struct pf_bundle *b, const struct sched_event *ev);
+/*
+ * A sched_switch (ev->type SE_SWITCH), compact when pf_bundle__runs(b,
+ * ev->tid) (it then names the next task, whatever comms says). comms (enum
+ * pf_comms bits): which of prev_comm / next_comm a full one carries.
+ */
+void pf_bundle__switch(struct pf_bundle *b, const struct sched_event *ev, unsigned comms);
+
+/*
+ * A sched_waking (SE_WAKING): ev->tid woken by ev->tid2 on ev->cpu, compact
+ * when pf_bundle__runs(b, ev->tid2). The compact form names no one; a full
+ * one carries the wakee's comm when comm is true.
+ */
+void pf_bundle__waking(struct pf_bundle *b, const struct sched_event *ev, bool comm);
 
 /*
  * Open a full FtraceEvent at ts (ns) in the context of task common_pid;

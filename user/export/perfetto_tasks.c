@@ -50,8 +50,14 @@ struct pf_task *pf_tasks__note(struct pf_tasks *ts, int32_t tid, int32_t tgid, c
 	if (!pf_tasks__named(t->first) && pf_tasks__named(comm)) {
 		pf_tasks__set_comm(t->first, comm);
 		pf_tasks__set_comm(t->cur, comm);
+		pf_tasks__set_comm(t->told, comm);
 	}
 	return t;
+}
+
+bool pf_tasks__renames(const struct pf_task *t, const char *comm)
+{
+	return t && strncmp(t->told, comm, SCHED_COMM_LEN - 1) && pf_tasks__named(comm);
 }
 
 void pf_tasks__note_both(struct pf_tasks *ts, const struct sched_event *ev, struct pf_task **a,

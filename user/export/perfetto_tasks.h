@@ -19,6 +19,7 @@ struct pf_task {
 	int32_t tid, tgid, ppid;		/* tgid, ppid 0: not known */
 	char first[SCHED_COMM_LEN];		/* the name it had when first seen */
 	char cur[SCHED_COMM_LEN];		/* the name it has now */
+	char told[SCHED_COMM_LEN];		/* the name the export last gave Perfetto */
 	bool futex_open;			/* in a futex wait slice */
 	bool has_track;				/* its TrackDescriptor is written */
 };
@@ -39,8 +40,19 @@ void pf_tasks__set_comm(char dst[SCHED_COMM_LEN], const char *src);
 /* tid's entry, made when new. NULL when out of memory (ts->err set). */
 struct pf_task *pf_tasks__get(struct pf_tasks *ts, int32_t tid);
 
-/* tid's entry (NULL for tid <= 0 or out of memory), its TGID and, when it had none, its name learnt. */
+/*
+ * tid's entry (NULL for tid <= 0 or out of memory), its TGID and, when it
+ * had none, its name learnt (first, cur and told: the ProcessTree names it
+ * so).
+ */
 struct pf_task *pf_tasks__note(struct pf_tasks *ts, int32_t tid, int32_t tgid, const char *comm);
+
+/*
+ * True when comm, written in an event, would give t (NULL: none) a name
+ * other than the one the export last gave it (t->told); the caller then
+ * writes comm and sets told. "" and "<...>" name no one.
+ */
+bool pf_tasks__renames(const struct pf_task *t, const char *comm);
 
 /*
  * Both tasks of ev (tid, tid2) noted into *a and *b. Making the second may
