@@ -48,6 +48,22 @@ class Tmux:
             time.sleep(poll_s)
         return screen, False
 
+    def wait_settled(self, pred, deadline_s, poll_s=0.05):
+        """wait_for(pred), then until two captures poll_s apart are the same
+        and pred still holds: a picture that holds still, not one caught
+        while the terminal was still receiving it (ncurses sends a frame's
+        changed cells top to bottom; a capture between two writes shows the
+        new header over the old rows). (last screen, held)."""
+        deadline = time.monotonic() + deadline_s
+        screen, held = self.wait_for(pred, deadline_s, poll_s)
+        while held and time.monotonic() < deadline:
+            time.sleep(poll_s)
+            again = self.capture()
+            if again == screen:
+                return screen, True
+            screen, held = again, pred(again)
+        return screen, False
+
     def end_live_run(self, target_pid):
         """Kill a live run's target (SIGKILL, if it was started), await the
         view's header saying the target exited, quit the view with q and

@@ -39,8 +39,9 @@ ITERATIONS = "2000000"
 LANE = re.compile(r"(worker-\d+)\s+(\d+)\s+(\d+)\s+(\d+)%")
 
 
-def await_screen(tm, pred, what):
-    screen, held = tm.wait_for(pred, DEADLINE_S, 0.02)
+def await_screen(tm, pred, what, settled=False):
+    wait = tm.wait_settled if settled else tm.wait_for
+    screen, held = wait(pred, DEADLINE_S, 0.02)
     if not held:
         fail("timed out awaiting %s; the screen was:\n%s" % (what, screen))
     return screen
@@ -69,8 +70,11 @@ def main():
         workers = ["worker-%d" % i for i in range(1, THREADS + 1)]
         await_screen(tm, lambda s: " LIVE " in s and all(n in s for n in workers),
                      "the live picture with every worker lane")
+        # the final picture, settled: its header comes first on the wire,
+        # the rows' new counts after (seen once: "exit 0" over a row still
+        # showing the live frame's 1/4 for the summary's 2/4)
         final = await_screen(tm, lambda s: "exit 0" in s and all(n in lanes(s) for n in workers),
-                             "the final picture with every worker's counts")
+                             "the final picture with every worker's counts", settled=True)
         shown = lanes(final)
         # the kernel's own accounting for the same run
         p = subprocess.run([SCHEDVIZ, "report", "--json", trace], capture_output=True,
