@@ -7,9 +7,18 @@ no BPF) records `sched:sched_waking`, `sched:sched_switch` and the futex
 syscall's entry and exit while `schedviz record` runs producer_consumer (a
 mutex and two condition variables: futex waits and wakeups by the other
 side). Then, per traced task:
-  - its sched_waking events: perf's count equals the file's;
+  - its sched_waking events: the file's count is perf's, or a few more
+    (the ones perf dropped, below); its switch-outs: equal;
   - its wakeup latencies (sched_waking of a task off every CPU to its next
-    switch-in, or from the switch-out a waking raced with): both tracers
+    switch-in, or from the switch-out a waking raced with). Each tracer now
+    and then lacks a switch-in: the task is then seen running (it makes a
+    system call or wakes another) with no switch-in before; the wait it
+    ended has no end in that stream and is left out of the comparison. perf
+    drops, without counting them, events fired in the idle task's context:
+    in one run 111 of 180 switch-ins from idle and 1 of 3,798 wakings (the
+    file lacked 3 switch-ins, which the kernel's tracepoint itself skips
+    now and then, KERNEL.md), and each exited thread's final switch. Both
+    tracers
     read CLOCK_MONOTONIC (perf -k), each in its own handler of the same
     tracepoint, so a latency both measured agrees to AGREE_NS. Not where a
     waking and the task's switch-out on another CPU are microseconds apart:
@@ -24,8 +33,8 @@ side). Then, per traced task:
     between sys_enter_futex (a wait op) and sys_exit_futex in perf, on the
     syscall's uaddr, woken by the sched_waking that follows; in the file a
     sched_switch carrying that futex address and the waking that follows.
-    Counts per (task, lock, waker) must be equal, and the JSON summary's
-    futex_waits per task too.
+    Counts per (task, lock) must be equal, and the JSON summary's
+    futex_waits per task too; 98% of them must have the same waker.
 perf losing events (its "lost" records) makes the comparison void: a failure.
 
 usage: test_vs_perf.py"""
@@ -99,12 +108,24 @@ def analyse(stream):
     lat = collections.defaultdict(list)
     by_lock = collections.Counter()
     sleeps = collections.Counter()
+    missed = collections.Counter()    # switch-ins a stream lacks, by task
+    outs = collections.Counter()      # switch-outs, by task
+    lock_sleeps = collections.Counter()  # futex sleeps by (task, lock)
     on_cpu = set()
     woken_at = {}
     out_at = {}           # task -> its last switch-out
     racing = set()        # woken while still on a CPU (on its way out)
     pending_lock = {}     # task -> futex address of a sleep awaiting its waker
     for ts, ev, f in stream:
+        running = f.get("running")
+        if running in traced and running not in on_cpu:
+            # the task runs, but its switch-in is not in this stream (the
+            # tracer missed it): the wait it ended has no end here
+            on_cpu.add(running)
+            woken_at.pop(running, None)
+            missed[running] += 1
+        if ev == "running":
+            continue
         if ev == "sched_waking":
             t = f["pid"]
             if t not in traced:
@@ -121,6 +142,7 @@ def analyse(stream):
             prev, nxt = f["prev_pid"], f["next_pid"]
             on_cpu.discard(prev)
             if prev in traced:
+                outs[prev] += 1
                 asleep = f["state"][:1] in ("S", "D")
                 # a waking that raced with the switch-out: runnable from here
                 # (the same rule as the model's, trace_model.c: switch_out())
@@ -131,13 +153,14 @@ def analyse(stream):
                 if f["futex"] is not None and asleep:
                     pending_lock[prev] = f["futex"]
                     sleeps[prev] += 1
+                    lock_sleeps[(prev, f["futex"])] += 1
             if nxt in traced:
                 on_cpu.add(nxt)
                 racing.discard(nxt)
                 if nxt in woken_at:
                     start, clean = woken_at.pop(nxt)
                     lat[nxt].append((ts - start, ts, clean))
-    return wakings, lat, by_lock, sleeps
+    return wakings, lat, by_lock, sleeps, missed, outs, lock_sleeps
 
 
 def perf_stream():
@@ -147,13 +170,15 @@ def perf_stream():
             mm = re.search(r"uaddr: (0x[0-9a-f]+), op: (0x[0-9a-f]+)", rest)
             if mm and int(mm.group(2), 16) & 0x7f in WAIT_OPS:
                 in_futex[tid] = int(mm.group(1), 16)
+            yield ts, "running", {"running": tid}
             continue
         if ev == "sys_exit_futex":
             in_futex.pop(tid, None)
+            yield ts, "running", {"running": tid}
             continue
         f = dict(KV.findall(rest.replace(" ==> ", " ")))
         if ev == "sched_waking":
-            yield ts, ev, {"pid": int(f["pid"]), "waker": tid}
+            yield ts, ev, {"pid": int(f["pid"]), "waker": tid, "running": tid}
         elif ev == "sched_switch":
             prev = int(f["prev_pid"])
             state = f["prev_state"]
@@ -168,7 +193,8 @@ def file_stream():
         for row in csv.DictReader(f):
             ev = row["event"]
             if ev == "sched_waking":
-                yield int(row["ts_ns"]), ev, {"pid": int(row["tid"]), "waker": int(row["tid2"])}
+                yield int(row["ts_ns"]), ev, {"pid": int(row["tid"]), "waker": int(row["tid2"]),
+                                              "running": int(row["tid2"])}
             elif ev == "sched_switch":
                 fl = row["flags"].split("|")
                 yield int(row["ts_ns"]), ev, {
@@ -177,8 +203,10 @@ def file_stream():
                     "state": row["prev_state"]}
 
 
-pw, pl, pk, ps = analyse(perf_stream())
-sw, sl, sk, ss = analyse(file_stream())
+pw, pl, pk, ps, pm, po, pkl = analyse(perf_stream())
+sw, sl, sk, ss, sm, so, skl = analyse(file_stream())
+print(f"switch-ins missing, seen by the task running without one: perf {sum(pm.values())}, "
+      f"the file {sum(sm.values())}")
 bad = []
 n_clean = n_agree = 0
 for tid in sorted(traced):
@@ -186,8 +214,13 @@ for tid in sorted(traced):
     print(f"{tid} {name:<12} wakings perf {pw[tid]} file {sw[tid]}; latencies {len(pl[tid])}/"
           f"{len(sl[tid])}; futex sleeps perf {ps[tid]} file {ss[tid]} "
           f"json {traced[tid]['futex_waits']}")
-    if pw[tid] != sw[tid]:
+    # perf drops some events fired in the idle task's context without a
+    # count (above): never one the file lacks, never more than a few
+    if not pw[tid] <= sw[tid] <= pw[tid] + max(2, pw[tid] // 100):
         bad.append(f"{name} ({tid}): {pw[tid]} sched_waking in perf, {sw[tid]} in the file")
+    # the final switch of an exited thread (TASK_DEAD) is one perf leaves out
+    if not po[tid] <= so[tid] <= po[tid] + (1 if traced[tid]["exited"] else 0):
+        bad.append(f"{name} ({tid}): {po[tid]} switch-outs in perf, {so[tid]} in the file")
     # the same wakeup in both: the switch-in that ended it, within PAIR_NS
     ends = {e: l for l, e, _ in sl[tid]}
     order = sorted(ends)
@@ -208,12 +241,19 @@ print(f"clean wakeup latencies: {n_agree} of {n_clean} agree within {AGREE_NS} n
 if n_agree < 0.98 * n_clean:
     bad.append(f"of {n_clean} clean wakeup latencies in perf only {n_agree} agree with the "
                f"file's within {AGREE_NS} ns")
-locks = {k[1] for k in pk}
-print(f"futex sleeps by (task, lock, waker): {len(pk)} keys in perf over {len(locks)} locks, "
-      f"{len(sk)} in the file")
-if pk != sk:
-    diff = sorted(set(pk.items()) ^ set(sk.items()))[:6]
-    bad.append(f"futex sleeps by task, lock and waker differ: {diff}")
+# by lock: exactly. By waker: the waking that ends a sleep is the next one
+# in the stream; where it raced with the switch-out (the two on different
+# CPUs, microseconds apart) the two tracers may order them differently and
+# hand the sleep to different wakings, so at least 98% of the sleeps must
+# have the same waker in both.
+if pkl != skl:
+    diff = [(k, pkl[k], skl[k]) for k in sorted(set(pkl) | set(skl)) if pkl[k] != skl[k]][:6]
+    bad.append(f"futex sleeps by task and lock differ ((task, lock), perf, file): {diff}")
+moved = sum(abs(pk[k] - sk[k]) for k in set(pk) | set(sk)) // 2
+total = sum(pkl.values())
+print(f"futex sleeps: {total}; by waker, {moved} attributed differently")
+if moved > 0.02 * total:
+    bad.append(f"futex sleeps by waker: {moved} of {total} differ between perf and the file")
 if sum(ps.values()) == 0 or sum(1 for v in pl.values() for x in v if x[2]) < 100:
     bad.append("no futex sleep or no wakeup latency at all: the run proves nothing")
 if bad:
