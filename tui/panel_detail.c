@@ -214,9 +214,17 @@ static void paint_futex(const struct tui *t, const struct frame *f, const struct
 			paint__textf(t, y, r.x + 2, r.w - 2, ROLE_DIM, "... %ld more addresses", ng - g);
 			break;
 		}
+		const char *name = f->src && f->src->model ?
+			trace_model__lock_name(f->src->model, task->tgid, groups[g].addr) : NULL;
+
 		fmt__duration(d, sizeof(d), groups[g].wait_ns, t->theme.utf8);
-		len = snprintf(line, sizeof(line), "%#" PRIx64 " x%u %s  woken by ", groups[g].addr,
-			       groups[g].waits, d);
+		/* the lock's name when the trace has it (user/collect/lock_names.h) */
+		if (name)
+			len = snprintf(line, sizeof(line), "%s x%u %s  woken by ", name,
+				       groups[g].waits, d);
+		else
+			len = snprintf(line, sizeof(line), "%#" PRIx64 " x%u %s  woken by ",
+				       groups[g].addr, groups[g].waits, d);
 		for (uint32_t k = 0; k < groups[g].n_wakers && k < TASK_DETAIL_WAKERS; k++) {
 			char who[64];
 

@@ -51,9 +51,17 @@ def printed_pids(out):
     return pids
 
 
+def named_locks(path):
+    """The locks the file names (kind 13 records, one per lock), by report --json."""
+    rep = json.loads(subprocess.run([SCHEDVIZ, "report", "--json", path], capture_output=True,
+                                    text=True, check=True, timeout=60).stdout)
+    return len({(t["tgid"], l["addr"]) for t in rep["tasks"] for l in t["futex_locks"]
+                if l["name"]})
+
+
 def check_file(path, label, events, pid, exit_code):
-    """The file's own bytes: whole blocks, events = EVTS records, the
-    footer's pid and exit code."""
+    """The file's own bytes: whole blocks, events + named locks = EVTS
+    records, the footer's pid and exit code."""
     try:
         bl = svfile.blocks(path)
     except svfile.BadFile as e:
@@ -61,8 +69,10 @@ def check_file(path, label, events, pid, exit_code):
     if [b.tag for b in bl][0] != "HEAD" or bl[-1].tag != "FOOT":
         fail(f"{label}: blocks {[b.tag for b in bl]} do not run HEAD..FOOT")
     n = sum(b.n_records for b in bl if b.tag == "EVTS")
-    if n != events:
-        fail(f"{label}: the line says {events} events, the file holds {n} records")
+    locks = named_locks(path)
+    if n != events + locks:
+        fail(f"{label}: the line says {events} events, the file holds {n} records "
+             f"({locks} of them lock names)")
     foot = svfile.run_info(path, "FOOT")
     if foot["pid"] != pid or foot["exit_code"] != exit_code:
         fail(f"{label}: footer pid {foot['pid']} exit {foot['exit_code']}, the target was "

@@ -10,7 +10,8 @@ closes. Oracles, none computed by schedviz:
   - the row set: the TIDs and names the kernel lists in /proc/<pid>/task
     while the target runs;
   - the header: the PID the target printed, the exit status, and the
-    events = the records counted in the file's blocks (tests/lib/svfile.py);
+    events = the records counted in the file's blocks (tests/lib/svfile.py)
+    less one per named lock (kind 13);
   - --sort run: each task printed its own CPU clock as its last act
     (CLOCK_THREAD_CPUTIME_ID = se.sum_exec_runtime), so where two tasks'
     clocks differ by more than the run after that read, their rows keep
@@ -141,19 +142,23 @@ try:
     got = {t["tid"]: t["comm"] for t in tasks}
     if got != kernel:
         fail(f"report --json: tasks {got}, /proc listed {kernel}")
-    if doc["target"]["pid"] != pid or doc["events"]["total"] != records:
-        fail(f"report --json: pid {doc['target']['pid']}, {doc['events']['total']} events; "
-             f"the target is {pid}, the file holds {records} records")
-    print(f"ok report --json: the 5 tasks /proc listed, pid {pid}, {records} events")
+    # besides the events the file holds one record per named lock (kind 13)
+    named = {(t["tgid"], l["addr"]) for t in tasks for l in t["futex_locks"] if l["name"]}
+    if doc["target"]["pid"] != pid or doc["events"]["total"] + len(named) != records:
+        fail(f"report --json: pid {doc['target']['pid']}, {doc['events']['total']} events and "
+             f"{len(named)} named locks; the target is {pid}, the file holds {records} records")
+    print(f"ok report --json: the 5 tasks /proc listed, pid {pid}, {records} records: "
+          f"{doc['events']['total']} events, {len(named)} lock names")
 
     for key, fig in SORT_KEYS.items():
         for flag in (["--sort", key], ["-s", key]) if key == "run" else (["--sort", key],):
             text = report(["report", trace] + flag).stdout
             head, rows = table(text)
-            if f"pid {pid}, exit code 0," not in head[1] or f" {records} events, 0 lost" \
+            events = records - len(named)
+            if f"pid {pid}, exit code 0," not in head[1] or f" {events} events, 0 lost" \
                     not in head[1]:
                 fail(f"report {' '.join(flag)}: header {head[1]!r}; want pid {pid}, exit 0, "
-                     f"{records} events")
+                     f"{events} events")
             order = [int(r[0]) for r in rows]
             if set(order) != set(kernel) or len(order) != len(kernel):
                 fail(f"report {' '.join(flag)}: rows {order}, /proc listed {sorted(kernel)}")
@@ -212,7 +217,10 @@ try:
                 if part not in w:
                     fail(f"'{' '.join(args)}': the warning lacks {part!r}: {w!r}")
         d = json.loads(report(["report", "--json", cut], 0, 1).stdout)
-        if d["events"]["total"] != whole or not {t["tid"] for t in d["tasks"]} <= set(kernel):
+        cut_named = {(t["tgid"], l["addr"]) for t in d["tasks"] for l in t["futex_locks"]
+                     if l["name"]}
+        if d["events"]["total"] + len(cut_named) != whole or \
+                not {t["tid"] for t in d["tasks"]} <= set(kernel):
             fail(f"cut {name}: {d['events']['total']} events (the whole blocks hold {whole}),"
                  f" tasks {[t['tid'] for t in d['tasks']]}")
         print(f"ok cut {name} at byte {at}: report, --json and replay read {whole} records "

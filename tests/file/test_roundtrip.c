@@ -121,6 +121,8 @@ static void test_every_field(void **state)
 	assert_int_equal(run_info__set_argv(&ri, 4, argv), 0);
 	assert_int_equal(trace_writer__open(&w, path, &ri), 0);
 	assert_int_equal(trace_writer__add_task(w, 4000, 4000, 1, "launcher", 99), 0);
+	assert_int_equal(trace_writer__add_lock(w, 4000, 0x7ffff7a5b8f0ull,
+						"GIL _PyRuntime+0x1b0 (python3.11)", 100), 0);
 	for (unsigned i = 0; i < n; i++) {
 		struct sched_event ev = rich_event(i);
 
@@ -142,6 +144,12 @@ static void test_every_field(void **state)
 	assert_int_equal(rec.ppid, 1);
 	assert_int_equal(rec.ts_ns, 99);
 	assert_string_equal(rec.comm, "launcher");
+	assert_int_equal(trace_reader__next(r, &rec), 1);
+	assert_int_equal(rec.kind, TRACE_REC_LOCK);
+	assert_int_equal(rec.tgid, 4000);
+	assert_int_equal(rec.lock_addr, 0x7ffff7a5b8f0ull);
+	assert_int_equal(rec.ts_ns, 100);
+	assert_string_equal(rec.lock_name, "GIL _PyRuntime+0x1b0 (python3.11)");
 	for (unsigned i = 0; i < n; i++) {
 		struct sched_event want = rich_event(i);
 

@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include "collector.h"
+#include "lock_names.h"
 #include "mono_clock.h"
 
 struct live_source {
@@ -19,15 +20,40 @@ struct live_source {
 	uint64_t *now_cpu;	/* the collector's per-CPU counts at this read */
 	uint64_t lost_unknown;	/* of those, on no known CPU */
 	uint64_t newest_ns;	/* newest event delivered */
+	struct lock_names_seen *locks;	/* futex words named (or tried) */
 };
+
+/*
+ * A traced task slept on a futex word not seen before in its process: name
+ * it now, while the process lives (its map and objects are read from
+ * /proc), and tell the sink. A word that cannot be named (the process is
+ * gone) stays unnamed; only running out of memory is an error.
+ */
+static int name_lock(struct live_source *s, const struct sched_event *ev)
+{
+	char name[LOCK_NAME_LEN];
+	int r = lock_names__seen_add(s->locks, ev->tgid, ev->futex_addr);
+
+	if (r <= 0)
+		return r;
+	r = lock_names__resolve(ev->tgid, ev->futex_addr, name);
+	if (r == -ENOMEM)
+		return r;
+	return r ? 0 : event_sink__lock(&s->sink, ev->tgid, ev->futex_addr, name, ev->ts_ns);
+}
 
 static int on_event(void *ctx, const struct sched_event *ev)
 {
 	struct live_source *s = ctx;
 
+	int err;
+
 	if (ev->ts_ns > s->newest_ns)
 		s->newest_ns = ev->ts_ns;
-	return event_sink__event(&s->sink, ev);
+	err = event_sink__event(&s->sink, ev);
+	if (!err && ev->type == SE_SWITCH && (ev->flags & SEF_FUTEX) && ev->futex_addr)
+		err = name_lock(s, ev);
+	return err;
 }
 
 static int on_task(void *ctx, int32_t tid, int32_t tgid, int32_t ppid, const char *comm,
@@ -53,12 +79,17 @@ int live_source__open(struct live_source **out, const struct live_source_opts *o
 		return -ENOMEM;
 	s->sink = *o->sink;
 	s->attach = o->attach;
+	if (lock_names__seen_new(&s->locks)) {
+		free(s);
+		return -ENOMEM;
+	}
 	if (o->attach) {
 		co.source = o->attach->source;
 		co.cgroup_id = o->attach->cgroup_id;
 	}
 	err = collector__open(&s->col, &co, why);
 	if (err) {
+		lock_names__seen_free(s->locks);
 		free(s);
 		return err;
 	}
@@ -153,5 +184,6 @@ void live_source__close(struct live_source *s)
 	collector__close(s->col);
 	free(s->lost_cpu);
 	free(s->now_cpu);
+	lock_names__seen_free(s->locks);
 	free(s);
 }

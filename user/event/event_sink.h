@@ -5,7 +5,7 @@
  * in stream order; every sink of one run sees the same calls in the same
  * order (event_tee.h).
  *
- *   source --event/task/lost/flush--> sink ... --finish(run_info)--> sink
+ *   source --event/task/lost/lock/flush--> sink ... --finish(run_info)--> sink
  *
  * All pointers given to the calls are borrowed for the call. Times are ns
  * on CLOCK_MONOTONIC.
@@ -35,6 +35,13 @@ struct event_sink {
 	 * skipped for recursion counts per program, not per CPU).
 	 */
 	int (*lost)(void *ctx, uint64_t n, uint64_t ts_ns, int32_t cpu);
+	/*
+	 * Optional (NULL: ignored): the futex word at addr in process tgid is
+	 * named name (NUL-terminated, a lock's name as
+	 * user/collect/lock_names.h makes it), known since ts_ns. Errors as
+	 * event.
+	 */
+	int (*lock)(void *ctx, int32_t tgid, uint64_t addr, const char *name, uint64_t ts_ns);
 	/* Optional (NULL): the source delivered all it has for now (a pause). */
 	int (*flush)(void *ctx);
 	/*
@@ -60,6 +67,12 @@ static inline int event_sink__lost(const struct event_sink *s, uint64_t n, uint6
 				   int32_t cpu)
 {
 	return s->lost(s->ctx, n, ts_ns, cpu);
+}
+
+static inline int event_sink__lock(const struct event_sink *s, int32_t tgid, uint64_t addr,
+				   const char *name, uint64_t ts_ns)
+{
+	return s->lock ? s->lock(s->ctx, tgid, addr, name, ts_ns) : 0;
 }
 
 static inline int event_sink__flush(const struct event_sink *s)

@@ -38,6 +38,16 @@ static int tee_task(void *ctx, int32_t tid, int32_t tgid, int32_t ppid, const ch
 	return err;
 }
 
+static int tee_lock(void *ctx, int32_t tgid, uint64_t addr, const char *name, uint64_t ts_ns)
+{
+	struct event_tee *t = ctx;
+	int err = 0;
+
+	for (size_t i = 0; i < t->n && !err; i++)
+		err = event_sink__lock(&t->sinks[i], tgid, addr, name, ts_ns);
+	return err;
+}
+
 static int tee_lost(void *ctx, uint64_t n, uint64_t ts_ns, int32_t cpu)
 {
 	struct event_tee *t = ctx;
@@ -76,6 +86,7 @@ struct event_sink event_tee__sink(struct event_tee *t)
 {
 	return (struct event_sink){
 		.ctx = t, .event = tee_event, .task = tee_task, .lost = tee_lost,
+		.lock = tee_lock,
 		.flush = tee_flush, .finish = tee_finish,
 	};
 }

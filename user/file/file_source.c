@@ -15,6 +15,9 @@ int file_source__record(const struct trace_record *rec, const struct event_sink 
 					rec->ts_ns);
 	case TRACE_REC_LOST:
 		return event_sink__lost(sink, rec->lost, rec->ts_ns, rec->cpu);
+	case TRACE_REC_LOCK:
+		return event_sink__lock(sink, rec->tgid, rec->lock_addr, rec->lock_name,
+					rec->ts_ns);
 	}
 	return 0;
 }

@@ -318,6 +318,18 @@ size_t trace_codec__put_lost(struct trace_codec *c, uint8_t *out, uint64_t count
 	return n;
 }
 
+size_t trace_codec__put_lock(struct trace_codec *c, uint8_t *out, int32_t tgid, uint64_t addr,
+			     const char *name, uint64_t ts_ns)
+{
+	size_t n = 1;
+
+	out[0] = TRACE_KIND_LOCK;
+	n += put_ts(c, out + n, ts_ns);
+	n += put_s(out + n, tgid);
+	n += put_u(out + n, addr);
+	return n + put_str(out + n, name ? name : "", TRACE_LOCK_NAME_LEN - 1);
+}
+
 size_t trace_codec__put_task(struct trace_codec *c, uint8_t *out, int32_t tid, int32_t tgid,
 			     int32_t ppid, const char *comm, uint64_t ts_ns)
 {
@@ -403,6 +415,12 @@ int trace_codec__get(struct trace_codec *c, const uint8_t *p, size_t len, size_t
 		rec->tgid = get_s32(&k);
 		rec->ppid = get_s32(&k);
 		get_str(&k, rec->comm, SCHED_COMM_LEN - 1);
+	} else if (head == TRACE_KIND_LOCK) {
+		rec->kind = TRACE_REC_LOCK;
+		rec->ts_ns = get_ts(c, &k);
+		rec->tgid = get_s32(&k);
+		rec->lock_addr = get_u(&k);
+		get_str(&k, rec->lock_name, TRACE_LOCK_NAME_LEN - 1);
 	} else {
 		return -EBADMSG;
 	}

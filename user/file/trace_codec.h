@@ -37,6 +37,8 @@ void trace_codec__reset(struct trace_codec *c);
 size_t trace_codec__put_event(struct trace_codec *c, uint8_t *out, const struct sched_event *ev);
 size_t trace_codec__put_lost(struct trace_codec *c, uint8_t *out, uint64_t n, uint64_t ts_ns,
 			     int32_t cpu);
+size_t trace_codec__put_lock(struct trace_codec *c, uint8_t *out, int32_t tgid, uint64_t addr,
+			     const char *name, uint64_t ts_ns);
 size_t trace_codec__put_task(struct trace_codec *c, uint8_t *out, int32_t tid, int32_t tgid,
 			     int32_t ppid, const char *comm, uint64_t ts_ns);
 

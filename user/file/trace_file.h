@@ -75,6 +75,13 @@ int trace_writer__add(struct trace_writer *w, const struct sched_event *ev);
 int trace_writer__add_lost(struct trace_writer *w, uint64_t n, uint64_t ts_ns, int32_t cpu);
 
 /*
+ * Record the name of the futex word at addr in process tgid (name
+ * borrowed, cut to TRACE_LOCK_NAME_LEN - 1 bytes). Errors as add.
+ */
+int trace_writer__add_lock(struct trace_writer *w, int32_t tgid, uint64_t addr, const char *name,
+			   uint64_t ts_ns);
+
+/*
  * Record a task that existed before tracing began, as given to
  * trace_model__add_task() (comm borrowed, cut to 15 bytes). Errors as add.
  */
@@ -107,10 +114,14 @@ int trace_writer__close(struct trace_writer *w, const struct run_info *ri_final)
 
 /* ---- reading ---- */
 
+/* A lock's name, with its NUL (user/collect/lock_names.h: LOCK_NAME_LEN). */
+#define TRACE_LOCK_NAME_LEN 96
+
 enum trace_record_kind {
 	TRACE_REC_EVENT = 1,	/* ev */
 	TRACE_REC_TASK,		/* tid, tgid, ppid, comm: a task declared before tracing */
 	TRACE_REC_LOST,		/* lost: events lost upstream */
+	TRACE_REC_LOCK,		/* tgid, lock_addr, lock_name: a futex word's name */
 };
 
 struct trace_record {
@@ -121,6 +132,8 @@ struct trace_record {
 	int32_t cpu;			/* LOST: the CPU that lost them, -1 unknown */
 	int32_t tid, tgid, ppid;	/* TASK */
 	char comm[SCHED_COMM_LEN];	/* TASK, NUL-terminated */
+	uint64_t lock_addr;		/* LOCK (tgid above) */
+	char lock_name[TRACE_LOCK_NAME_LEN]; /* LOCK, NUL-terminated */
 };
 
 struct trace_reader;

@@ -60,6 +60,9 @@
          clone_flags; exec: old_pid (two's complement u32); exit:
          group_dead; rename: none, arg is 0. A nonzero arg_hi on any kind
          but a switch, or a nonzero arg on a rename, is a malformed record.
+ *     kind 13  (format 3.0 on) a futex word's name, resolved while its
+ *         process lived (user/collect/lock_names.h):
+ *         s ts delta, s tgid, varint addr, str name (<= TRACE_LOCK_NAME_LEN - 1)
  *     kind 14  a task known before tracing (trace_model__add_task):
  *         s ts delta, s tid, s tgid, s ppid, str comm
  *     kind 15  events lost upstream (trace_model__add_lost):
@@ -121,6 +124,7 @@
 #define TRACE_TASK_TABLE 64
 
 /* Record kinds (low nibble of the head byte). 1..8: enum sched_event_type. */
+#define TRACE_KIND_LOCK 13
 #define TRACE_KIND_TASK 14
 #define TRACE_KIND_LOST 15
 #define TRACE_HEAD_FUTEX 0x10u

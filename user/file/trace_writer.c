@@ -148,6 +148,15 @@ int trace_writer__add_task(struct trace_writer *w, int32_t tid, int32_t tgid, in
 					      comm, ts_ns));
 }
 
+int trace_writer__add_lock(struct trace_writer *w, int32_t tgid, uint64_t addr, const char *name,
+			   uint64_t ts_ns)
+{
+	if (w->err)
+		return w->err;
+	return added(w, trace_codec__put_lock(&w->codec, w->raw + w->raw_len, tgid, addr, name,
+					      ts_ns));
+}
+
 /* perf.data's rule (see trace_file.h). */
 int trace_writer__keep_old(const char *path)
 {

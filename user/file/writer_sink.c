@@ -67,6 +67,15 @@ static int on_task(void *ctx, int32_t tid, int32_t tgid, int32_t ppid, const cha
 	return 0;
 }
 
+static int on_lock(void *ctx, int32_t tgid, uint64_t addr, const char *name, uint64_t ts_ns)
+{
+	struct writer_sink *ws = ctx;
+
+	if (!ws->err)
+		ws->err = trace_writer__add_lock(ws->w, tgid, addr, name, ts_ns);
+	return 0;
+}
+
 static int on_lost(void *ctx, uint64_t n, uint64_t ts_ns, int32_t cpu)
 {
 	struct writer_sink *ws = ctx;
@@ -109,6 +118,7 @@ struct event_sink writer_sink__sink(struct writer_sink *ws)
 {
 	return (struct event_sink){
 		.ctx = ws, .event = on_event, .task = on_task, .lost = on_lost,
+		.lock = on_lock,
 		.flush = on_flush, .finish = on_finish,
 	};
 }

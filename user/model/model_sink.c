@@ -31,6 +31,14 @@ static int on_task(void *ctx, int32_t tid, int32_t tgid, int32_t ppid, const cha
 	return trace_model__add_task(ms->model, tid, tgid, ppid, comm, ts_ns);
 }
 
+static int on_lock(void *ctx, int32_t tgid, uint64_t addr, const char *name, uint64_t ts_ns)
+{
+	struct model_sink *ms = ctx;
+
+	(void)ts_ns;
+	return trace_model__add_lock(ms->model, tgid, addr, name);
+}
+
 static int on_lost(void *ctx, uint64_t n, uint64_t ts_ns, int32_t cpu)
 {
 	struct model_sink *ms = ctx;
@@ -57,6 +65,7 @@ struct event_sink model_sink__sink(struct model_sink *ms)
 {
 	return (struct event_sink){
 		.ctx = ms, .event = on_event, .task = on_task, .lost = on_lost,
+		.lock = on_lock,
 		.finish = on_finish,
 	};
 }

@@ -4,7 +4,9 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 
+#include "futex_locks.h"
 #include "task_totals.h"
 
 /* JSON string: quotes, backslash and control bytes escaped; other bytes as-is. */
@@ -28,7 +30,33 @@ static void put_str(FILE *f, const char *s, size_t max)
 	fputc('"', f);
 }
 
-static void put_task(FILE *f, const struct trace_task *t)
+/* A task's futex waits by lock: name (null when the trace has none), count, time, wakers. */
+static int put_locks(FILE *f, const struct trace_model *m, const struct trace_task *t)
+{
+	struct futex_lock *v;
+	size_t n;
+
+	if (futex_locks__of_task(m, t, &v, &n))
+		return -ENOMEM;
+	fputs(",\"futex_locks\":[", f);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(f, "%s{\"addr\":\"0x%" PRIx64 "\",\"name\":", i ? "," : "", v[i].addr);
+		if (v[i].name)
+			put_str(f, v[i].name, (size_t)-1);
+		else
+			fputs("null", f);
+		fprintf(f, ",\"waits\":%" PRIu64 ",\"wait_ns\":%" PRIu64 ",\"wakers\":[",
+			v[i].waits, v[i].wait_ns);
+		for (uint32_t k = 0; k < v[i].n_wakers; k++)
+			fprintf(f, "%s%" PRId32, k ? "," : "", v[i].wakers[k]);
+		fputs("]}", f);
+	}
+	fputc(']', f);
+	free(v);
+	return 0;
+}
+
+static int put_task(FILE *f, const struct trace_model *m, const struct trace_task *t)
 {
 	struct task_totals tt;
 
@@ -69,13 +97,17 @@ static void put_task(FILE *f, const struct trace_task *t)
 	if (tt.runq_outs)
 		fprintf(f, ",\"run_delay_ns\":%" PRIu64 ",\"run_delay_wakeup_ns\":%" PRIu64
 			",\"run_delay_preempted_ns\":%" PRIu64 ",\"max_run_delay_ns\":%" PRIu64
-			",\"pcount\":%" PRIu64 "}",
+			",\"pcount\":%" PRIu64,
 			tt.run_delay_ns, tt.run_delay_wakeup_ns, tt.run_delay_preempt_ns,
 			tt.run_delay_max_ns, tt.pcount);
 	else
 		fputs(",\"run_delay_ns\":null,\"run_delay_wakeup_ns\":null"
 		      ",\"run_delay_preempted_ns\":null,\"max_run_delay_ns\":null"
-		      ",\"pcount\":null}", f);
+		      ",\"pcount\":null", f);
+	if (put_locks(f, m, t))
+		return -ENOMEM;
+	fputc('}', f);
+	return 0;
 }
 
 int summary_json__write(FILE *f, const struct run_info *ri, const struct trace_model *m)
@@ -101,7 +133,8 @@ int summary_json__write(FILE *f, const struct run_info *ri, const struct trace_m
 	fputs(" \"tasks\":[", f);
 	for (size_t i = 0; i < n; i++) {
 		fputs(i ? ",\n   " : "\n   ", f);
-		put_task(f, trace_model__task(m, i));
+		if (put_task(f, m, trace_model__task(m, i)))
+			return -ENOMEM;
 	}
 	fputs("]}\n", f);
 	return ferror(f) ? -EIO : 0;

@@ -178,6 +178,18 @@ int trace_model__new(struct trace_model **out);
 /* Free the model and every task it holds. NULL-safe. */
 void trace_model__free(struct trace_model *m);
 
+#define TRACE_MODEL_LOCK_NAME_LEN 96	/* a lock's name with its NUL */
+
+/*
+ * Name the futex word at addr in process tgid (name borrowed, cut to
+ * TRACE_MODEL_LOCK_NAME_LEN - 1 bytes; the later name of a pair wins).
+ * Returns 0, -ENOMEM.
+ */
+int trace_model__add_lock(struct trace_model *m, int32_t tgid, uint64_t addr, const char *name);
+
+/* The name of the futex word at addr in process tgid, or NULL (borrowed from m). */
+const char *trace_model__lock_name(const struct trace_model *m, int32_t tgid, uint64_t addr);
+
 /*
  * Declare a task that existed before tracing began (e.g. the launcher's
  * child known by PID). Creates it in TS_UNKNOWN if not present.

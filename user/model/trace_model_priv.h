@@ -78,6 +78,10 @@ struct trace_model {
 	size_t n_procs, cap_procs;
 	struct tid_map by_tgid;		/* TGID -> index into procs */
 	uint64_t max_since_ns;		/* no folded start, creation or exit is later */
+
+	/* futex words' names (model_locks.c) */
+	struct lock_entry *locks;
+	size_t n_locks, cap_locks;
 };
 
 /* The state machine changed r (or may have): put it on the dirty list once. */
