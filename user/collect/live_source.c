@@ -21,7 +21,10 @@ struct live_source {
 	uint64_t lost_unknown;	/* of those, on no known CPU */
 	uint64_t newest_ns;	/* newest event delivered */
 	struct lock_names_seen *locks;	/* futex words named (or tried) */
+	unsigned locks_named;		/* of those, tried */
 };
+
+#define LOCK_NAMES_MAX 4096	/* futex words named per run, at most */
 
 /*
  * A traced task slept on a futex word not seen before in its process: name
@@ -32,10 +35,16 @@ struct live_source {
 static int name_lock(struct live_source *s, const struct sched_event *ev)
 {
 	char name[LOCK_NAME_LEN];
-	int r = lock_names__seen_add(s->locks, ev->tgid, ev->futex_addr);
+	int r;
 
+	/* a bound on the reader's time spent in /proc and ELF files: a
+	 * program with more locks keeps the rest unnamed */
+	if (s->locks_named >= LOCK_NAMES_MAX)
+		return 0;
+	r = lock_names__seen_add(s->locks, ev->tgid, ev->futex_addr);
 	if (r <= 0)
 		return r;
+	s->locks_named++;
 	r = lock_names__resolve(ev->tgid, ev->futex_addr, name);
 	if (r == -ENOMEM)
 		return r;
