@@ -7,8 +7,9 @@ no BPF) records `sched:sched_waking`, `sched:sched_switch` and the futex
 syscall's entry and exit while `schedviz record` runs producer_consumer (a
 mutex and two condition variables: futex waits and wakeups by the other
 side). Then, per traced task:
-  - its sched_waking events: the file's count is perf's, or a few more
-    (the ones perf dropped, below); its switch-outs: equal;
+  - its sched_waking events and its switch-outs: the file's counts are
+    perf's, or a few more (the ones perf dropped, below: at most 1%), never
+    fewer;
   - its wakeup latencies (sched_waking of a task off every CPU to its next
     switch-in, or from the switch-out a waking raced with). Each tracer now
     and then lacks a switch-in: the task is then seen running (it makes a
@@ -218,8 +219,10 @@ for tid in sorted(traced):
     # count (above): never one the file lacks, never more than a few
     if not pw[tid] <= sw[tid] <= pw[tid] + max(2, pw[tid] // 100):
         bad.append(f"{name} ({tid}): {pw[tid]} sched_waking in perf, {sw[tid]} in the file")
-    # the final switch of an exited thread (TASK_DEAD) is one perf leaves out
-    if not po[tid] <= so[tid] <= po[tid] + (1 if traced[tid]["exited"] else 0):
+    # the final switch of an exited thread (TASK_DEAD) is one perf leaves
+    # out; it drops others now and then (two in one run of ~1,500)
+    if not po[tid] <= so[tid] <= po[tid] + (1 if traced[tid]["exited"] else 0) + \
+            max(2, po[tid] // 100):
         bad.append(f"{name} ({tid}): {po[tid]} switch-outs in perf, {so[tid]} in the file")
     # the same wakeup in both: the switch-in that ended it, within PAIR_NS
     ends = {e: l for l, e, _ in sl[tid]}
