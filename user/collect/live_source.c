@@ -22,9 +22,11 @@ struct live_source {
 	uint64_t newest_ns;	/* newest event delivered */
 	struct lock_names_seen *locks;	/* futex words named (or tried) */
 	unsigned locks_named;		/* of those, tried */
+	unsigned names_this_read;	/* of those, in the current read */
 };
 
 #define LOCK_NAMES_MAX 4096	/* futex words named per run, at most */
+#define LOCK_NAMES_PER_READ 8	/* ... and per read of the rings */
 
 /*
  * A traced task slept on a futex word not seen before in its process: name
@@ -37,14 +39,17 @@ static int name_lock(struct live_source *s, const struct sched_event *ev)
 	char name[LOCK_NAME_LEN];
 	int r;
 
-	/* a bound on the reader's time spent in /proc and ELF files: a
-	 * program with more locks keeps the rest unnamed */
-	if (s->locks_named >= LOCK_NAMES_MAX)
+	/* bounds on the reader's time spent in /proc and ELF files: a few
+	 * per read (a word met beyond them is named at a later sleep on
+	 * it), and in all (a program with more locks keeps the rest
+	 * unnamed) */
+	if (s->locks_named >= LOCK_NAMES_MAX || s->names_this_read >= LOCK_NAMES_PER_READ)
 		return 0;
 	r = lock_names__seen_add(s->locks, ev->tgid, ev->futex_addr);
 	if (r <= 0)
 		return r;
 	s->locks_named++;
+	s->names_this_read++;
 	r = lock_names__resolve(ev->tgid, ev->futex_addr, name);
 	if (r == -ENOMEM)
 		return r;
@@ -164,6 +169,7 @@ int live_source__read(struct live_source *s, bool final)
 	int n, err;
 
 	s->due_ns = mono_ns() + collector__read_period_ns(s->col);
+	s->names_this_read = 0;
 	n = collector__drain(s->col, final);
 	if (n < 0)
 		return n;
