@@ -79,7 +79,7 @@ void chrome__header(const struct tui *t, const struct frame *f, struct rect r)
 					: "sw/s %s (vol %s, inv %s)", a, b, c);
 	seg(t, r.y + 1, &x, end, ROLE_DEFAULT, buf);
 	if (t->cost.same_cpu_ns) {
-		double share = switch_cost__share(&t->cost, vol + inv, f->totals.time_ns[TS_RUNNING]);
+		double share = switch_cost__share(&t->cost, vol + inv, f->totals.run_ns);
 
 		fmt__duration(a, sizeof(a), t->cost.same_cpu_ns, t->theme.utf8);
 		snprintf(buf, sizeof(buf), "switch %s = %.2f%% CPU (m%s)", a, share * 100.0,

@@ -60,7 +60,8 @@ void panel_text__method(const struct tui *t, const struct frame *f, struct rect 
 {
 	const struct switch_cost *c = &t->cost;
 	struct rect in = { r.y, r.x + 1, r.h, r.w - 2 < 100 ? r.w - 2 : 100 };
-	uint64_t vol = f->totals.nvcsw, inv = f->totals.nivcsw, run = f->totals.time_ns[TS_RUNNING];
+	/* the kernel's run time (task_totals.h: run_ns), as every figure of time on CPU */
+	uint64_t vol = f->totals.nvcsw, inv = f->totals.nivcsw, run = f->totals.run_ns;
 	char a[32], b[32], buf[512];
 	int y = in.y;
 

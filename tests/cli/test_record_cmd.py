@@ -118,7 +118,9 @@ with tempfile.TemporaryDirectory(prefix="svtest-record-") as tmp:
 
     def listed():
         found = thread_comms(pid)
-        return found if found and len(found) == 4 and "worker-3" in found.values() else None
+        # each worker names itself once it runs: await all three names
+        return found if found and len(found) == 4 and \
+            sum(c.startswith("worker-") for c in found.values()) == 3 else None
     kernel = wait_for(listed, 10, "race_counter's 3 workers in /proc")
     out, err = sv.communicate(timeout=120)
     p = subprocess.CompletedProcess(sv.args, sv.returncode, out, err)

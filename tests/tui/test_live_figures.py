@@ -21,8 +21,8 @@ sum_exec_runtime; fs/proc/array.c and fs/proc/base.c print them):
     time the header shows, to the digits printed;
   - the method panel (m): the kernel's switch sums, the target's time on
     CPU against the sum of /proc/PID/task/*/schedstat's sum_exec_runtime
-    (within RUN_SLACK_NS per switch: the tracepoint and the clock update sit
-    a few instructions apart in __schedule()), and the share of CPU spent
+    (equal, to the digits printed: the panel shows the kernel's run time),
+    and the share of CPU spent
     switching as switches x cost / that time (the cost given in
     SCHEDVIZ_SWITCH_COST: test_switch_cost.py checks the measured one).
 
@@ -43,7 +43,6 @@ from viewscreen import COUNT, DURATION, count_range, duration_ns, in_count, lane
 W, H = 200, 50
 DEADLINE_S = 30.0
 RUN_FOR_NS = 1.5e9	# live before the stop
-RUN_SLACK_NS = 5000	# per switch, trace against sum_exec_runtime
 # the cost given, not measured: a loaded machine can time the measurement out
 # (test_switch_cost.py checks the measured figure); the share is checked here
 COST = "SCHEDVIZ_SWITCH_COST=2000,5000"
@@ -99,9 +98,8 @@ def check_details(tm, k):
     core.c: wakeup_preempt() -> rq_clock_skip_update(), so __schedule() does
     not update the clock and the woken task's exec_start is the wakeup's
     reading), so a thread's kernel run time can exceed its wall-clock time
-    on CPU by more than any fixed slack per switch; over all of the target's
-    threads the transfers cancel but for those with other tasks (main()
-    checks the sum). Returns [(wall ns, half its last digit)] per thread."""
+    on CPU by more than any fixed slack per switch. Returns [(wall ns, half
+    its last digit)] per thread."""
     seen, walls = set(), []
     tm.run("send-keys", "-t", "sv", "PPage", "Enter")
     for _ in range(len(k)):
@@ -187,7 +185,7 @@ def main():
         print("ok: header rates %s/%s/%s over %.3f s" % (m.group(1), m.group(2), m.group(3),
                                                          el / 1e9))
         # each thread's detail: the kernel's run time, the wall clock's beside it
-        walls = check_details(tm, k)
+        check_details(tm, k)
         # the method panel: switches, time on CPU, share
         tm.run("send-keys", "-t", "sv", "Escape", "m")
         screen = await_screen(tm, lambda s: "spent switching" in s, "the method panel")
@@ -205,15 +203,12 @@ def main():
         if (n, v, i) != (vol + inv, vol, inv):
             fail("method panel: %d switches (%d+%d); the kernel counts %d (%d+%d)"
                  % (n, v, i, vol + inv, vol, inv))
-        # its time on CPU is the wall clock's (the threads' summed), never
-        # less than the kernel's
-        wall = sum(w for w, _ in walls)
-        wall_half = sum(h for _, h in walls)
-        if abs(shown_run - wall) > run_half + wall_half:
-            fail("method panel: %.0f ns on CPU; the threads' wall-clock times sum to %.0f"
-                 % (shown_run, wall))
-        if shown_run + run_half < run - RUN_SLACK_NS * n:
-            fail("method panel: %.0f ns on CPU, less than the kernel's %d" % (shown_run, run))
+        # its time on CPU is the kernel's: every thread is stopped, so each
+        # one's last switch-out carried the se.sum_exec_runtime schedstat
+        # shows, and the sum is shown to the digits printed
+        if abs(shown_run - run) > run_half:
+            fail("method panel: %.0f ns on CPU; the threads' sum_exec_runtime sums to %d"
+                 % (shown_run, run))
         want = 100.0 * n * cost / shown_run
         err = want * run_half / shown_run + 0.005
         if abs(share - want) > err or share > 100.0 * n * cost / run + 0.005:
