@@ -22,7 +22,7 @@ void frame_store__free(struct frame_store *st)
 	free(st->group);
 	free(st->rows);
 	lane_list_work__free(&st->work);
-	task_detail_work__free(&st->detail);
+	futex_groups_work__free(&st->detail);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -249,7 +249,7 @@ int frame__rows(struct frame_store *st, const struct view_state *vs, struct fram
 	f->ngroups = 0;
 	if (vs->view == VIEW_DETAIL && !vs->help && !f->layout.too_small &&
 	    frame__lane_task(f, f->sel))
-		f->ngroups = task_detail__group_futex(&st->detail, frame__lane_task(f, f->sel),
+		f->ngroups = futex_groups__of_task(&st->detail, frame__lane_task(f, f->sel),
 						      f->now, &f->groups);
 	if (!f->lanes_shown)
 		return 0;

@@ -21,6 +21,7 @@
 #include "lane_list.h"
 #include "lanes.h"
 #include "layout.h"
+#include "futex_groups.h"
 #include "task_detail.h"
 #include "task_totals.h"
 #include "tui.h"
@@ -94,7 +95,7 @@ struct frame_store {
 	struct frame_row *rows;
 	size_t cap_rows;
 	struct lane_list_work work;	/* lane_list__build() and __subtree() */
-	struct task_detail_work detail;	/* the selected task's futex groups */
+	struct futex_groups_work detail;	/* the selected task's futex groups */
 };
 
 void frame_store__free(struct frame_store *st);

@@ -225,16 +225,16 @@ static void paint_futex(const struct tui *t, const struct frame *f, const struct
 		else
 			len = snprintf(line, sizeof(line), "%#" PRIx64 " x%u %s  woken by ",
 				       groups[g].addr, groups[g].waits, d);
-		for (uint32_t k = 0; k < groups[g].n_wakers && k < TASK_DETAIL_WAKERS; k++) {
+		for (uint32_t k = 0; k < groups[g].n_wakers && k < FUTEX_GROUP_WAKERS; k++) {
 			char who[64];
 
 			task_ref(f, groups[g].wakers[k].tid, who, sizeof(who));
 			len += snprintf(line + len, sizeof(line) - (size_t)len, "%s%s x%u",
 					k ? ", " : "", who, groups[g].wakers[k].count);
 		}
-		if (groups[g].n_wakers > TASK_DETAIL_WAKERS)
+		if (groups[g].n_wakers > FUTEX_GROUP_WAKERS)
 			snprintf(line + len, sizeof(line) - (size_t)len, " +%u more",
-				 groups[g].n_wakers - TASK_DETAIL_WAKERS);
+				 groups[g].n_wakers - FUTEX_GROUP_WAKERS);
 		paint__text(t, y, r.x + 2, r.w - 2, ROLE_DEFAULT, line);
 	}
 }

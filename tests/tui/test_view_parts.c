@@ -15,6 +15,7 @@
 #include "keymap.h"
 #include "output_log.h"
 #include "synth.h"
+#include "futex_groups.h"
 #include "task_detail.h"
 #include "theme.h"
 
@@ -243,8 +244,8 @@ static void test_task_detail(void **state)
 	char b[32];
 
 	(void)state;
-	assert_int_equal(task_detail__futex_groups(a, US(2000), g, 4), 2);
-	assert_int_equal(task_detail__futex_groups(a, US(2000), NULL, 0), 2);
+	assert_int_equal(futex_groups__copy(a, US(2000), g, 4), 2);
+	assert_int_equal(futex_groups__copy(a, US(2000), NULL, 0), 2);
 	assert_int_equal(g[0].addr, 0x10);		/* 350 us of waits before 80 */
 	assert_int_equal(g[0].waits, 3);
 	assert_int_equal(g[0].wait_ns, 350000);

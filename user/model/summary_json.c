@@ -4,9 +4,8 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <stdlib.h>
 
-#include "futex_locks.h"
+#include "futex_groups.h"
 #include "task_totals.h"
 
 /* JSON string: quotes, backslash and control bytes escaped; other bytes as-is. */
@@ -30,29 +29,36 @@ static void put_str(FILE *f, const char *s, size_t max)
 	fputc('"', f);
 }
 
-/* A task's futex waits by lock: name (null when the trace has none), count, time, wakers. */
+/*
+ * A task's futex waits by lock (futex_groups.h): its name (null when the
+ * trace has none), count, total time, and its most frequent wakers.
+ */
 static int put_locks(FILE *f, const struct trace_model *m, const struct trace_task *t)
 {
-	struct futex_lock *v;
-	size_t n;
+	struct futex_groups_work w = { 0 };
+	const struct futex_group *g;
+	long n = futex_groups__of_task(&w, t, TASK_TOTALS_CLOSED, &g);
 
-	if (futex_locks__of_task(m, t, &v, &n))
+	if (n < 0)
 		return -ENOMEM;
 	fputs(",\"futex_locks\":[", f);
-	for (size_t i = 0; i < n; i++) {
-		fprintf(f, "%s{\"addr\":\"0x%" PRIx64 "\",\"name\":", i ? "," : "", v[i].addr);
-		if (v[i].name)
-			put_str(f, v[i].name, (size_t)-1);
+	for (long i = 0; i < n; i++) {
+		const char *name = trace_model__lock_name(m, t->tgid, g[i].addr);
+
+		fprintf(f, "%s{\"addr\":\"0x%" PRIx64 "\",\"name\":", i ? "," : "", g[i].addr);
+		if (name)
+			put_str(f, name, (size_t)-1);
 		else
 			fputs("null", f);
-		fprintf(f, ",\"waits\":%" PRIu64 ",\"wait_ns\":%" PRIu64 ",\"wakers\":[",
-			v[i].waits, v[i].wait_ns);
-		for (uint32_t k = 0; k < v[i].n_wakers; k++)
-			fprintf(f, "%s%" PRId32, k ? "," : "", v[i].wakers[k]);
-		fputs("]}", f);
+		fprintf(f, ",\"waits\":%" PRIu32 ",\"wait_ns\":%" PRIu64 ",\"wakers\":[",
+			g[i].waits, g[i].wait_ns);
+		for (uint32_t k = 0; k < g[i].n_wakers && k < FUTEX_GROUP_WAKERS; k++)
+			fprintf(f, "%s{\"tid\":%" PRId32 ",\"waits\":%" PRIu32 "}", k ? "," : "",
+				g[i].wakers[k].tid, g[i].wakers[k].count);
+		fprintf(f, "],\"distinct_wakers\":%" PRIu32 "}", g[i].n_wakers);
 	}
 	fputc(']', f);
-	free(v);
+	futex_groups_work__free(&w);
 	return 0;
 }
 
