@@ -29,6 +29,7 @@ struct share {
 	long first, step, count;	/* equations first, first+step, ... < count */
 	uint64_t rounds;	/* common__burn rounds per equation */
 	uint64_t sum;		/* out: sum of the equations' results */
+	uint64_t cpu_ns;	/* out: the thread's CLOCK_THREAD_CPUTIME_ID when done */
 };
 
 /* Solve this share's equations; with a GIL, check for drop requests often. */
@@ -52,13 +53,19 @@ static void solve(struct share *s)
 		gil_lock__release(s->gil, 0);
 }
 
+/* A thread's share; its own CPU clock read as its last act (the tests
+ * compare the trace's run time with it). */
 static void *solve_thread(void *arg)
 {
-	solve(arg);
+	struct share *s = arg;
+
+	solve(s);
+	s->cpu_ns = common__cpu_ns(CLOCK_THREAD_CPUTIME_ID);
 	return NULL;
 }
 
-static uint64_t run_serial(struct share base, uint64_t *sum)
+/* *cpu_ns: the serial thread's own CPU time. */
+static uint64_t run_serial(struct share base, uint64_t *sum, uint64_t *cpu_ns)
 {
 	uint64_t t0 = common__now_ns();
 	pthread_t tid;
@@ -68,11 +75,13 @@ static uint64_t run_serial(struct share base, uint64_t *sum)
 	common__thread_start(&tid, solve_thread, &base, "serial");
 	common__thread_join(tid);
 	*sum = base.sum;
+	*cpu_ns = base.cpu_ns;
 	return common__now_ns() - t0;
 }
 
+/* Fills cpu_ns[workers] with each GIL thread's own CPU time. */
 static uint64_t run_threads(struct share base, long workers, uint64_t interval_ns,
-			    uint64_t *sum)
+			    uint64_t *sum, uint64_t *cpu_ns)
 {
 	struct share *s = calloc((size_t)workers, sizeof(*s));
 	pthread_t *tids = calloc((size_t)workers, sizeof(*tids));
@@ -93,6 +102,7 @@ static uint64_t run_threads(struct share base, long workers, uint64_t interval_n
 	for (long i = 0; i < workers; i++) {
 		common__thread_join(tids[i]);
 		*sum += s[i].sum;
+		cpu_ns[i] = s[i].cpu_ns;
 	}
 	t0 = common__now_ns() - t0;
 	gil_lock__destroy(&gil);
@@ -181,7 +191,8 @@ int main(int argc, char **argv)
 		opts, 120,
 	};
 	struct share base = { 0 };
-	uint64_t interval_ns, serial, threads, procs, sum_s, sum_t, sum_p, *cpu_ns;
+	uint64_t interval_ns, serial, threads, procs, sum_s, sum_t, sum_p, serial_cpu;
+	uint64_t *cpu_ns, *thread_cpu_ns;
 	int ncpus = common__ncpus();
 
 	common__parse_args(&prog, argc, argv);
@@ -191,11 +202,12 @@ int main(int argc, char **argv)
 	base.count = equations;
 	base.rounds = common__burn_calibrate((uint64_t)equation_ms * 1000000ull);
 	cpu_ns = calloc((size_t)workers, sizeof(*cpu_ns));
-	if (!cpu_ns)
+	thread_cpu_ns = calloc((size_t)workers, sizeof(*thread_cpu_ns));
+	if (!cpu_ns || !thread_cpu_ns)
 		common__die("out of memory");
 
-	serial = run_serial(base, &sum_s);
-	threads = run_threads(base, workers, interval_ns, &sum_t);
+	serial = run_serial(base, &sum_s, &serial_cpu);
+	threads = run_threads(base, workers, interval_ns, &sum_t, thread_cpu_ns);
 	procs = run_processes(base, workers, interval_ns, &sum_p, cpu_ns);
 
 	common__result("cpus", "%d", ncpus);
@@ -208,6 +220,9 @@ int main(int argc, char **argv)
 	common__result("speedup_processes", "%.2f", (double)serial / (double)procs);
 	common__result("speedup_processes_ideal", "%ld",
 		       workers < ncpus ? workers : (long)ncpus);
+	common__result("serial_cpu_ms", "%.3f", serial_cpu / 1e6);
+	for (long i = 0; i < workers; i++)
+		common__result_nth("gil-worker", i + 1, "cpu_ms", "%.3f", thread_cpu_ns[i] / 1e6);
 	for (long i = 0; i < workers; i++)
 		common__result_nth("proc-worker", i + 1, "cpu_ms", "%.3f", cpu_ns[i] / 1e6);
 	common__result("checksum", "%llx", (unsigned long long)sum_s);
@@ -219,6 +234,7 @@ int main(int argc, char **argv)
 			      (unsigned long long)sum_p);
 		return COMMON_EXIT_FAIL;
 	}
+	free(thread_cpu_ns);
 	free(cpu_ns);
 	return 0;
 }

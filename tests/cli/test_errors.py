@@ -46,3 +46,46 @@ run(["run", "--no-tui", "--", "/bin/sh", "-c", "exit 3"], 3)
 run(["run", "--no-tui", "--", "/bin/sh", "-c", "kill -9 $$"], 128 + 9)
 run(["run", "--no-tui", "race_counter"], 120, "sudo", user="65534")  # EXIT_NO_PRIVILEGE
 run(["--version"], 0)
+
+
+def memory_cgroup():
+    """A fresh memory cgroup limited to 64 MiB: (directory, file to write a PID
+    to). cgroup v2 where the root delegates the memory controller, else v1."""
+    v2 = "/sys/fs/cgroup"
+    for root in (v2, v2 + "/unified"):
+        try:
+            with open(root + "/cgroup.subtree_control") as f:
+                if "memory" in f.read().split():
+                    d = tempfile.mkdtemp(prefix="svtest-mem-", dir=root)
+                    with open(d + "/memory.max", "w") as f:
+                        f.write(str(64 << 20))
+                    return d
+        except OSError:
+            pass
+    v1 = "/sys/fs/cgroup/memory"
+    if os.path.exists(v1 + "/memory.limit_in_bytes"):
+        d = tempfile.mkdtemp(prefix="svtest-mem-", dir=v1)
+        with open(d + "/memory.limit_in_bytes", "w") as f:
+            f.write(str(64 << 20))
+        return d
+    fail("no memory cgroup controller (v2 memory in cgroup.subtree_control, or v1 "
+         "/sys/fs/cgroup/memory): cannot test --ring-mb larger than memory")
+
+
+# --ring-mb larger than the memory schedviz may use: the rings are BPF maps
+# charged to its memory cgroup (kernel/bpf/syscall.c: bpf_map_area_alloc()),
+# so the kernel refuses them with ENOMEM. One line naming the remedy, 125
+# (schedviz's own failure), the target never started.
+cg = memory_cgroup()
+try:
+    join = lambda: open(cg + "/cgroup.procs", "w").write(str(os.getpid()))
+    p = subprocess.run([SCHEDVIZ, "run", "--no-tui", "--ring-mb", "512", "--", "/bin/true"],
+                       stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+                       preexec_fn=join)
+    err = p.stderr.strip().splitlines()
+    if p.returncode != 125 or len(err) != 1 or "smaller --ring-mb" not in err[0]:
+        fail(f"--ring-mb 512 in a 64 MiB memory cgroup: exit {p.returncode}, want 125 and one "
+             f"line naming a smaller --ring-mb; stderr: {p.stderr!r}")
+    print(f"ok '--ring-mb 512' in a 64 MiB memory cgroup -> 125: {err[0]}")
+finally:
+    os.rmdir(cg)

@@ -17,7 +17,10 @@ tests/tui/golden/demo.data (issue 13): never a crash, never a hang.
   by itself instead of spinning on a dead terminal;
 - a closed stdout (`>&-`) and a pipe nobody reads, for replay, report
   (table and JSON), list and export -o -: exit 1 and one line on stderr,
-  no signal.
+  no signal;
+- replay's view ended by SIGTERM, SIGINT, SIGHUP or SIGQUIT sent to its
+  process: exit 128+N, as the shell reports a program the signal killed,
+  and the terminal left as it was found (tmux: the alternate screen off).
 
   test_terminals.py SCHEDVIZ
 """
@@ -183,6 +186,32 @@ def closed_stdout(schedviz):
             print(f"ok {label}, {how} stdout: exit 1: {err[0]}")
 
 
+def signalled(schedviz):
+    """Each catchable signal that ends a program ends the view: 128+N (the
+    shell's convention, wait status read by sh), the alternate screen left."""
+    import signal
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT):
+        with tempfile.TemporaryDirectory() as tmp:
+            trace = os.path.join(tmp, f"sig{int(sig)}.data")
+            shutil.copyfile(DEMO, trace)
+            tm = in_tmux("signalled", schedviz, "LC_ALL=C.UTF-8", f"replay {trace}")
+            try:
+                await_screen(tm, lambda s: "quit" in s, "the first frame")
+                pids = pids_running(trace)
+                if len(pids) != 1:
+                    fail(f"expected one schedviz replaying {trace}, found {pids}")
+                os.kill(pids[0], sig)
+                screen = await_screen(tm, lambda s: "EXIT=" in s, f"replay to end on {sig.name}")
+                alt = tm.run("display-message", "-p", "-t", "sv", "#{alternate_on}").strip()
+            finally:
+                tm.close()
+        want = f"EXIT={128 + int(sig)}"
+        if want not in screen or alt != "0":
+            fail(f"replay ended by {sig.name}: want {want} and the alternate screen off "
+                 f"(alternate_on={alt}):\n{screen}")
+        print(f"ok replay ended by {sig.name}: {want}, terminal restored")
+
+
 def main():
     schedviz = os.path.abspath(sys.argv[1])
     no_terminal(schedviz)
@@ -194,6 +223,7 @@ def main():
     else:
         print("run on TERM=dumb not checked: BPF needs root and BTF")
     resize_storm(schedviz)
+    signalled(schedviz)
     hangups(schedviz)
     return 0
 
