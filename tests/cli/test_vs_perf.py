@@ -11,7 +11,8 @@ side). Then, per traced task:
     perf's, or a few more (the ones perf dropped, below: at most 1%), never
     fewer;
   - its wakeup latencies (sched_waking of a task off every CPU to its next
-    switch-in, or from the switch-out a waking raced with). Each tracer now
+    switch-in, or from the switch-out a waking raced with; a new task's from
+    its sched_wakeup_new). Each tracer now
     and then lacks a switch-in: the task is then seen running (it makes a
     system call or wakes another) with no switch-in before; the wait it
     ended has no end in that stream and is left out of the comparison. perf
@@ -38,7 +39,9 @@ side). Then, per traced task:
     syscall's uaddr, woken by the sched_waking that follows; in the file a
     sched_switch carrying that futex address and the waking that follows.
     Counts per (task, lock) must be equal, and the JSON summary's
-    futex_waits per task too; 98% of them must have the same waker.
+    futex_waits per task too; 98% of them must have the same waker;
+  - the JSON summary's latency histogram per task: the file's latencies
+    counted by power of two of microseconds.
 perf losing events (its "lost" records) makes the comparison void: a failure.
 
 usage: test_vs_perf.py"""
@@ -63,7 +66,7 @@ need_bpf()
 perf = need_program("perf", "linux-perf")
 tmp = tempfile.mkdtemp(prefix="svtest-")
 pdata, tdata = os.path.join(tmp, "perf.data"), os.path.join(tmp, "t.data")
-events = ["sched:sched_waking", "sched:sched_switch",
+events = ["sched:sched_waking", "sched:sched_wakeup_new", "sched:sched_switch",
           "syscalls:sys_enter_futex", "syscalls:sys_exit_futex"]
 cmd = [perf, "record", "-q", "-a", "-k", "CLOCK_MONOTONIC", "-m", "8M", "-o", pdata]
 for e in events:
@@ -142,6 +145,11 @@ def analyse(stream):
                 woken_at[t] = (ts, ts - out_at.get(t, 0) > CLEAR_NS)
             if t in pending_lock:
                 by_lock[(t, pending_lock.pop(t), f["waker"])] += 1
+        elif ev == "sched_wakeup_new":
+            # a new task's first wait for a CPU (kernel/sched/core.c:
+            # wake_up_new_task()): a latency, not a waking
+            if f["pid"] in traced and f["pid"] not in woken_at:
+                woken_at[f["pid"]] = (ts, True)
         elif ev == "sched_switch":
             prev, nxt = f["prev_pid"], f["next_pid"]
             on_cpu.discard(prev)
@@ -183,6 +191,8 @@ def perf_stream():
         f = dict(KV.findall(rest.replace(" ==> ", " ")))
         if ev == "sched_waking":
             yield ts, ev, {"pid": int(f["pid"]), "waker": tid, "running": tid}
+        elif ev == "sched_wakeup_new":
+            yield ts, ev, {"pid": int(f["pid"]), "running": tid}
         elif ev == "sched_switch":
             prev = int(f["prev_pid"])
             state = f["prev_state"]
@@ -199,6 +209,8 @@ def file_stream():
             if ev == "sched_waking":
                 yield int(row["ts_ns"]), ev, {"pid": int(row["tid"]), "waker": int(row["tid2"]),
                                               "running": int(row["tid2"])}
+            elif ev == "sched_wakeup_new":
+                yield int(row["ts_ns"]), ev, {"pid": int(row["tid"]), "running": int(row["tid2"])}
             elif ev == "sched_switch":
                 fl = row["flags"].split("|")
                 yield int(row["ts_ns"]), ev, {
@@ -260,6 +272,31 @@ total = sum(pkl.values())
 print(f"futex sleeps: {total}; by waker, {moved} attributed differently")
 if moved > 0.02 * total:
     bad.append(f"futex sleeps by waker: {moved} of {total} differ between perf and the file")
+# The JSON summary's latency histogram (the detail view's) holds the file's
+# latencies, checked above against perf's, counted by power of two of
+# microseconds: equal, for every task whose switch-ins the file has all of
+# (a missing one ends a wait this analysis leaves out and the model keeps).
+def log2_us(ns):
+    us, b = ns // 1000, 0
+    while us >= 2 and b < 31:
+        us, b = us >> 1, b + 1
+    return b
+
+
+hist_checked = 0
+for tid in sorted(traced):
+    if sm[tid]:
+        continue
+    want = collections.Counter(log2_us(l) for l, _, _ in sl[tid])
+    got = traced[tid]["wakeup_latency_hist_log2_us"]
+    want = [want[i] for i in range(max(want) + 1)] if want else []
+    if got != want:
+        bad.append(f"{traced[tid]['comm']} ({tid}): latency histogram {got} in the JSON, "
+                   f"{want} from the file's latencies")
+    hist_checked += sum(want)
+print(f"latency histograms: {hist_checked} latencies in the JSON's histograms as in the file")
+if hist_checked < 100:
+    bad.append(f"only {hist_checked} latencies in histograms checked: the run proves nothing")
 if sum(ps.values()) == 0 or sum(1 for v in pl.values() for x in v if x[2]) < 100:
     bad.append("no futex sleep or no wakeup latency at all: the run proves nothing")
 if bad:

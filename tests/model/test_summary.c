@@ -93,8 +93,47 @@ static void test_json_escapes_and_maps_fields(void **state)
 	assert_non_null(strstr(a, "\"tid\":11,\"tgid\":11,\"ppid\":1,\"comm\":\"busy\""));
 	assert_non_null(strstr(a, "\"run_ns\":5000,"));	/* not a prefix of 50000 */
 	assert_null(strchr(a, '\x01'));
+	assert_non_null(strstr(a, "\"wakeup_latency_hist_log2_us\":[]"));	/* no wakeups */
 	free(a);
 	free(b);
+	trace_model__free(m);
+}
+
+/* Task 10 asleep at out_ns, woken at wake_ns, on a CPU again at in_ns. */
+static void sleep_wake_run(struct trace_model *m, uint64_t out_ns, uint64_t wake_ns,
+			   uint64_t in_ns)
+{
+	struct sched_event e = ev(out_ns, SE_SWITCH, 10, 0, SEF_PREV_TARGET | SEF_VOLUNTARY,
+				  "swapper");
+
+	e.state = SE_TASK_INTERRUPTIBLE;
+	assert_int_equal(trace_model__add(m, &e), 0);
+	e = ev(wake_ns, SE_WAKING, 10, 0, 0, "swapper");
+	assert_int_equal(trace_model__add(m, &e), 0);
+	e = ev(in_ns, SE_SWITCH, 0, 10, SEF_NEXT_TARGET, "t");
+	assert_int_equal(trace_model__add(m, &e), 0);
+}
+
+/* Latencies counted by power of two of microseconds, cut after the last count. */
+static void test_json_latency_histogram(void **state)
+{
+	struct trace_model *m = NULL;
+	struct run_info ri = { .pid = 10, .start_ns = 0, .end_ns = 100000 };
+	struct sched_event e;
+	char *a;
+
+	(void)state;
+	assert_int_equal(trace_model__new(&m), 0);
+	e = ev(1000, SE_FORK, 1, 10, 0, "t");
+	assert_int_equal(trace_model__add(m, &e), 0);
+	e = ev(2000, SE_SWITCH, 0, 10, SEF_NEXT_TARGET, "t");
+	assert_int_equal(trace_model__add(m, &e), 0);
+	sleep_wake_run(m, 3000, 10000, 13500);	/* 3.5 us: [2, 4) */
+	sleep_wake_run(m, 20000, 30000, 47000);	/* 17 us: [16, 32) */
+	trace_model__finish(m, 100000);
+	a = render(summary_json__write, &ri, m);
+	assert_non_null(strstr(a, "\"wakeup_latency_hist_log2_us\":[0,1,0,0,1]"));
+	free(a);
 	trace_model__free(m);
 }
 
@@ -121,6 +160,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_escapes_and_maps_fields),
+		cmocka_unit_test(test_json_latency_histogram),
 		cmocka_unit_test(test_text_sorts_by_run),
 	};
 

@@ -254,7 +254,7 @@ def check_children_schedstat(summary, results):
 
 
 def check_self_rusage(summary, results):
-    """The switch counts against the target's own getrusage(RUSAGE_SELF),
+    """The switch counts and run time against the target's own getrusage(RUSAGE_SELF),
     printed as self_nvcsw/self_nivcsw by its main thread as its last act:
     an oracle schedviz does not pass on. RUSAGE_SELF sums the live threads'
     counters and those the exited ones left in signal_struct at
@@ -277,6 +277,23 @@ def check_self_rusage(summary, results):
               f"its own RUSAGE_SELF {printed} + {after}")
         check(ru[key] >= printed + after,
               f"wait4's ru_{key} {ru[key]} >= the target's own RUSAGE_SELF {printed} + {after}")
+    # Run time the same way: RUSAGE_SELF's utime + stime add up to the
+    # process's sum_exec_runtime at the read, live threads' and exited ones'
+    # (kernel/sched/cputime.c: thread_group_cputime(), cputime_adjust()),
+    # each truncated to a microsecond. The trace's figure is at least that.
+    # It is more by what the process ran after the read: the last prints and
+    # every thread's exit path, 1-30 ms here (a process's teardown of its
+    # memory, hundreds of threads exiting), which no figure bounds exactly:
+    # the exact checks from above are the reaped children's schedstat and
+    # the mid-run snapshots (tests/cli/test_proc_counts.py).
+    if "self_utime_ms" in results:
+        ru_ms = float(results["self_utime_ms"]) + float(results["self_stime_ms"])
+        r = sum(t["run_ns"] for t in own) / 1e6
+        check(all(t["run_ns_from_kernel"] for t in own if t["exited"]),
+              "the target's threads: the kernel's run time in the trace")
+        check(r >= ru_ms - 0.003,
+              f"the target's summed run time in the trace {r:.3f} ms >= its own RUSAGE_SELF "
+              f"utime + stime {ru_ms:.3f} ms, read as its last act")
 
 
 def run_plain(path, *args, timeout=60):

@@ -33,3 +33,7 @@ for t in w:
     check(s <= blocked + 1.0, f"{t['comm']}: trace sleep {s:.0f} ms <= measured I/O wait {blocked:.0f} ms")
     check(s >= blocked - slack - 1.0,
           f"{t['comm']}: trace sleep {s:.0f} ms >= measured I/O wait {blocked:.0f} ms - runnable+on CPU")
+# Between I/O waits the workers queue for the GIL: a futex sleep inside the
+# time each measured around its GIL acquisitions.
+for t in w:
+    svscenario.check_futex_matches(t, run.num(f"{t['comm']}_gil_wait_ms"), "its measured GIL wait")

@@ -62,6 +62,25 @@ static int put_locks(FILE *f, const struct trace_model *m, const struct trace_ta
 	return 0;
 }
 
+/*
+ * The task's wakeup latencies (sched_waking to the switch-in that ended the
+ * wait, wall clock) as counts by power of two of microseconds, the detail
+ * view's histogram: element i counts [2^i, 2^(i+1)) us, element 0 under
+ * 2 us, the last of WAKEUP_HIST_BUCKETS everything above; cut after the
+ * last non-zero count.
+ */
+static void put_hist(FILE *f, const struct trace_task *t)
+{
+	int last = WAKEUP_HIST_BUCKETS - 1;
+
+	while (last >= 0 && !t->wakeup_hist[last])
+		last--;
+	fputs(",\"wakeup_latency_hist_log2_us\":[", f);
+	for (int i = 0; i <= last; i++)
+		fprintf(f, "%s%" PRIu32, i ? "," : "", t->wakeup_hist[i]);
+	fputc(']', f);
+}
+
 static int put_task(FILE *f, const struct trace_model *m, const struct trace_task *t)
 {
 	struct task_totals tt;
@@ -94,6 +113,7 @@ static int put_task(FILE *f, const struct trace_model *m, const struct trace_tas
 	fprintf(f, ",\"wakeups\":%" PRIu64 ",\"max_wakeup_latency_ns\":%" PRIu64
 		",\"migrations\":%" PRIu64,
 		tt.wakeups, tt.wakeup_latency_max_ns, tt.migrations);
+	put_hist(f, t);
 	fprintf(f, ",\"on_cpu_ns\":%" PRIu64 ",\"irq_steal_ns\":%" PRIu64
 		",\"run_ns_from_kernel\":%s",
 		tt.on_cpu_ns, tt.irq_steal_ns, tt.runtime_outs ? "true" : "false");
