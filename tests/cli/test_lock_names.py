@@ -16,6 +16,7 @@
    the symbol's value; a PIE or libpython is placed by the map).
 
 usage: test_lock_names.py STOPPER_BINARY"""
+import csv
 import json
 import os
 import re
@@ -99,6 +100,39 @@ for t in lockers:
              f"named 'lock (stopper)'")
     if top["waits"] < 1 or sum(l["waits"] for l in t["futex_locks"]) != t["futex_waits"]:
         fail(f"{t['comm']}: futex_locks' waits do not add up to futex_waits {t['futex_waits']}")
+
+# ... in the report's text: each locker's line for it, with the JSON's waits
+text = subprocess.run([SCHEDVIZ, "report", data], capture_output=True, text=True, check=True,
+                      timeout=60).stdout
+for t in lockers:
+    top = t["futex_locks"][0]
+    line = [l for l in text.splitlines() if l.split()[:1] == [str(t["tid"])] and
+            f"0x{want:x} lock (stopper);" in l]
+    if len(line) != 1 or int(line[0].split()[2]) != top["waits"]:
+        fail(f"report text: no line for {t['comm']} waiting {top['waits']} times on "
+             f"'lock (stopper)':\n{text}")
+    print(f"report: {line[0].strip()}")
+
+# ... and in the exports: every CSV row of a switch-out into a wait on it
+# names it (the name comes before the first wait in the file), and the
+# Perfetto slices are named by it
+csv_path = os.path.join(tmp, "stopper.csv")
+subprocess.run([SCHEDVIZ, "export", data, "-f", "csv", "-o", csv_path], check=True, timeout=60)
+with open(csv_path) as f:
+    rows = [r for r in csv.DictReader(f) if r["futex_addr"] and int(r["futex_addr"], 16) == want
+            and r["tgid"] == str(pid)]
+unnamed = [r for r in rows if r["lock"] != "lock (stopper)"]
+print(f"csv: {len(rows)} switch-outs into a wait on {want:#x}, {len(unnamed)} without its name")
+if not rows or unnamed:
+    fail(f"csv: {len(unnamed)} of {len(rows)} waits on `lock` lack its name, e.g. "
+         f"{unnamed[:1]}")
+pf_path = os.path.join(tmp, "stopper.pftrace")
+subprocess.run([SCHEDVIZ, "export", data, "-f", "perfetto", "-o", pf_path], check=True,
+               timeout=60)
+with open(pf_path, "rb") as f:
+    if b"futex lock (stopper)" not in f.read():
+        fail("perfetto: no slice named 'futex lock (stopper)'")
+print("ok: csv and perfetto name the mutex")
 
 # 2. CPython's GIL
 python = "/usr/bin/python3"

@@ -8,7 +8,7 @@ them to the generator's oracle (oracle.txt: "tid switches", totals.txt):
                to the switches; systemTraceEvents is the ftrace export, byte
                for byte
   trace.csv    csv module: a header and one row per event (+ the lost row),
-               18 columns each; per-task sched_switch rows == oracle
+               19 columns each; per-task sched_switch rows == oracle
   trace.dat    `trace-cmd report -N` (skipped, said so, if trace-cmd is
                missing): the same events as the ftrace export, line for
                line (sorted; the TGID and flags columns aside), and per-task
@@ -87,8 +87,9 @@ check(switched == sum(oracle.values()),
 # ---- csv ----
 with open(os.path.join(DIR, "trace.csv"), newline="", encoding="utf-8", errors="surrogateescape") as f:
     rows = list(csv.reader(f))
-check(len(rows[0]) == 18 and rows[0][0] == "ts_ns", "csv: header %s" % rows[0])
-check(all(len(r) == 18 for r in rows), "csv: a row without 18 columns")
+check(len(rows[0]) == 19 and rows[0][0] == "ts_ns" and rows[0][-1] == "lock",
+      "csv: header %s" % rows[0])
+check(all(len(r) == 19 for r in rows), "csv: a row without 19 columns")
 check(len(rows) == 1 + totals["events"] + 1, "csv: %d rows" % len(rows))
 counts = collections.Counter(int(r[3]) for r in rows[1:] if r[1] == "sched_switch")
 check({t: counts[t] for t in oracle} == oracle, "csv: switch counts %s != %s" % (counts, oracle))

@@ -271,7 +271,8 @@ def check_futex(pk, data, tmp, name):
     and annotation name resolved through the sequence's InternedData (by
     iid, written before use, on packets saying SEQ_NEEDS_INCREMENTAL_STATE),
     is a sched_switch of the CSV export flagged futex and prev_target: the
-    task, the time, "futex " and the futex word's address; a slice ends only
+    task, the time, "futex " and the futex word's name (the CSV's lock
+    column) or, unnamed, its address; a slice ends only
     on a track with one open (the switch back in ends it; when the file
     lacks that switch, the next wait begins inside the open one)."""
     event_names, ann_names, thread_of = {}, {}, {}
@@ -310,7 +311,8 @@ def check_futex(pk, data, tmp, name):
     path = os.path.join(tmp, "futex.csv")
     run([SCHEDVIZ, "export", data, "--format=csv", "-o", path])
     with open(path, newline="") as f:
-        want = [(int(r["tid"]), int(r["ts_ns"]), "futex " + r["futex_addr"]) for r in csv.DictReader(f)
+        want = [(int(r["tid"]), int(r["ts_ns"]), "futex " + (r["lock"] or r["futex_addr"]))
+                for r in csv.DictReader(f)
                 if r["event"] == "sched_switch" and {"futex", "prev_target"} <= set(r["flags"].split("|"))]
     if sorted(begins, key=str) != sorted(want, key=str):
         fail("%s: futex slices %d, the CSV's futex waits %d; first differences %s" % (

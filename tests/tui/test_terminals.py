@@ -216,7 +216,7 @@ def main():
     schedviz = os.path.abspath(sys.argv[1])
     no_terminal(schedviz)
     closed_stdout(schedviz)
-    dumb_terminal(schedviz, f"replay {DEMO}", "TID")
+    dumb_terminal(schedviz, f"replay {DEMO}", "TID", (160, 60))
     if os.geteuid() == 0 and os.path.exists("/sys/kernel/btf/vmlinux"):
         dumb_terminal(schedviz, "run race_counter --threads 2 --iterations 200000", "worker-2",
                       (160, 60))

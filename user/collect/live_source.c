@@ -64,10 +64,14 @@ static int on_event(void *ctx, const struct sched_event *ev)
 
 	if (ev->ts_ns > s->newest_ns)
 		s->newest_ns = ev->ts_ns;
-	err = event_sink__event(&s->sink, ev);
-	if (!err && ev->type == SE_SWITCH && (ev->flags & SEF_FUTEX) && ev->futex_addr)
+	/* the word's name first: a sink writing as it goes (the Perfetto
+	 * export of the file) then has it at the first wait */
+	if (ev->type == SE_SWITCH && (ev->flags & SEF_FUTEX) && ev->futex_addr) {
 		err = name_lock(s, ev);
-	return err;
+		if (err)
+			return err;
+	}
+	return event_sink__event(&s->sink, ev);
 }
 
 static int on_task(void *ctx, int32_t tid, int32_t tgid, int32_t ppid, const char *comm,

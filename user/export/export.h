@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "lock_table.h"
 #include "run_info.h"
 #include "task_names.h"
 #include "trace_file.h"
@@ -37,6 +38,7 @@ struct export_src {
 	unsigned ncpus;			/* max(header's CPU count, highest event CPU + 1) */
 	struct run_info ri;		/* header + footer (or what a cut-short file gives) */
 	struct task_names *names;	/* last comm and TGID per TID */
+	struct lock_table locks;	/* the futex words' names the file holds */
 };
 
 /*
@@ -54,6 +56,12 @@ int export_src__open(struct export_src *s, const char *path, FILE *diag);
  */
 int export_src__scan(struct export_src *s, int (*fn)(void *ctx, const struct trace_record *rec),
 		     void *ctx);
+
+/*
+ * The name the file gives the futex word at addr in process tgid (borrowed
+ * from s, valid until export_src__close()), or NULL.
+ */
+const char *export_src__lock_name(const struct export_src *s, int32_t tgid, uint64_t addr);
 
 /* Release what open took. NULL-safe members. */
 void export_src__close(struct export_src *s);

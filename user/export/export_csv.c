@@ -19,6 +19,8 @@
  *                run time in ns, low 32 bits; lost: count
  *   futex_addr,futex_op     switch-out into a futex wait
  *   filename     exec only
+ *   lock         switch-out into a futex wait: the futex word's name, when
+ *                the file names it (user/collect/lock_names.h)
  */
 #include "export.h"
 
@@ -67,18 +69,25 @@ static void put_flags(FILE *f, uint32_t flags)
 	}
 }
 
+struct csv_out {
+	FILE *f;
+	const struct export_src *src;
+};
+
 static int put_row(void *ctx, const struct trace_record *rec)
 {
-	FILE *f = ctx;
+	const struct csv_out *o = ctx;
+	FILE *f = o->f;
 	const struct sched_event *ev = &rec->ev;
+	const char *lock;
 	const char *name = ftrace_text__event_name(ev->type);
 
 	if (rec->kind == TRACE_REC_LOST) {
 		if (rec->cpu >= 0)
-			fprintf(f, "%" PRIu64 ",lost,%d,,,,,,,,,,,,%" PRIu64 ",,,\n", rec->ts_ns,
+			fprintf(f, "%" PRIu64 ",lost,%d,,,,,,,,,,,,%" PRIu64 ",,,,\n", rec->ts_ns,
 				rec->cpu, rec->lost);
 		else
-			fprintf(f, "%" PRIu64 ",lost,,,,,,,,,,,,,%" PRIu64 ",,,\n", rec->ts_ns,
+			fprintf(f, "%" PRIu64 ",lost,,,,,,,,,,,,,%" PRIu64 ",,,,\n", rec->ts_ns,
 				rec->lost);
 		return ferror(f) ? -EIO : 0;
 	}
@@ -103,6 +112,10 @@ static int put_row(void *ctx, const struct trace_record *rec)
 		fputc(',', f);
 	fputc(',', f);
 	put_field(f, ev->filename, SCHED_PATH_LEN);
+	fputc(',', f);
+	lock = ev->futex_addr ? export_src__lock_name(o->src, ev->tgid, ev->futex_addr) : NULL;
+	if (lock)
+		put_field(f, lock, LOCK_TABLE_NAME_LEN);
 	fputc('\n', f);
 	return ferror(f) ? -EIO : 0;
 }
@@ -111,12 +124,13 @@ int export_csv__write(FILE *out, const char *in_path, FILE *diag)
 {
 	struct export_src s;
 	int err = export_src__open(&s, in_path, diag);
+	struct csv_out o = { out, &s };
 
 	if (err)
 		return err;
 	fputs("ts_ns,event,cpu,tid,tgid,comm,prio,tid2,tgid2,comm2,prio2,prev_state,state,"
-	      "flags,aux,futex_addr,futex_op,filename\n", out);
-	err = ferror(out) ? -EIO : export_src__scan(&s, put_row, out);
+	      "flags,aux,futex_addr,futex_op,filename,lock\n", out);
+	err = ferror(out) ? -EIO : export_src__scan(&s, put_row, &o);
 	export_src__close(&s);
 	return err;
 }

@@ -27,8 +27,8 @@
  *     an instant "lost N events" (with the CPU, when known) goes on a track
  *     of its own.
  *  4. TrackEvent slices on the thread tracks: each futex wait, from the
- *     switch out to the switch back in, named by the futex word's address
- *     (perfetto_futex.h: a sequence of their own, names interned, times
+ *     switch out to the switch back in, named by the futex word's name or
+ *     address (perfetto_futex.h: a sequence of their own, names interned, times
  *     as deltas).
  *  5. a ProcessTree (processes with pid, ppid, cmdline; threads with tid,
  *     tgid and the name each first had) at the trace's start time. A
@@ -80,6 +80,7 @@ struct pf_export {
 	bool started;				/* head() written */
 	struct pf_tasks tasks;			/* every task met */
 	struct pf_futex futex;			/* futex addresses named */
+	struct lock_table locks;		/* the futex words' names met so far */
 	bool lost_track;
 	int err;
 };
@@ -198,8 +199,9 @@ static void futex_begin(struct pf_export *x, struct pf_task *t, const struct sch
 		track(&x->pkt, UUID_THREAD(t->tid), t->tgid, t->tid, NULL);
 		t->has_track = true;
 	}
-	pf_futex__begin(&x->futex, &x->pkt, ev->ts_ns, UUID_THREAD(t->tid), ev->futex_addr,
-			ev->futex_op);
+	pf_futex__begin(&x->futex, &x->pkt, ev->ts_ns, UUID_THREAD(t->tid), ev->tgid,
+			ev->futex_addr, ev->futex_op,
+			lock_table__name(&x->locks, ev->tgid, ev->futex_addr));
 	t->futex_open = true;
 }
 
@@ -374,6 +376,10 @@ static int on_record(void *ctx, const struct trace_record *rec)
 			t->ppid = rec->ppid;
 		return x->err;
 	}
+	/* a word's name comes before its first wait (collect/live_source.c) */
+	if (rec->kind == TRACE_REC_LOCK &&
+	    lock_table__set(&x->locks, rec->tgid, rec->lock_addr, rec->lock_name))
+		x->err = -ENOMEM;
 	if (rec->kind == TRACE_REC_LOST)
 		on_lost(x, rec, rec->cpu >= 0 ? bundle(x, (uint16_t)rec->cpu) : NULL);
 	if (rec->kind != TRACE_REC_EVENT)
@@ -570,6 +576,7 @@ cleanup:
 	free(x.cpu);
 	pf_tasks__release(&x.tasks);
 	pf_futex__release(&x.futex);
+	lock_table__free(&x.locks);
 	pb_buf__free(&x.pkt);
 	trace_reader__close(r);
 	return err;

@@ -35,6 +35,11 @@ static int first_pass(struct export_src *s, struct trace_reader *r)
 		err = task_names__note(s->names, &rec);
 		if (err)
 			return err;
+		if (rec.kind == TRACE_REC_LOCK) {
+			err = lock_table__set(&s->locks, rec.tgid, rec.lock_addr, rec.lock_name);
+			if (err)
+				return err;
+		}
 		if (rec.kind != TRACE_REC_EVENT)
 			continue;
 		if (ftrace_text__event_name(rec.ev.type))
@@ -97,8 +102,14 @@ int export_src__scan(struct export_src *s, int (*fn)(void *ctx, const struct tra
 	return err;
 }
 
+const char *export_src__lock_name(const struct export_src *s, int32_t tgid, uint64_t addr)
+{
+	return lock_table__name(&s->locks, tgid, addr);
+}
+
 void export_src__close(struct export_src *s)
 {
+	lock_table__free(&s->locks);
 	task_names__free(s->names);
 	s->names = NULL;
 	run_info__clear(&s->ri);

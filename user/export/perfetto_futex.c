@@ -69,55 +69,57 @@ static size_t packet(struct pf_futex *f, struct pb_buf *b, uint64_t ts)
 	return p;
 }
 
-static size_t slot_of(uint64_t addr, size_t cap)
+static size_t slot_of(int32_t tgid, uint64_t addr, size_t cap)
 {
-	return (size_t)((addr * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1);
+	return (size_t)(((addr ^ (uint64_t)(uint32_t)tgid << 40) * 0x9e3779b97f4a7c15ull) >> 32) &
+	       (cap - 1);
 }
 
 static int grow(struct pf_futex *f)
 {
 	size_t cap = f->cap ? f->cap * 2 : MIN_SLOTS;
-	uint64_t *addr = calloc(cap, sizeof(*addr));
-	uint32_t *iid = calloc(cap, sizeof(*iid));
+	struct pf_futex_slot *slot = calloc(cap, sizeof(*slot));
 
-	if (!addr || !iid) {
-		free(addr);
-		free(iid);
+	if (!slot)
 		return -1;
-	}
 	for (size_t i = 0; i < f->cap; i++) {
 		size_t j;
 
-		if (!f->iid[i])
+		if (!f->slot[i].iid)
 			continue;
-		for (j = slot_of(f->addr[i], cap); iid[j]; j = (j + 1) & (cap - 1))
+		for (j = slot_of(f->slot[i].tgid, f->slot[i].addr, cap); slot[j].iid;
+		     j = (j + 1) & (cap - 1))
 			;
-		addr[j] = f->addr[i];
-		iid[j] = f->iid[i];
+		slot[j] = f->slot[i];
 	}
-	free(f->addr);
-	free(f->iid);
-	f->addr = addr;
-	f->iid = iid;
+	free(f->slot);
+	f->slot = slot;
 	f->cap = cap;
 	return 0;
 }
 
-/* addr's iid (1, 2, ...), *fresh when made now; 0 when out of memory. */
-static uint32_t name_iid(struct pf_futex *f, uint64_t addr, int *fresh)
+/*
+ * The iid of the word at addr in tgid (1, 2, ...), *fresh when made now;
+ * 0 when out of memory. A word first met unnamed and named since gets a
+ * fresh iid for its name.
+ */
+static uint32_t name_iid(struct pf_futex *f, int32_t tgid, uint64_t addr, bool named, int *fresh)
 {
 	size_t i;
 
 	*fresh = 0;
 	if (2 * (f->n + 1) > f->cap && grow(f))
 		return 0;
-	for (i = slot_of(addr, f->cap); f->iid[i]; i = (i + 1) & (f->cap - 1))
-		if (f->addr[i] == addr)
-			return f->iid[i];
-	f->addr[i] = addr;
-	f->iid[i] = (uint32_t)++f->n;
+	for (i = slot_of(tgid, addr, f->cap); f->slot[i].iid; i = (i + 1) & (f->cap - 1))
+		if (f->slot[i].addr == addr && f->slot[i].tgid == tgid)
+			break;
+	if (f->slot[i].iid && (f->slot[i].named || !named))
+		return f->slot[i].iid;
+	f->slot[i] = (struct pf_futex_slot){
+		.addr = addr, .tgid = tgid, .iid = (uint32_t)++f->n, .named = named,
+	};
 	*fresh = 1;
-	return f->iid[i];
+	return f->slot[i].iid;
 }
 
 /* An InternedData entry (EventName or DebugAnnotationName) of iid and name. */
@@ -131,14 +133,17 @@ static void interned(struct pb_buf *b, uint32_t field, uint64_t iid, const char 
 }
 
 void pf_futex__begin(struct pf_futex *f, struct pb_buf *b, uint64_t ts, uint64_t uuid,
-		     uint64_t addr, int64_t op)
+		     int32_t tgid, uint64_t addr, int64_t op, const char *lock)
 {
-	char name[32];
+	char name[16 + LOCK_TABLE_NAME_LEN];
 	int first = !f->started, fresh;
-	uint32_t iid = name_iid(f, addr, &fresh);
+	uint32_t iid = name_iid(f, tgid, addr, lock != NULL, &fresh);
 	size_t p = packet(f, b, ts), m;
 
-	snprintf(name, sizeof(name), "futex 0x%llx", (unsigned long long)addr);
+	if (lock)
+		snprintf(name, sizeof(name), "futex %s", lock);
+	else
+		snprintf(name, sizeof(name), "futex 0x%llx", (unsigned long long)addr);
 	if (fresh || first) {
 		m = pb__begin(b, PKT_INTERNED_DATA);
 		if (fresh)
@@ -182,7 +187,6 @@ void pf_futex__end(struct pf_futex *f, struct pb_buf *b, uint64_t ts, uint64_t u
 
 void pf_futex__release(struct pf_futex *f)
 {
-	free(f->addr);
-	free(f->iid);
+	free(f->slot);
 	memset(f, 0, sizeof(*f));
 }

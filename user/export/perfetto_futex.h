@@ -2,8 +2,10 @@
 /*
  * perfetto_futex.h - the futex-wait slices of the Perfetto export
  * (export_perfetto.c): a TrackEvent slice on the waiting thread's track from
- * its switch out to its switch back in, named "futex 0x<address of the futex
- * word>", with the futex op as a debug annotation "futex_op".
+ * its switch out to its switch back in, named "futex <the lock's name>" where
+ * the file names the futex word (GIL _PyRuntime+0x1b0 (python3.11), lock
+ * (prog), heap, ...) and "futex 0x<its address>" elsewhere, with the futex op
+ * as a debug annotation "futex_op".
  *
  * A mutex's waits repeat a few addresses, so each name is written once, in
  * the InternedData of the first packet that uses it (TracePacket field 12:
@@ -26,18 +28,27 @@
 #ifndef SCHEDVIZ_PERFETTO_FUTEX_H
 #define SCHEDVIZ_PERFETTO_FUTEX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lock_table.h"
 #include "pb_writer.h"
 
 #define PF_FUTEX_SEQ 2			/* trusted_packet_sequence_id */
 #define PF_FUTEX_CLOCK 64		/* the sequence's incremental clock (64..127) */
 
-/* The sequence's state; the futex addresses named so far (open addressing, slot empty when iid 0). */
+/* A futex word whose slice name is interned. */
+struct pf_futex_slot {
+	uint64_t addr;
+	int32_t tgid;
+	uint32_t iid;			/* 0: the slot is empty */
+	bool named;			/* interned with its lock's name */
+};
+
+/* The sequence's state; the futex words named so far (open addressing). */
 struct pf_futex {
-	uint64_t *addr;
-	uint32_t *iid;
+	struct pf_futex_slot *slot;
 	size_t n, cap;			/* names, slots (a power of two) */
 	int started;			/* the sequence's first packet written */
 	uint64_t last;			/* the incremental clock's value (ns) */
@@ -45,12 +56,14 @@ struct pf_futex {
 
 /*
  * Append (to b, as Trace.packet fields) a slice begin at ts (ns, the
- * trace's clock) on the track uuid: the wait on the futex word at addr with
- * op. When out of memory for the table, the name goes as a string (no
- * error); b's own errors stay in b->err.
+ * trace's clock) on the track uuid: the wait on the futex word at addr in
+ * process tgid with op, named "futex LOCK" (lock: the word's name, borrowed
+ * for the call) or "futex 0x<addr>" (lock NULL). When out of memory for the
+ * table, the name goes as a string (no error); b's own errors stay in
+ * b->err.
  */
 void pf_futex__begin(struct pf_futex *f, struct pb_buf *b, uint64_t ts, uint64_t uuid,
-		     uint64_t addr, int64_t op);
+		     int32_t tgid, uint64_t addr, int64_t op, const char *lock);
 
 /* Append the end, at ts (ns), of the slice open on track uuid. */
 void pf_futex__end(struct pf_futex *f, struct pb_buf *b, uint64_t ts, uint64_t uuid);

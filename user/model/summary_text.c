@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "futex_groups.h"
 #include "task_totals.h"
 
 static const struct {
@@ -86,6 +87,52 @@ static double ms(uint64_t ns)
 	return (double)ns / 1e6;
 }
 
+#define LOCKS_PER_TASK 3	/* locks listed per task: the longest waited on */
+
+/*
+ * Each task's futex waits by lock, the longest total first: waits, time, the
+ * futex word's address and name (trace_model__lock_name()), and the wakers
+ * most often seen ending them (0: none traced: a timeout, a signal, or an
+ * untraced waker). Tasks in the table's order. Returns 0 or -ENOMEM.
+ */
+static int put_locks(FILE *f, const struct trace_model *m, const struct row *v, size_t n)
+{
+	struct futex_groups_work w = { 0 };
+	bool head = false;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct futex_group *g;
+		long k = futex_groups__of_task(&w, v[i].t, TASK_TOTALS_CLOSED, &g);
+		char name[SCHED_COMM_LEN];
+
+		if (k < 0) {
+			futex_groups_work__free(&w);
+			return -ENOMEM;
+		}
+		if (k && !head) {
+			fprintf(f, "\nfutex waits by lock (the %d longest per task; woken by: TID "
+				"(waits), 0 for none traced):\n", LOCKS_PER_TASK);
+			head = true;
+		}
+		cell_name(name, v[i].t->comm);
+		for (long j = 0; j < k && j < LOCKS_PER_TASK; j++) {
+			const char *lock = trace_model__lock_name(m, v[i].t->tgid, g[j].addr);
+
+			fprintf(f, "%8" PRId32 " %-16.16s %7" PRIu32 " waits %10.2f ms  0x%-12" PRIx64
+				" %s; woken by", v[i].t->tid, name, g[j].waits, ms(g[j].wait_ns),
+				g[j].addr, lock ? lock : "(unnamed)");
+			for (uint32_t q = 0; q < g[j].n_wakers && q < FUTEX_GROUP_WAKERS; q++)
+				fprintf(f, "%s %" PRId32 " (%" PRIu32 ")", q ? "," : "",
+					g[j].wakers[q].tid, g[j].wakers[q].count);
+			if (g[j].n_wakers > FUTEX_GROUP_WAKERS)
+				fprintf(f, ", %" PRIu32 " more", g[j].n_wakers - FUTEX_GROUP_WAKERS);
+			fputc('\n', f);
+		}
+	}
+	futex_groups_work__free(&w);
+	return 0;
+}
+
 int summary_text__write(FILE *f, const struct run_info *ri, const struct trace_model *m,
 			enum summary_sort sort)
 {
@@ -147,6 +194,10 @@ int summary_text__write(FILE *f, const struct run_info *ri, const struct trace_m
 		"), nivcsw %" PRIu64 " (%" PRIu64 ")\n",
 		ri->ru_nvcsw, run.nvcsw - run.nvcsw_released, ri->ru_nivcsw,
 		run.nivcsw - run.nivcsw_released);
+	if (put_locks(f, m, v, n)) {
+		free(v);
+		return -ENOMEM;
+	}
 	free(v);
 	return ferror(f) ? -EIO : 0;
 }

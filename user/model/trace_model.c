@@ -49,7 +49,7 @@ void trace_model__free(struct trace_model *m)
 	free(m->dirty);
 	free(m->procs);
 	tid_map__release(&m->by_tgid);
-	free(m->locks);
+	lock_table__free(&m->locks);
 	free(m);
 }
 

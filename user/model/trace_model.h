@@ -38,6 +38,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lock_table.h"
 #include "sched_event.h"
 
 enum task_state {
@@ -178,11 +179,9 @@ int trace_model__new(struct trace_model **out);
 /* Free the model and every task it holds. NULL-safe. */
 void trace_model__free(struct trace_model *m);
 
-#define TRACE_MODEL_LOCK_NAME_LEN 96	/* a lock's name with its NUL */
-
 /*
  * Name the futex word at addr in process tgid (name borrowed, cut to
- * TRACE_MODEL_LOCK_NAME_LEN - 1 bytes; the later name of a pair wins).
+ * LOCK_TABLE_NAME_LEN - 1 bytes (lock_table.h); the later name of a pair wins).
  * Returns 0, -ENOMEM.
  */
 int trace_model__add_lock(struct trace_model *m, int32_t tgid, uint64_t addr, const char *name);

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lock_table.h"
 #include "task_totals.h"
 #include "tid_map.h"
 #include "trace_model.h"
@@ -80,8 +81,7 @@ struct trace_model {
 	uint64_t max_since_ns;		/* no folded start, creation or exit is later */
 
 	/* futex words' names (model_locks.c) */
-	struct lock_entry *locks;
-	size_t n_locks, cap_locks;
+	struct lock_table locks;
 };
 
 /* The state machine changed r (or may have): put it on the dirty list once. */
