@@ -184,6 +184,47 @@ static const struct scenario scenarios[] = {
 			"notices after a timeout, says so and exits with status 3. With "
 			"--ordered both take the locks in the same order and finish.",
 	},
+	/* Python demonstrations (scenarios/python/): run by /usr/bin/python3 */
+	{
+		.name = "py-gil-race",
+		.summary = "Python: `self.val += int(1)` loses updates under the GIL",
+		.lesson =
+			"Real CPython. Four threads (inc-1..inc-4) increment one Counter "
+			"with `self.val += int(1)`. The GIL lets one thread run Python at a "
+			"time: watch the inc lanes take turns, the others in futex waits on "
+			"the lock schedviz names as the GIL. Updates are lost all the same "
+			"(the 'lost' line): the call to int() is a point where CPython may "
+			"hand the GIL over between reading self.val and storing it back, so "
+			"the next thread's increments are overwritten. The race needs no two "
+			"CPUs, unlike race_counter's. --lock takes a threading.Lock around "
+			"the increment and loses nothing; --plain (`+= 1`, no call) happens "
+			"not to lose updates on CPython 3.11, a detail of its bytecode that "
+			"no program should rely on.",
+	},
+	{
+		.name = "py-convoy",
+		.summary = "Python: an I/O thread beside a CPU-bound one waits 5 ms for the GIL",
+		.lesson =
+			"Real CPython. io-1 sends a byte to an echo process and awaits the "
+			"reply, 150 times; cpu-1 only computes. Each reply wakes io-1, which "
+			"then needs the GIL that cpu-1 holds: watch io-1's lane go from a "
+			"short sleep (the socket) into a futex wait on the GIL of about 5 ms "
+			"(sys.getswitchinterval()) before it runs again, so the median round "
+			"trip is milliseconds instead of the echo's 0.3 ms. With --alone "
+			"(no cpu-1) the trips take about the echo's latency: the convoy "
+			"effect of a CPU-bound thread on an I/O-bound one.",
+	},
+	{
+		.name = "py-hash-parallel",
+		.summary = "Python: hashlib drops the GIL and runs on every CPU; pure Python does not",
+		.lesson =
+			"Real CPython. One thread per CPU (hash-1..) digests a large buffer "
+			"with hashlib.sha256, which releases the GIL while it hashes: watch "
+			"the hash lanes run side by side, every CPU busy. With "
+			"--work=python each thread runs a pure Python loop instead, which "
+			"needs the GIL throughout: the lanes take turns, the others in futex "
+			"waits on the GIL, and the job takes as long as on one CPU.",
+	},
 };
 
 size_t scenario__count(void)

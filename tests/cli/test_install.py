@@ -146,7 +146,9 @@ def check_install():
         for name, tail in (("schedviz", "/bin/schedviz"), ("schedviz.1", "/man1/schedviz.1"),
                            ("schedviz", "/bash-completion/completions/schedviz"),
                            ("_schedviz", "/zsh/site-functions/_schedviz"),
-                           ("race_counter", "/schedviz/race_counter")):
+                           ("race_counter", "/schedviz/race_counter"),
+                           ("py-convoy", "/schedviz/py-convoy"),
+                           ("svdemo.py", "/schedviz/svdemo.py")):
             if not any(path.endswith(tail) for path in found.get(name, [])):
                 fail(f"meson install put no {tail} under {dest}: {sorted(found)}")
         exe = next(path for path in found["schedviz"] if path.endswith("/bin/schedviz"))
@@ -158,7 +160,13 @@ def check_install():
         if p.returncode != 0 or "worker-4" not in p.stdout:
             fail(f"installed schedviz run --no-tui race_counter: exit {p.returncode}: "
                  f"{p.stderr}")
-        print(f"ok installed under {dest}: list, run --no-tui race_counter")
+        # a Python demonstration from the installed copy: its script and svdemo.py
+        p = sh([exe, "run", "--no-tui", "py-gil-race", "--iterations=1000"],
+               stdin=subprocess.DEVNULL)
+        if p.returncode != 0 or "inc-4" not in p.stdout:
+            fail(f"installed schedviz run --no-tui py-gil-race: exit {p.returncode}: "
+                 f"{p.stderr}")
+        print(f"ok installed under {dest}: list, run --no-tui race_counter and py-gil-race")
 
 
 def main():
