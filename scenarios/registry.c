@@ -225,6 +225,42 @@ static const struct scenario scenarios[] = {
 			"needs the GIL throughout: the lanes take turns, the others in futex "
 			"waits on the GIL, and the job takes as long as on one CPU.",
 	},
+	{
+		.name = "py-cpu-bound",
+		.summary = "Python: a CPU-bound job by threads (one CPU) or processes (all)",
+		.lesson =
+			"Real CPython. One pure Python job split over one thread per CPU "
+			"(cpu-1..): the GIL lets one compute at a time, and every switch "
+			"interval (5 ms) a waiting thread asks the holder to drop it; watch "
+			"the lanes take turns, a futex wait on the GIL between turns. "
+			"--switch-interval=50 makes the hand-offs ten times rarer and the "
+			"job no faster. --mode=processes forks one process per CPU, each "
+			"with its own GIL: the lanes run side by side and the job ends "
+			"about that many times sooner than --mode=serial.",
+	},
+	{
+		.name = "py-io-threads",
+		.summary = "Python: I/O-bound threads wait together; wall time is one wait",
+		.lesson =
+			"Real CPython. Four threads (io-1..) each sleep and await a "
+			"server's reply three times. CPython drops the GIL around both "
+			"waits, so the threads wait at the same time: watch the io lanes "
+			"sleep side by side, a short futex wait on the GIL after each "
+			"wakeup. Four threads take about as long as one; their sleep adds "
+			"up to about four times the wall time.",
+	},
+	{
+		.name = "py-asyncio",
+		.summary = "Python: a hundred coroutines on one lane; a blocking call stalls them all",
+		.lesson =
+			"Real CPython. A hundred coroutines and a heartbeat (every 10 ms) run "
+			"on one event loop: one thread, one lane, sleeping in epoll between "
+			"steps. With --block=sleep one coroutine calls time.sleep(0.2) instead "
+			"of awaiting asyncio.sleep(): watch the lane sleep 200 ms with "
+			"nothing else running, and the heartbeat come 200 ms late. "
+			"--block=cpu computes for 200 ms: the lane runs, and the beat is as "
+			"late.",
+	},
 };
 
 size_t scenario__count(void)

@@ -9,6 +9,7 @@ measured as "key: value" lines, the same lines the C scenarios print
 oracle the tests hold the trace against."""
 import argparse
 import ctypes
+import os
 import resource
 import sys
 import threading
@@ -24,8 +25,11 @@ def name_thread(name):
 
 
 def result(key, value):
-    """One result line, flushed at once (the tests read them as they come)."""
-    print(f"{key}: {value}", flush=True)
+    """One result line, in one write (processes forked from one another share
+    the pipe; print() writes the line and its end apart when stdout is
+    unbuffered, PYTHONUNBUFFERED), flushed at once."""
+    sys.stdout.write(f"{key}: {value}\n")
+    sys.stdout.flush()
 
 
 def now_ms():
@@ -69,6 +73,28 @@ def rusage_results():
     result("self_nivcsw", ru.ru_nivcsw)
     result("self_utime_ms", f"{ru.ru_utime * 1e3:.3f}")
     result("self_stime_ms", f"{ru.ru_stime * 1e3:.3f}")
+
+
+def wait_child(pid):
+    """Reap child pid after its last context switch and print its final
+    schedstat as "schedstat_PID: RUN_NS RUN_DELAY_NS PCOUNT", as the C
+    scenarios do (scenarios/common.c: common__wait_child()): the kernel wakes
+    the parent before the child's final switch, which drops the child's
+    stack, after which /proc/PID/syscall reads "-1 0x0 0x0". Returns the
+    wait status."""
+    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+    for _ in range(50000):      # 20 us apart: about a second
+        try:
+            with open(f"/proc/{pid}/syscall") as f:
+                gone = f.read().startswith("-1 0x0 0x0")
+        except OSError:
+            break
+        if gone:
+            with open(f"/proc/{pid}/schedstat") as f:
+                result(f"schedstat_{pid}", f.read().strip())
+            break
+        time.sleep(20e-6)
+    return os.waitpid(pid, 0)[1]
 
 
 def parser(prog, description):

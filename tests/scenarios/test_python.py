@@ -11,6 +11,17 @@ counts, its timers, its threads' own CPU clocks) and the kernel's rusage
 - py-convoy: beside a CPU-bound thread, most of the I/O thread's round-trip
   time (its own timer) is futex waiting on the GIL in the trace; alone it
   hardly waits for the GIL and its median trip is several times shorter.
+- py-cpu-bound: threads ran no more than one CPU's worth; a switch interval
+  ten times longer makes the threads' waits on the GIL (the trace) at least
+  three times rarer; forked processes wanted more than one CPU at once, and
+  each one's run time, run-queue delay and times on a CPU equal its final
+  schedstat (printed by the parent before the reap).
+- py-io-threads: the threads' sleeps in the trace add up to well over the
+  wall time (they overlapped), each within what the thread measured itself.
+- py-asyncio: a hundred coroutines, one lane; a coroutine calling
+  time.sleep() makes the heartbeat as late as the sleep (its own timer),
+  which the trace shows as sleep; one computing as long, as run time (or
+  waiting for a CPU) in the trace.
 - py-hash-parallel: hashlib threads wanted more than one CPU at once (run
   time plus run-queue delay, the kernel's, beyond the wall time); pure
   Python threads ran no more than one CPU's worth and waited on the GIL."""
@@ -108,6 +119,79 @@ def hash_parallel():
           "on the GIL")
 
 
+def cpu_bound():
+    th = svscenario.run_quiet("py-cpu-bound")
+    w = th.tasks("cpu-")
+    own_clocks(th, w)
+    wall = th.num("wall_ms")
+    if CPUS >= 2:
+        r = total(w, "run_ns") / 1e6
+        check(r <= MID * wall, f"py-cpu-bound threads: summed run time {r:.0f} ms <= {MID} x "
+              f"wall {wall:.0f} ms")
+    n5 = sum(gil_waits(t)[0] for t in w)
+    slow = svscenario.run_quiet("py-cpu-bound", "--switch-interval=50")
+    n50 = sum(gil_waits(t)[0] for t in slow.tasks("cpu-"))
+    # ten times fewer hand-offs; each thread's start and end add a few
+    # waits either way, so at least three times fewer waits
+    check(n50 * 3 <= n5, f"py-cpu-bound: waits on the GIL with a 50 ms switch interval {n50}, "
+          f"at least three times fewer than with 5 ms ({n5})")
+    if CPUS < 2:
+        return
+    pr = svscenario.run_quiet("py-cpu-bound", "--mode=processes")
+    wp = pr.tasks("cpu-")
+    check(len(wp) == CPUS and all(t["kind"] == "process" for t in wp),
+          f"py-cpu-bound processes: {CPUS} worker processes")
+    own_clocks(pr, wp)
+    d, wall = svscenario.demand_ms(wp), pr.num("wall_ms")
+    check(d >= MID * wall, f"py-cpu-bound processes: they wanted {d:.0f} ms of CPU (run + "
+          f"run-queue delay) in {wall:.0f} ms, >= {MID} x: at once")
+    check(sum(1 for k in pr.results if k.startswith("schedstat_")) == CPUS,
+          "py-cpu-bound processes: every worker's final schedstat printed (and equal, above)")
+
+
+def io_threads():
+    run = svscenario.run_quiet("py-io-threads")
+    w = run.tasks("io-")
+    wall, longest, summed = run.num("wall_ms"), run.num("longest_blocked_ms"), run.num("sum_blocked_ms")
+    check(len(w) == int(run.num("threads")), "py-io-threads: a lane per thread")
+    check(wall < (longest + summed) / 2, f"py-io-threads: wall {wall:.0f} ms < midpoint of the "
+          f"longest wait {longest:.0f} ms and their sum {summed:.0f} ms")
+    slept = total(w, "sleep_ns") / 1e6
+    check(slept > 1.5 * wall, f"py-io-threads: the threads' sleep in the trace {slept:.0f} ms > "
+          f"1.5 x wall {wall:.0f} ms: they slept at the same time")
+    for t in w:
+        b, sl = run.num(f"{t['comm']}_blocked_ms"), t["sleep_ns"] / 1e6
+        slack = (t["runnable_ns"] + t["on_cpu_ns"] + t["futex_wait_ns"]) / 1e6
+        check(b - slack - 1.0 <= sl <= b + 1.0, f"{t['comm']}: sleep in the trace {sl:.1f} ms is "
+              f"its measured wait {b:.1f} ms, less its runnable, running and GIL time {slack:.1f} ms")
+
+
+def asyncio_demo():
+    run = svscenario.run_quiet("py-asyncio")
+    own = run.tasks(tgid=run.summary["target"]["pid"])
+    check(len(own) == 1, f"py-asyncio: {run.num('tasks'):.0f} coroutines, one lane ({len(own)})")
+    check(run.num("beat_late_max_ms") < 100, f"py-asyncio: no beat over 100 ms late "
+          f"({run.num('beat_late_max_ms'):.1f} ms)")
+    sl = svscenario.run_quiet("py-asyncio", "--block=sleep")
+    b = sl.num("blocked_ms")
+    check(sl.num("beat_late_max_ms") >= 0.9 * b, f"py-asyncio --block=sleep: a beat came "
+          f"{sl.num('beat_late_max_ms'):.0f} ms late, about the {b:.0f} ms time.sleep()")
+    t = sl.leader()
+    check(t["sleep_ns"] / 1e6 >= b - 1.0, f"py-asyncio --block=sleep: the thread slept "
+          f"{t['sleep_ns'] / 1e6:.0f} ms in the trace, at least the {b:.0f} ms blocked")
+    cpu = svscenario.run_quiet("py-asyncio", "--block=cpu")
+    b = cpu.num("blocked_ms")
+    t = cpu.leader()
+    busy = (t["run_ns"] + t["run_delay_ns"]) / 1e6
+    check(cpu.num("beat_late_max_ms") >= 0.9 * b, f"py-asyncio --block=cpu: a beat came "
+          f"{cpu.num('beat_late_max_ms'):.0f} ms late, about the {b:.0f} ms loop")
+    check(busy >= b - 1.0, f"py-asyncio --block=cpu: the thread ran or waited for a CPU "
+          f"{busy:.0f} ms (the kernel's run time and run-queue delay), at least the {b:.0f} ms loop")
+
+
 gil_race()
 convoy()
+cpu_bound()
+io_threads()
+asyncio_demo()
 hash_parallel()
