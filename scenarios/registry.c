@@ -261,6 +261,16 @@ static const struct scenario scenarios[] = {
 			"--block=cpu computes for 200 ms: the lane runs, and the beat is as "
 			"late.",
 	},
+	{
+		.name = "py-pool",
+		.summary = "Python: a ThreadPoolExecutor runs its tasks in waves",
+		.lesson =
+			"Real CPython. Nine tasks of a 200 ms sleep go to a "
+			"ThreadPoolExecutor of three threads (pool-1..3): watch the pool "
+			"lanes sleep in three waves, 600 ms in all, not nine times 200. The "
+			"main thread waits in result() for each future: its lane is a futex "
+			"wait (the future's condition variable) until the last wave ends.",
+	},
 };
 
 size_t scenario__count(void)

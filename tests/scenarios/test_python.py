@@ -22,6 +22,10 @@ counts, its timers, its threads' own CPU clocks) and the kernel's rusage
   time.sleep() makes the heartbeat as late as the sleep (its own timer),
   which the trace shows as sleep; one computing as long, as run time (or
   waiting for a CPU) in the trace.
+- py-pool: three pool lanes; the wall time is the waves of sleeps (its own
+  clock); each pool thread sleeps a wave's worth per task it ran (the
+  trace); the main thread's futex wait in the trace is its own measured wait
+  in result() and shutdown().
 - py-hash-parallel: hashlib threads wanted more than one CPU at once (run
   time plus run-queue delay, the kernel's, beyond the wall time); pure
   Python threads ran no more than one CPU's worth and waited on the GIL."""
@@ -189,8 +193,29 @@ def asyncio_demo():
           f"{busy:.0f} ms (the kernel's run time and run-queue delay), at least the {b:.0f} ms loop")
 
 
+def pool():
+    run = svscenario.run_quiet("py-pool")
+    w = run.tasks("pool-")
+    n, waves, sl = int(run.num("workers")), run.num("waves"), run.num("sleep_ms")
+    wall = run.num("wall_ms")
+    check(len(w) == n, f"py-pool: {n} pool lanes ({len(w)})")
+    check(waves * sl <= wall < (waves + 1) * sl, f"py-pool: wall {wall:.0f} ms is {waves:.0f} "
+          f"waves of {sl:.0f} ms sleeps")
+    slept = total(w, "sleep_ns") / 1e6
+    want = run.num("tasks") * sl
+    # a sleep's state begins at the switch-out inside time.sleep() and ends
+    # at the timer's wakeup: a few us either way of the 200 ms, the timer's
+    # slack after
+    check(want - run.num("tasks") * 1.0 <= slept <= want + run.num("tasks") * 2.0,
+          f"py-pool: the pool threads slept {slept:.0f} ms in the trace, the tasks' "
+          f"{run.num('tasks'):.0f} x {sl:.0f} ms (-1 to +2 ms each)")
+    svscenario.check_futex_matches(run.leader(), run.num("main_waited_ms"),
+                                   "its measured wait in result() and shutdown()")
+
+
 gil_race()
 convoy()
+pool()
 cpu_bound()
 io_threads()
 asyncio_demo()
