@@ -271,6 +271,20 @@ static const struct scenario scenarios[] = {
 			"main thread waits in result() for each future: its lane is a futex "
 			"wait (the future's condition variable) until the last wave ends.",
 	},
+	{
+		.name = "py-multiprocessing",
+		.summary = "Python: Value with and without its lock, Queue, Manager; fork vs spawn",
+		.lesson =
+			"Real CPython. Two processes (value-1, value-2) add to a shared "
+			"Value at once: without get_lock() updates are lost, as between "
+			"threads with no GIL; with it none are, and the lanes show futex "
+			"waits on the process-shared semaphore. A Queue's producer has a "
+			"second lane: the feeder thread multiprocessing starts to write "
+			"into the pipe. A Manager().dict()'s writer sleeps once per write, "
+			"a round trip to the manager's server process. --start=spawn "
+			"starts every process as a fresh interpreter: watch the start-up "
+			"take several times longer than fork's.",
+	},
 };
 
 size_t scenario__count(void)

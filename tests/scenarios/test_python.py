@@ -25,7 +25,12 @@ counts, its timers, its threads' own CPU clocks) and the kernel's rusage
 - py-pool: three pool lanes; the wall time is the waves of sleeps (its own
   clock); each pool thread sleeps a wave's worth per task it ran (the
   trace); the main thread's futex wait in the trace is its own measured wait
-  in result() and shutdown().
+  in submit(), result() and shutdown().
+- py-multiprocessing: a shared Value loses updates without its lock and none
+  with it (its own counts), the locked adders then wait in futex waits on
+  the process-shared semaphore (the trace); a Queue's producer has a second
+  lane, its feeder thread; a Manager dict's writer sleeps at least once per
+  write (a round trip to the server); spawn takes longer to start than fork.
 - py-hash-parallel: hashlib threads wanted more than one CPU at once (run
   time plus run-queue delay, the kernel's, beyond the wall time); pure
   Python threads ran no more than one CPU's worth and waited on the GIL."""
@@ -210,11 +215,42 @@ def pool():
           f"py-pool: the pool threads slept {slept:.0f} ms in the trace, the tasks' "
           f"{run.num('tasks'):.0f} x {sl:.0f} ms (-1 to +2 ms each)")
     svscenario.check_futex_matches(run.leader(), run.num("main_waited_ms"),
-                                   "its measured wait in result() and shutdown()")
+                                   "its measured wait in submit(), result() and shutdown()")
+
+
+def multiprocessing_demo():
+    fk = svscenario.run_quiet("py-multiprocessing")
+    check(fk.num("value_lost") > 0, f"py-multiprocessing: two processes lost "
+          f"{fk.num('value_lost'):.0f} updates of a Value without its lock")
+    check(fk.num("locked_lost") == 0, "py-multiprocessing: none with get_lock()")
+    locked = fk.tasks("locked-")
+    check(len(locked) == 2 and sum(t["futex_waits"] for t in locked) > 0,
+          f"py-multiprocessing: the locked adders waited on the semaphore in futex waits "
+          f"({[t['futex_waits'] for t in locked]})")
+    # the feeder thread takes the name its creator had: producer too
+    lanes = fk.tasks("producer")
+    check(len(lanes) == 2 and len({t["tgid"] for t in lanes}) == 1 and
+          sorted(t["kind"] for t in lanes) == ["process", "thread"],
+          f"py-multiprocessing: the Queue's producer process has two lanes, its feeder "
+          f"thread beside it ({[(t['tid'], t['kind']) for t in lanes]})")
+    writer = fk.named("writer")
+    writes = fk.num("writes")
+    check(fk.num("manager_keys") == writes and writer["voluntary_switches"] >= writes,
+          f"py-multiprocessing: the Manager dict's writer slept {writer['voluntary_switches']} "
+          f"times for {writes:.0f} writes (a round trip each)")
+    sp = svscenario.run_quiet("py-multiprocessing", "--start=spawn")
+    parts = ("value", "locked", "queue", "manager")
+    f_ms = sum(fk.num(f"{p}_start_ms") for p in parts)
+    s_ms = sum(sp.num(f"{p}_start_ms") for p in parts)
+    check(s_ms > 2 * f_ms, f"py-multiprocessing: spawn's processes took {s_ms:.0f} ms to "
+          f"start, fork's {f_ms:.0f} ms")
+    check(sp.num("locked_lost") == 0 and len(sp.tasks("value-")) == 2,
+          "py-multiprocessing --start=spawn: the same parts, named lanes")
 
 
 gil_race()
 convoy()
+multiprocessing_demo()
 pool()
 cpu_bound()
 io_threads()
