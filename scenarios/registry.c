@@ -280,7 +280,8 @@ static const struct scenario scenarios[] = {
 			"threads with no GIL; with it none are, and the lanes show futex "
 			"waits on the process-shared semaphore. A Queue's producer has a "
 			"second lane: the feeder thread multiprocessing starts to write "
-			"into the pipe. A Manager().dict()'s writer sleeps once per write, "
+			"into the pipe. A Pipe's echo process sleeps in recv() once per round "
+			"trip. A Manager().dict()'s writer sleeps once per write, "
 			"a round trip to the manager's server process. --start=spawn "
 			"starts every process as a fresh interpreter: watch the start-up "
 			"take several times longer than fork's.",
