@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,12 +17,15 @@ static const struct scenario scenarios[] = {
 		.lesson =
 			"Each worker thread adds 1 to the same counter a million times: it "
 			"reads the counter, does a little work, and writes the value back plus "
-			"one. On two CPUs two workers run at the same moment, both read the "
-			"same old value, and one update is lost: the final total falls short. "
-			"Watch the worker lanes run side by side, and preempted ones wait. "
-			"With --mode=mutex the total is right, but workers now sleep in futex "
-			"waits and voluntary switches climb; --mode=atomic is right without "
-			"sleeping.",
+			"one. This machine has {cpus} CPU(s). With more than one, two workers "
+			"run at the same moment, both read the same old value, and one update "
+			"is lost; on one CPU updates are lost too, whenever a worker is "
+			"preempted between its read and its write. The final total falls "
+			"short either way. Watch the worker lanes run side by side, and "
+			"preempted ones wait. Under CPython's GIL only one thread runs at a "
+			"time and updates are still lost (see py-gil-race). With --mode=mutex "
+			"the total is right, but workers now sleep in futex waits and "
+			"voluntary switches climb; --mode=atomic is right without sleeping.",
 	},
 	{
 		.name = "gil",
@@ -31,8 +35,11 @@ static const struct scenario scenarios[] = {
 			"built like CPython's since 3.2. Watch the gil-worker lanes: only one "
 			"is running at any moment, even with a CPU idle, and the baton passes "
 			"about once per switch interval (5 ms) when a waiter times out and "
-			"asks the holder to drop. The others sit in futex waits. Together "
-			"they compute no faster than one thread would.",
+			"asks the holder to drop. The others sit in futex waits. Each waiter "
+			"wakes every 5 ms when its timed wait expires, only to find the lock "
+			"still held and wait again: those timeouts are the wasted wake-ups "
+			"the figures count. Together they compute no faster than one thread "
+			"would.",
 		.figures = "handoff_rate,wasted_wakeups,cpus_busy,voluntary,involuntary,"
 			   "futex_waits,max_wakeup_latency,tasks",
 	},
@@ -67,7 +74,9 @@ static const struct scenario scenarios[] = {
 			"in shared memory is guarded by a process-shared mutex. Watch the "
 			"fork, the workers computing in parallel, and the parent asleep in "
 			"pipe reads while they work. Processes share nothing unless asked: "
-			"every byte between them goes through the kernel.",
+			"the tasks and results go through the kernel in the pipes, while the "
+			"counter they asked to share lives in a shared mapping that they "
+			"update directly, with no system call unless the mutex is contended.",
 	},
 	{
 		.name = "thread_pool",
@@ -96,8 +105,11 @@ static const struct scenario scenarios[] = {
 			"One epoll-loop thread owns every connection through non-blocking "
 			"sockets, the way asyncio's loop runs under its coroutines. Watch a "
 			"single server lane serve all the clients: it sleeps only in "
-			"epoll_wait() and each wakeup can answer several connections, so it "
-			"makes fewer voluntary switches per request than echo_threads.",
+			"epoll_wait(). A wakeup that finds several connections ready answers "
+			"them all, so it makes fewer voluntary switches per request than "
+			"echo_threads; one that finds a single request costs one switch, as "
+			"a thread per connection would. Which holds depends on how many "
+			"requests arrive together: the printed events per wait tells.",
 	},
 	{
 		.name = "coroutines",
@@ -105,10 +117,12 @@ static const struct scenario scenarios[] = {
 		.lesson =
 			"A hundred coroutines, each with its own stack, take turns inside "
 			"one thread, yielding to a tiny scheduler, like greenlets or asyncio "
-			"tasks. The program counts a million switches of its own, yet the "
-			"trace shows a single lane running almost without a context switch: "
-			"the kernel never sees user-space switching, which is why it is "
-			"cheap.",
+			"tasks. The program counts its own switches (the printed figure, in "
+			"the millions), yet the trace shows a single lane running almost "
+			"without a context switch: the kernel never switches tasks for "
+			"them. They are not free of the kernel, though: glibc's swapcontext() "
+			"makes a system call (rt_sigprocmask) at every switch, which is why "
+			"greenlet-style libraries switch stacks without it.",
 	},
 	{
 		.name = "pingpong",
@@ -120,7 +134,11 @@ static const struct scenario scenarios[] = {
 			"every round trip is two wakeups and, on one CPU, two context "
 			"switches. The printed microseconds per round trip put a price on a "
 			"switch; across CPUs it costs more, because the sleeping CPU has to "
-			"be woken.",
+			"be woken. Threads against processes: on one CPU a round trip "
+			"between two processes costs more than between two threads of one "
+			"process (here about twice), as a switch between processes also "
+			"changes the address space; across two CPUs both pay the wakeup of "
+			"the other CPU and cost about the same.",
 	},
 	{
 		.name = "producer_consumer",
@@ -141,8 +159,11 @@ static const struct scenario scenarios[] = {
 			"they sleep, like downloads limited to two at a time. Watch at most "
 			"two sem-worker lanes sleeping with a permit while the rest wait "
 			"in futex waits for one to be returned. The run takes as long as "
-			"the permits need to serve everybody, however many workers there "
-			"are.",
+			"the permits need to serve everybody: every worker takes its turns, "
+			"so the wall time grows in proportion to the number of workers "
+			"(--workers), workers x rounds x hold time / permits, the printed "
+			"wall_ms_if_permits_always_busy. More workers than permits add "
+			"waiting, not throughput.",
 	},
 	{
 		.name = "barrier",
@@ -160,18 +181,18 @@ static const struct scenario scenarios[] = {
 		.lesson =
 			"Eight waiter threads sleep on an event until the setter thread sets "
 			"it with a single broadcast. Watch all waiter lanes leave their futex "
-			"wait at the same moment, then queue for the two CPUs: the last to "
-			"run has waited in the run queue for the others. One set wakes "
-			"everyone; what they do next competes for CPUs.",
+			"wait at the same moment, then queue for this machine's {cpus} "
+			"CPU(s): the last to run has waited in the run queue for the others. "
+			"One set wakes everyone; what they do next competes for CPUs.",
 	},
 	{
 		.name = "many_threads",
 		.summary = "hundreds of threads wake on one timer tick and queue for the CPUs",
 		.lesson =
 			"Two hundred tick threads sleep until the same instant, then each "
-			"does a little work. All become runnable together but only two can "
-			"run: watch the runnable stretches in the lanes grow towards the "
-			"back of the queue. Raise --threads and the run-queue delay and the "
+			"does a little work. All become runnable together but only {cpus} "
+			"can run at once on this machine: watch the runnable stretches in "
+			"the lanes grow towards the back of the queue. Raise --threads and the run-queue delay and the "
 			"number of switches grow with it: threads are not free.",
 	},
 	{
@@ -312,6 +333,29 @@ static int try_path(char *buf, size_t len, const char *a, const char *b, const c
 	if ((size_t)snprintf(buf, len, "%s%s/%s", a, b, name) >= len)
 		return -ENAMETOOLONG;
 	return access(buf, X_OK) == 0 ? 0 : -ENOENT;
+}
+
+char *scenario__lesson(const struct scenario *s, int ncpus, char *buf, size_t len)
+{
+	static const char key[] = "{cpus}";
+	const char *from = s->lesson, *at;
+	cpu_set_t set;
+	char cpus[16];
+	size_t n = 0;
+
+	if (!len)
+		return buf;
+	if (ncpus < 1)
+		ncpus = sched_getaffinity(0, sizeof(set), &set) ? 1 : CPU_COUNT(&set);
+	snprintf(cpus, sizeof(cpus), "%d", ncpus);
+	while (n + 1 < len && (at = strstr(from, key)) != NULL) {
+		n += (size_t)snprintf(buf + n, len - n, "%.*s%s", (int)(at - from), from, cpus);
+		from = at + sizeof(key) - 1;
+	}
+	if (n + 1 < len)
+		snprintf(buf + n, len - n, "%s", from);
+	buf[len - 1] = '\0';
+	return buf;
 }
 
 int scenario__path(const struct scenario *s, char *buf, size_t len)

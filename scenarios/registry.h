@@ -12,7 +12,9 @@
 struct scenario {
 	const char *name;	/* "race_counter": also the executable's name */
 	const char *summary;	/* one line, for `schedviz list` */
-	const char *lesson;	/* a few sentences: what to watch, what it proves */
+	const char *lesson;	/* a few sentences: what to watch, what it proves;
+				   "{cpus}" stands for this machine's CPU count
+				   (scenario__lesson() expands it) */
 	const char *figures;	/* the live figures the lesson points at, in
 				   order: comma-separated names that
 				   tui/figures.h defines; NULL: the default set */
@@ -21,6 +23,14 @@ struct scenario {
 /* Number of scenarios and the i-th (stable order, as `schedviz list` shows). */
 size_t scenario__count(void);
 const struct scenario *scenario__at(size_t i);
+/*
+ * s's lesson for a machine of ncpus CPUs into buf (len bytes, NUL-terminated,
+ * cut to fit): "{cpus}" becomes ncpus, or when ncpus < 1 the number of CPUs
+ * this process may run on (sched_getaffinity(), as the scenarios count
+ * them). Returns buf.
+ */
+char *scenario__lesson(const struct scenario *s, int ncpus, char *buf, size_t len);
+
 /* Scenario by exact name, or NULL. */
 const struct scenario *scenario__find(const char *name);
 

@@ -61,3 +61,15 @@ if len(lessons) != len(names):
     fail("list -v: two scenarios share a lesson")
 print(f"ok list -v: the same {len(names)} in the same order, each with list's summary "
       f"and a lesson of its own")
+
+# lessons speak of this machine: "{cpus}" expanded to the CPUs schedviz may use
+ncpus = len(os.sched_getaffinity(0))
+if "{cpus}" in verbose:
+    fail("list -v: a lesson still says {cpus}")
+for n, phrase in (("race_counter", f"This machine has {ncpus} CPU(s)"),
+                  ("event", f"this machine's {ncpus} CPU(s)"),
+                  ("many_threads", f"only {ncpus} can run at once")):
+    lesson = blocks[2 * names.index(n) + 1]
+    if phrase not in lesson:
+        fail(f"list -v: {n}'s lesson lacks {phrase!r}: {lesson!r}")
+print(f"ok list -v: lessons name this machine's {ncpus} CPUs")

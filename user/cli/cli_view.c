@@ -15,12 +15,14 @@ int cli_view__open(struct tui **out)
 
 struct tui_source cli_view__source(const struct trace_model *m, const struct run_info *ri)
 {
+	/* one view per process: the lesson, for the traced machine's CPUs */
+	static char lesson[4096];
 	const struct scenario *scn = ri->scenario[0] ? scenario__find(ri->scenario) : NULL;
 
 	return (struct tui_source){
 		.model = m, .info = ri,
 		.title = scn ? scn->name : ri->argc ? ri->argv[0] : "trace",
-		.lesson = scn ? scn->lesson : NULL,
+		.lesson = scn ? scenario__lesson(scn, (int)ri->ncpus, lesson, sizeof(lesson)) : NULL,
 		.figures = scn ? scn->figures : NULL,
 		.live = false, .target_exited = true, .now_ns = ri->end_ns,
 	};

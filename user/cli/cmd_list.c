@@ -58,8 +58,10 @@ int cmd_list(int argc, char **argv)
 	}
 	for (size_t i = 0; verbose && i < scenario__count(); i++) {
 		const struct scenario *s = scenario__at(i);
+		char lesson[4096];
 
-		printf("%s\n  %s\n\n  %s\n\n", s->name, s->summary, s->lesson);
+		printf("%s\n  %s\n\n  %s\n\n", s->name, s->summary,
+		       scenario__lesson(s, 0, lesson, sizeof(lesson)));
 	}
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "schedviz list: cannot write to stdout\n");
