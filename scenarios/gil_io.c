@@ -10,6 +10,10 @@
  * workers' waits overlap and the wall time is close to one worker's waits,
  * not the sum of everybody's.
  *
+ * With --hold a worker keeps the GIL across its blocking call, as a C
+ * extension that forgot Py_BEGIN_ALLOW_THREADS would: one worker waits at a
+ * time, the others wait for the GIL, and the waits add up.
+ *
  * Prints the wall time, each worker's measured blocking time, their sum and
  * the longest.
  */
@@ -27,6 +31,7 @@ struct job {
 	long rounds;
 	uint64_t wait_ns, cpu_ns;
 	int read_fd;		/* >= 0: block in read() on it; -1: nanosleep() */
+	int hold;		/* keep the GIL across the blocking call (--hold) */
 	uint64_t blocked_ns;	/* out: time inside the blocking calls */
 	uint64_t gil_wait_ns;	/* out: time waiting for the GIL */
 	uint64_t sink;
@@ -66,7 +71,8 @@ static void *worker_main(void *arg)
 
 		j->gil_wait_ns += gil_lock__acquire(j->gil);
 		j->sink += common__burn((uint64_t)r, chunk);
-		gil_lock__release(j->gil, 0);	/* blocking I/O ahead: let others run */
+		if (!j->hold)
+			gil_lock__release(j->gil, 0);	/* blocking I/O ahead: let others run */
 
 		t = common__now_ns();
 		if (j->read_fd >= 0) {
@@ -80,13 +86,15 @@ static void *worker_main(void *arg)
 			common__sleep_ns(j->wait_ns);
 		}
 		j->blocked_ns += common__now_ns() - t;
+		if (j->hold)
+			gil_lock__release(j->gil, 0);	/* only now: nobody ran meanwhile */
 	}
 	return NULL;
 }
 
 int main(int argc, char **argv)
 {
-	long threads = 4, rounds = 10, wait_ms = 100, cpu_ms = 2;
+	long threads = 4, rounds = 10, wait_ms = 100, cpu_ms = 2, hold = 0;
 	const struct common_opt opts[] = {
 		{ "threads", COMMON_OPT_LONG, &threads, 1, 256, NULL, "worker threads" },
 		{ "rounds", COMMON_OPT_LONG, &rounds, 1, 100000, NULL,
@@ -95,6 +103,8 @@ int main(int argc, char **argv)
 		  "blocking wait per round, ms" },
 		{ "cpu-ms", COMMON_OPT_LONG, &cpu_ms, 0, 10000, NULL,
 		  "computation under the GIL per round, ms" },
+		{ "hold", COMMON_OPT_FLAG, &hold, 0, 0, NULL,
+		  "keep the GIL across the blocking wait (what dropping it buys)" },
 		{ NULL },
 	};
 	const struct common_prog prog = {
@@ -136,7 +146,7 @@ int main(int argc, char **argv)
 		jobs[i] = (struct job){ .gil = &gil, .rounds = rounds,
 					.wait_ns = (uint64_t)wait_ms * 1000000ull,
 					.cpu_ns = (uint64_t)cpu_ms * 1000000ull,
-					.read_fd = read_fds[i] };
+					.read_fd = read_fds[i], .hold = (int)hold };
 
 	t0 = common__now_ns();
 	common__thread_start(&feeder_tid, feeder_main, &feed, "io-feeder");
@@ -145,6 +155,7 @@ int main(int argc, char **argv)
 	wall = common__now_ns() - t0;
 	common__thread_join(feeder_tid);
 
+	common__result("hold", "%ld", hold);
 	common__result("threads", "%ld", threads);
 	common__result("rounds", "%ld", rounds);
 	common__result("wait_ms_per_round", "%ld", wait_ms);

@@ -51,7 +51,10 @@ static const struct scenario scenarios[] = {
 			"or sleep and takes it back after. Watch the gil-worker lanes sleep "
 			"side by side: the waits overlap, so the whole run takes about as "
 			"long as one worker's waits, not the sum of all of them. This is why "
-			"threads still help Python programs that mostly wait for I/O.",
+			"threads still help Python programs that mostly wait for I/O. With "
+			"--hold each worker keeps the lock across its wait, as a C extension "
+			"that forgot to release the GIL would: one lane sleeps at a time, the "
+			"rest wait for the lock, and the waits add up.",
 		.figures = "handoff_rate,wasted_wakeups,cpus_busy,voluntary,involuntary,"
 			   "futex_waits,max_wakeup_latency,tasks",
 	},

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """gil_io: threads release the GIL around blocking I/O, so their waits
-overlap: the wall time is close to the longest wait, not the sum."""
+overlap: the wall time is close to the longest wait, not the sum; with
+--hold (the GIL kept across the wait) they come one at a time."""
 import sys
 sys.dont_write_bytecode = True
 import svscenario
@@ -37,3 +38,18 @@ for t in w:
 # time each measured around its GIL acquisitions.
 for t in w:
     svscenario.check_futex_matches(t, run.num(f"{t['comm']}_gil_wait_ms"), "its measured GIL wait")
+
+# --hold: the GIL kept across the wait. Only its holder can be blocked, so
+# the waits come one after another: the program's own figures sum to no
+# more than the wall time, and in the trace the workers' sleeps (disjoint,
+# each inside its holder's turn) add up to no more than the wall time. The
+# run takes longer than with the GIL dropped: what dropping it buys.
+held = svscenario.run_quiet("gil_io", "--hold")
+hw = held.tasks("gil-worker-")
+hwall = held.num("wall_ms")
+check(held.num("sum_blocked_ms") <= hwall, f"--hold: the waits {held.num('sum_blocked_ms'):.0f} ms "
+      f"add up within the wall {hwall:.0f} ms: one at a time")
+hs = total(hw, "sleep_ns") / 1e6
+check(hs <= hwall + 1.0, f"--hold: the workers' sleep in the trace {hs:.0f} ms <= wall "
+      f"{hwall:.0f} ms: never two asleep at once")
+check(hwall > 1.5 * wall, f"--hold: wall {hwall:.0f} ms > 1.5 x {wall:.0f} ms with the GIL dropped")
