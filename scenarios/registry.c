@@ -208,6 +208,19 @@ static const struct scenario scenarios[] = {
 			"notices after a timeout, says so and exits with status 3. With "
 			"--ordered both take the locks in the same order and finish.",
 	},
+	{
+		.name = "rlock",
+		.summary = "a re-entrant lock taken twice by its owner; a plain one waits for itself",
+		.lesson =
+			"Python's threading.RLock in C: each rlock worker takes the "
+			"re-entrant account_lock, then calls a helper that takes it again. "
+			"Re-entering is a count in user space: watch the lanes run without a "
+			"futex wait for it (alone, a worker makes none at all); they wait only "
+			"when the other worker holds the lock. With --plain one thread takes "
+			"an ordinary lock and the helper takes it again: the lane falls into "
+			"a futex wait that nobody will end, the thread waiting for itself, "
+			"until its timeout (a threading.Lock would hang for ever).",
+	},
 	/* Python demonstrations (scenarios/python/): run by /usr/bin/python3 */
 	{
 		.name = "py-gil-race",
