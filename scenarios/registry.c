@@ -221,6 +221,18 @@ static const struct scenario scenarios[] = {
 			"a futex wait that nobody will end, the thread waiting for itself, "
 			"until its timeout (a threading.Lock would hang for ever).",
 	},
+	{
+		.name = "process_start",
+		.summary = "what starting a worker costs: a thread, a fork, a new program",
+		.lesson =
+			"The main thread starts 200 workers of each kind in turn and waits "
+			"for each to end: threads (thread-w lanes), forked processes (fork-w) "
+			"and new programs started with posix_spawn (true). Watch the lanes "
+			"get longer from kind to kind: a thread shares everything, a fork "
+			"copies the page tables, a new program is loaded and linked from "
+			"scratch. The printed microseconds price each, what Python pays for "
+			"threading, multiprocessing's fork and its spawn start method.",
+	},
 	/* Python demonstrations (scenarios/python/): run by /usr/bin/python3 */
 	{
 		.name = "py-gil-race",
