@@ -49,6 +49,7 @@ struct client {
 	uint64_t think_rounds;	/* common__burn rounds before each request */
 	long id;		/* 1-based */
 	uint64_t busy_ns;	/* out: time from first request to last echo */
+	uint64_t max_ns;	/* out: the longest request, send to echo */
 	int failed;		/* out */
 	uint64_t sink;
 };
@@ -87,15 +88,20 @@ static void *client_main(void *arg)
 	}
 	t0 = common__now_ns();
 	for (long r = 0; r < c->cfg->requests; r++) {
+		uint64_t sent;
+
 		c->sink += common__burn((uint64_t)r, c->think_rounds);
 		for (size_t i = 0; i < len; i++)
 			out[i] = (char)('a' + (c->id + r + (long)i) % 26);
+		sent = common__now_ns();
 		if (io_full(fd, NULL, out, len) || io_full(fd, in, NULL, len) ||
 		    memcmp(in, out, len)) {
 			common__error("client-%ld: request %ld: no or wrong echo", c->id, r);
 			c->failed = 1;
 			goto out;
 		}
+		if (common__now_ns() - sent > c->max_ns)
+			c->max_ns = common__now_ns() - sent;
 	}
 	c->busy_ns = common__now_ns() - t0;
 out:
@@ -124,6 +130,8 @@ static void run_clients(const struct echo_config *cfg)
 	common__result("client_requests", "%ld", cfg->clients * cfg->requests);
 	common__result("client_us_per_request", "%.2f",
 		       busy / 1e3 / (double)(cfg->clients * cfg->requests));
+	for (long i = 0; i < cfg->clients; i++)
+		common__result_nth("client", i + 1, "max_us", "%.1f", cl[i].max_ns / 1e3);
 	exit(failed ? COMMON_EXIT_FAIL : 0);
 }
 

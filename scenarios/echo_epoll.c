@@ -8,8 +8,14 @@
  * asyncio's loop does under its coroutines. The clients are the same forked
  * process as in echo_threads (echo_clients.h).
  *
+ * --stall-ms: halfway through, the loop calls something that blocks (a
+ * sleep, standing in for a synchronous database call or time.sleep() in a
+ * coroutine): no connection is served meanwhile, and every client's
+ * longest request is about that long.
+ *
  * Prints the requests served, the loop's epoll_wait() calls and events per
- * call, the server process's rusage and the client side's figures.
+ * call, the stall, the server process's rusage and the client side's
+ * figures (each client's longest request).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,6 +37,9 @@ struct loop {
 	uint64_t bytes;		/* bytes echoed */
 	uint64_t waits;		/* epoll_wait() calls */
 	uint64_t events;	/* events those calls returned */
+	uint64_t stall_ns;	/* --stall-ms: one blocking sleep in the loop */
+	long stall_after;	/* ... once this many bytes were echoed */
+	uint64_t stalled_ns;	/* out: how long it took */
 };
 
 static void accept_all(struct loop *l, int ep)
@@ -111,6 +120,13 @@ static void *loop_main(void *arg)
 				serve(l, fd);
 			}
 		}
+		if (l->stall_ns && !l->stalled_ns && l->bytes >= (uint64_t)l->stall_after) {
+			uint64_t t = common__now_ns();
+
+			/* a blocking call in a handler: every connection waits */
+			common__sleep_ns(l->stall_ns);
+			l->stalled_ns = common__now_ns() - t;
+		}
 	}
 	close(ep);
 	return NULL;
@@ -119,7 +135,13 @@ static void *loop_main(void *arg)
 int main(int argc, char **argv)
 {
 	struct echo_config cfg = ECHO_DEFAULTS;
-	const struct common_opt opts[] = { ECHO_OPTIONS(cfg), { NULL } };
+	long stall_ms = 0;
+	const struct common_opt opts[] = {
+		ECHO_OPTIONS(cfg),
+		{ "stall-ms", COMMON_OPT_LONG, &stall_ms, 0, 60000, NULL,
+		  "halfway, the loop makes one blocking call (a sleep) this long, ms" },
+		{ NULL },
+	};
 	const struct common_prog prog = {
 		"echo_epoll",
 		"Echo server as one epoll event loop over non-blocking sockets.",
@@ -135,6 +157,8 @@ int main(int argc, char **argv)
 	if (l.lfd < 0)
 		common__die("cannot listen on a UNIX socket: %s", strerror(-l.lfd));
 	l.expected = cfg.clients;
+	l.stall_ns = (uint64_t)stall_ms * 1000000ull;
+	l.stall_after = cfg.clients * cfg.requests * cfg.msg_bytes / 2;
 
 	t0 = common__now_ns();
 	clients = echo_clients__spawn(&cfg, &l.gone_fd);
@@ -145,6 +169,7 @@ int main(int argc, char **argv)
 	common__result("epoll_waits", "%llu", (unsigned long long)l.waits);
 	common__result("events_per_wait", "%.2f",
 		       l.waits ? (double)l.events / (double)l.waits : 0.0);
+	common__result("stall_ms", "%.3f", l.stalled_ns / 1e6);
 	return echo_clients__finish(clients, (long)(l.bytes / (uint64_t)cfg.msg_bytes),
 				    l.accepted, common__now_ns() - t0);
 }

@@ -112,7 +112,11 @@ static const struct scenario scenarios[] = {
 			"them all, so it makes fewer voluntary switches per request than "
 			"echo_threads; one that finds a single request costs one switch, as "
 			"a thread per connection would. Which holds depends on how many "
-			"requests arrive together: the printed events per wait tells.",
+			"requests arrive together: the printed events per wait tells. With "
+			"--stall-ms=200 the loop makes one blocking call halfway (a sleep, as "
+			"a synchronous database call or time.sleep() in a coroutine would): "
+			"watch the loop's lane sleep and every client lane wait with it, "
+			"each client's longest request 200 ms.",
 	},
 	{
 		.name = "coroutines",

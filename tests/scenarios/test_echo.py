@@ -36,3 +36,18 @@ check(loop["voluntary_switches"] <= waits + 1,
       f"echo_epoll: loop voluntary switches {loop['voluntary_switches']} <= its epoll_wait calls {waits:.0f} + 1")
 sw_e = switches(loop) / req_e
 check(sw_e < sw_t, f"switches per request: epoll loop {sw_e:.3f} < threads {sw_t:.3f}")
+
+# --stall-ms: one blocking call in the loop stalls every connection. Each
+# client's longest request (its own clock) spans the stall, and in the trace
+# each client thread slept at least that long waiting for its echo.
+st = svscenario.run_traced("echo_epoll", "--stall-ms=200", "--requests=3000")
+stall = st.num("stall_ms")
+cl = st.tasks("client-")
+check(stall >= 200 and len(cl) == int(st.num("connections")),
+      f"echo_epoll --stall-ms=200: the loop slept {stall:.0f} ms; {len(cl)} client lanes")
+for t in cl:
+    mx = st.num(f"{t['comm']}_max_us") / 1e3
+    check(mx >= 0.9 * stall, f"{t['comm']}: its longest request {mx:.0f} ms spans the "
+          f"{stall:.0f} ms stall")
+    check(t["sleep_ns"] / 1e6 >= 0.9 * stall, f"{t['comm']}: slept {t['sleep_ns'] / 1e6:.0f} ms "
+          f"in the trace, the stall included")
