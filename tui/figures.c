@@ -18,11 +18,20 @@ static bool is_traced(const struct trace_task *const *tasks, size_t n, int32_t t
 	return false;
 }
 
-static void futex_figures(const struct trace_task *const *tasks, size_t n,
-			  const struct trace_task *t, uint64_t now, struct figures *f)
+/* Is the futex word at addr in tgid named as a CPython GIL? */
+static bool is_gil(const struct trace_model *m, int32_t tgid, uint64_t addr)
+{
+	const char *name = m ? trace_model__lock_name(m, tgid, addr) : NULL;
+
+	return name && !strncmp(name, "GIL ", 4);
+}
+
+static void futex_figures(const struct trace_model *m, const struct trace_task *const *tasks,
+			  size_t n, const struct trace_task *t, uint64_t now, struct figures *f)
 {
 	int32_t last_waker = 0;
-	bool last_traced = false;
+	bool last_traced = false, gil = false, next_gil;
+	uint64_t gil_addr = 0;	/* cache: the word gil answers for (0: none yet) */
 
 	for (size_t k = 0; k < t->n_fw; k++) {
 		const struct futex_wait *w = &t->fw[k];
@@ -33,6 +42,11 @@ static void futex_figures(const struct trace_task *const *tasks, size_t n,
 
 		if (end > w->start_ns)
 			f->futex_wait_ns += end - w->start_ns;
+		if (w->addr != gil_addr) {
+			gil_addr = w->addr;
+			gil = is_gil(m, t->tgid, w->addr);
+		}
+		f->gil_waits += gil;
 		if (!w->waker_tid || w->waker_tid == t->tid)
 			continue;
 		/* cache: consecutive waits are usually woken by the same few tasks */
@@ -46,22 +60,29 @@ static void futex_figures(const struct trace_task *const *tasks, size_t n,
 		if (!traced)
 			continue;
 		f->handoffs++;
-		if (k + 1 < t->n_fw && t->fw[k + 1].addr == w->addr &&
-		    t->fw[k + 1].start_ns >= w->end_ns &&
-		    t->fw[k + 1].start_ns - w->end_ns < FIGURES_WASTED_NS)
+		f->gil_handoffs += gil;
+		if (k + 1 >= t->n_fw || t->fw[k + 1].start_ns < w->end_ns ||
+		    t->fw[k + 1].start_ns - w->end_ns >= FIGURES_WASTED_NS)
+			continue;
+		if (t->fw[k + 1].addr == w->addr)
 			f->wasted_wakeups++;
+		/* the GIL's words are several (its mutex, its condition
+		 * variables): back waiting on any of them is back waiting */
+		next_gil = t->fw[k + 1].addr == w->addr ? gil
+							: is_gil(m, t->tgid, t->fw[k + 1].addr);
+		f->gil_wasted += gil && next_gil;
 	}
 }
 
-void figures__compute(const struct trace_task *const *tasks, size_t n,
-		      uint64_t now_ns, uint64_t elapsed_ns, const struct task_totals *tt,
-		      struct figures *out)
+void figures__compute(const struct trace_model *m, const struct trace_task *const *tasks,
+		      size_t n, uint64_t now_ns, uint64_t elapsed_ns,
+		      const struct task_totals *tt, struct figures *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->elapsed_ns = elapsed_ns;
 	out->totals = *tt;
 	for (size_t i = 0; i < n; i++)
-		futex_figures(tasks, n, tasks[i], now_ns, out);
+		futex_figures(m, tasks, n, tasks[i], now_ns, out);
 	out->cpus_busy = elapsed_ns ? (double)tt->time_ns[TS_RUNNING] / (double)elapsed_ns : 0.0;
 }
 
@@ -81,6 +102,18 @@ static void count_rate(char *v, size_t len, uint64_t n, uint64_t elapsed_ns)
 	snprintf(v, len, "%s (%s)", a, b);
 }
 
+/* "N (x%)": count and its share of of. */
+static void count_share(char *v, size_t len, uint64_t count, uint64_t of)
+{
+	char a[24];
+
+	fmt__count(a, sizeof(a), count);
+	if (of)
+		snprintf(v, len, "%s (%.0f%%)", a, 100.0 * (double)count / (double)of);
+	else
+		snprintf(v, len, "%s", a);
+}
+
 /* The line of the figure name[0..len); false for an unknown name. */
 static bool figure_line(const char *name, size_t len, const struct figures *f, bool utf8,
 			struct figure_line *l)
@@ -92,12 +125,7 @@ static bool figure_line(const char *name, size_t len, const struct figures *f, b
 		count_rate(v, sizeof(v), f->handoffs, f->elapsed_ns);
 		line(l, "lock hand-offs", v);
 	} else if (IS(FIGURE_WASTED)) {
-		fmt__count(a, sizeof(a), f->wasted_wakeups);
-		if (f->handoffs)
-			snprintf(v, sizeof(v), "%s (%.0f%%)", a,
-				 100.0 * (double)f->wasted_wakeups / (double)f->handoffs);
-		else
-			snprintf(v, sizeof(v), "%s", a);
+		count_share(v, sizeof(v), f->wasted_wakeups, f->handoffs);
 		line(l, "wasted wake-ups", v);
 	} else if (IS(FIGURE_CPUS_BUSY)) {
 		snprintf(v, sizeof(v), "%.2f", f->cpus_busy);
@@ -169,8 +197,16 @@ size_t figures__lines(const char *names, const struct figures *f, bool utf8,
 		      struct figure_line *lines, size_t cap)
 {
 	struct lines_ctx c = { .f = f, .utf8 = utf8, .lines = lines, .cap = cap };
+	char v[64];
 
 	each_name(names, add_line, &c);
+	/* a CPython GIL recognized: its hand-offs, whatever the lesson lists */
+	if (f->gil_waits && c.k + 2 <= cap) {
+		count_rate(v, sizeof(v), f->gil_handoffs, f->elapsed_ns);
+		line(&lines[c.k++], "GIL hand-offs", v);
+		count_share(v, sizeof(v), f->gil_wasted, f->gil_handoffs);
+		line(&lines[c.k++], "GIL wasted", v);
+	}
 	return c.k;
 }
 

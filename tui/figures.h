@@ -11,6 +11,10 @@
  *   wasted wake-up  a hand-off after which the woken task was back waiting
  *                   on the same futex word within FIGURES_WASTED_NS: woken
  *                   only to find the lock taken again.
+ *   GIL figures     the same two over the futex words the trace names as a
+ *                   CPython GIL (user/collect/lock_names.h: "GIL ..."), for
+ *                   any program whose GIL schedviz recognized: shown after
+ *                   the lesson's figures whenever there are GIL waits.
  * Pure: no terminal.
  */
 #ifndef SCHEDVIZ_TUI_FIGURES_H
@@ -48,16 +52,18 @@ struct figures {
 	double cpus_busy;		/* run time / elapsed_ns */
 	uint64_t futex_wait_ns;		/* summed over futex waits, open ones up to now */
 	uint64_t handoffs, wasted_wakeups;
+	uint64_t gil_waits, gil_handoffs, gil_wasted;	/* on words named as a GIL */
 };
 
 /*
  * Figures over tasks[0..n) up to now_ns (open states included), for a trace
  * elapsed_ns long; tt: their totals (task_totals__of_tasks() over the same
- * tasks and now_ns), from which the counts and times come.
+ * tasks and now_ns), from which the counts and times come; m: the model
+ * whose lock names tell the GIL's words (NULL: no GIL figures).
  */
-void figures__compute(const struct trace_task *const *tasks, size_t n,
-		      uint64_t now_ns, uint64_t elapsed_ns, const struct task_totals *tt,
-		      struct figures *out);
+void figures__compute(const struct trace_model *m, const struct trace_task *const *tasks,
+		      size_t n, uint64_t now_ns, uint64_t elapsed_ns,
+		      const struct task_totals *tt, struct figures *out);
 
 /* One line of figures: a label and its value, formatted. */
 struct figure_line {

@@ -241,7 +241,8 @@ int frame__rows(struct frame_store *st, const struct view_state *vs, struct fram
 	struct frame_row *rows;
 
 	task_totals__of_tasks(f->tasks, f->ntasks, f->now, &f->totals);
-	figures__compute(f->tasks, f->ntasks, f->now, f->now - f->begin, &f->totals, &f->fig);
+	figures__compute(f->src->model, f->tasks, f->ntasks, f->now, f->now - f->begin, &f->totals,
+			 &f->fig);
 	f->rows = NULL;
 	f->nrows = 0;
 	f->cpu_cells = NULL;

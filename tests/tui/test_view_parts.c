@@ -214,8 +214,9 @@ static void test_figures(void **state)
 
 	(void)state;
 	task_totals__of_tasks(tasks, 2, US(2000), &tt);
-	figures__compute(tasks, 2, US(2000), 2000000, &tt, &f);
+	figures__compute(m, tasks, 2, US(2000), 2000000, &tt, &f);
 	assert_int_equal(f.totals.futex_waits, 5);
+	assert_int_equal(f.gil_waits, 0);	/* no word named as a GIL */
 	assert_int_equal(f.handoffs, 3);
 	assert_int_equal(f.wasted_wakeups, 1);
 	/* the wait that never slept adds nothing, though it is the last one */
@@ -231,6 +232,18 @@ static void test_figures(void **state)
 	n = figures__lines(NULL, &f, false, lines, 12);
 	assert_string_equal(lines[0].label, "CPUs kept busy");
 	assert_string_equal(lines[0].value, "1.74");
+	/* word 0x10 named as CPython's GIL: its three waits, two ended by B
+	 * (at 200 and 400), the first followed by another wait 40 us later */
+	assert_int_equal(trace_model__add_lock(m, 10, 0x10, "GIL _PyRuntime+0x1b0 (python3.11)"), 0);
+	figures__compute(m, tasks, 2, US(2000), 2000000, &tt, &f);
+	assert_int_equal(f.gil_waits, 3);
+	assert_int_equal(f.gil_handoffs, 2);
+	assert_int_equal(f.gil_wasted, 1);
+	n = figures__lines(NULL, &f, false, lines, 12);
+	assert_true(n >= 2);
+	assert_string_equal(lines[n - 2].label, "GIL hand-offs");
+	assert_string_equal(lines[n - 1].label, "GIL wasted");
+	assert_string_equal(lines[n - 1].value, "1 (50%)");
 	trace_model__free(m);
 }
 
