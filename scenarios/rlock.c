@@ -27,7 +27,7 @@ pthread_mutex_t account_lock;
 pthread_mutex_t plain_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static long balance_a, balance_b;	/* a transfer keeps their sum constant */
-static long rounds = 100000, timeout_ms = 300;
+static long rounds = 1000000, timeout_ms = 300;
 static long reentries;			/* inner takes that re-entered, under the lock */
 
 /* The helper: takes the lock itself, as a library function would. */
