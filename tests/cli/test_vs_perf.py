@@ -42,7 +42,8 @@ side). Then, per traced task:
     futex_waits per task too; 98% of them must have the same waker;
   - the JSON summary's latency histogram per task: the file's latencies
     counted by power of two of microseconds.
-perf losing events (its "lost" records) makes the comparison void: a failure.
+perf losing events (its "lost" records) makes a run void: it is recorded
+again, up to three times.
 
 usage: test_vs_perf.py"""
 import bisect
@@ -68,14 +69,30 @@ tmp = tempfile.mkdtemp(prefix="svtest-")
 pdata, tdata = os.path.join(tmp, "perf.data"), os.path.join(tmp, "t.data")
 events = ["sched:sched_waking", "sched:sched_wakeup_new", "sched:sched_switch",
           "syscalls:sys_enter_futex", "syscalls:sys_exit_futex"]
-cmd = [perf, "record", "-q", "-a", "-k", "CLOCK_MONOTONIC", "-m", "8M", "-o", pdata]
+cmd = [perf, "record", "-q", "-a", "-k", "CLOCK_MONOTONIC", "-m", "16M", "-o", pdata]
 for e in events:
     cmd += ["-e", e]
 cmd += ["--", SCHEDVIZ, "record", "-o", tdata, "producer_consumer", "--items=3000"]
-p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-if p.returncode != 0:
-    fail(f"perf record ... schedviz record exited {p.returncode}: {p.stderr.strip()}")
 
+
+def record():
+    """Both tracers over one run; False when perf lost events (its reader
+    fell behind on a loaded machine: the oracle, not schedviz, failed)."""
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    if p.returncode != 0:
+        fail(f"perf record ... schedviz record exited {p.returncode}: {p.stderr.strip()}")
+    stats = subprocess.run([perf, "report", "-i", pdata, "--stats"], capture_output=True,
+                           text=True, timeout=120).stdout
+    m = re.search(r"LOST events:\s+(\d+)", stats)
+    if m and int(m.group(1)):
+        print(f"perf lost {m.group(1)} events: that run proves nothing, recording again")
+        return False
+    return True
+
+
+# a run perf lost events in is void: up to three runs for one it kept whole
+if not any(record() for _ in range(3)):
+    fail("perf lost events in three runs in a row: the comparison is void")
 summary = json.loads(subprocess.run([SCHEDVIZ, "report", "--json", tdata], capture_output=True,
                                     text=True, check=True, timeout=120).stdout)
 traced = {t["tid"]: t for t in summary["tasks"]}
@@ -83,11 +100,6 @@ if summary["events"]["lost"]:
     fail(f"schedviz lost {summary['events']['lost']} events")
 
 # --- perf's view -------------------------------------------------------------
-stats = subprocess.run([perf, "report", "-i", pdata, "--stats"], capture_output=True, text=True,
-                       timeout=120).stdout
-m = re.search(r"LOST events:\s+(\d+)", stats)
-if m and int(m.group(1)):
-    fail(f"perf lost {m.group(1)} events: the comparison is void")
 script = subprocess.run([perf, "script", "-i", pdata, "--ns", "-F", "tid,time,event,trace"],
                         capture_output=True, text=True, timeout=300)
 if script.returncode != 0:
@@ -152,6 +164,13 @@ def analyse(stream):
                 woken_at[f["pid"]] = (ts, True)
         elif ev == "sched_switch":
             prev, nxt = f["prev_pid"], f["next_pid"]
+            if prev in traced and prev not in on_cpu:
+                # switched out with no switch-in before: this stream lacks
+                # it, and the wait it ended has no end here (the model
+                # rebuilds that run from the kernel's run time and ends the
+                # wait there, trace_model.c: switch_out())
+                woken_at.pop(prev, None)
+                missed[prev] += 1
             on_cpu.discard(prev)
             if prev in traced:
                 outs[prev] += 1
