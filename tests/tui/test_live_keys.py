@@ -158,13 +158,26 @@ def check_elapsed(s, pid, what):
              % (what, s.elapsed / 1e9, real / 1e9))
 
 
-def check_end_at_present(s, what):
+def end_at_present(s):
     """The window's right end is the header's elapsed time, to two columns."""
-    t0, t1 = s.window()
-    col = s.col_ms()
-    if abs(t1 - s.elapsed / 1e6) > 2 * col + s.half / 1e6:
-        fail("%s: the window ends at %.1f ms, the present is %.1f ms (a column is %.2f ms):\n%s"
-             % (what, t1, s.elapsed / 1e6, col, s.text))
+    w = s.window()
+    return w is not None and s.elapsed is not None and \
+        abs(w[1] - s.elapsed / 1e6) <= 2 * s.col_ms() + s.half / 1e6
+
+
+def check_end_at_present(r, s, what):
+    """end_at_present() on s or, when s was caught mid-frame, a later capture.
+    tmux can hand over a screen whose header is one frame's and whose axis
+    is the previous one's, one frame (~45 ms) apart: seen once under load.
+    A view that does not follow the present fails every capture."""
+    for _ in range(20):
+        if end_at_present(s):
+            return
+        time.sleep(0.05)
+        s = Screen(r.tm.capture())
+    t1 = s.window()[1] if s.window() else float("nan")
+    fail("%s: the window ends at %.1f ms, the present is %.1f ms (a column is %.2f ms), "
+         "in 20 captures:\n%s" % (what, t1, (s.elapsed or 0) / 1e6, s.col_ms() or 0, s.text))
 
 
 def main():
@@ -185,7 +198,7 @@ def main():
         axis0 = s.axis
         s = r.await_(lambda s: s.axis != axis0, "the axis to move with the present")
         check_elapsed(s, r.pid, "live")
-        check_end_at_present(s, "following the whole run")
+        check_end_at_present(r, s, "following the whole run")
         print("ok: live, the header's time is the target's age, the axis moves")
 
         # space: the picture stops, the target and the recording do not
@@ -225,7 +238,7 @@ def main():
         s = r.await_(lambda s: "follow  " in s.status and s.axis != axis2,
                      "follow on, the axis moving")
         s = r.await_(lambda s: len(s.axis) >= 2, "an axis with two labels")
-        check_end_at_present(s, "follow on again")
+        check_end_at_present(r, s, "follow on again")
         print("ok: f parks the window while time goes on, f again follows the present")
 
         # a scroll: + at the present, h back a quarter (parks), End follows again
@@ -236,7 +249,7 @@ def main():
             w0, w1 = before.window(), s.window()
             return w1 and abs((w1[1] - w1[0]) * 2 - (w0[1] - w0[0])) <= 4 * before.col_ms()
         s = r.await_(halved, "+ to halve the window")
-        check_end_at_present(s, "zoomed in, following")
+        check_end_at_present(r, s, "zoomed in, following")
         span = s.window()[1] - s.window()[0]
         r.keys("h")
         s = r.await_(lambda s: "follow  " not in s.status, "h to stop following")
@@ -256,7 +269,7 @@ def main():
         s = r.await_(lambda s: "follow  " in s.status, "End to follow again")
         axis3 = s.axis
         s = r.await_(lambda s: s.axis != axis3, "the axis to move after End")
-        check_end_at_present(s, "End")
+        check_end_at_present(r, s, "End")
         print("ok: + h End: zoomed at the present, panned back and parked, followed again")
     except RuntimeError as e:	# a tmux command failed
         fail(str(e))
