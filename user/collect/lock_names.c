@@ -256,6 +256,11 @@ int lock_names__resolve(int32_t tgid, uint64_t addr, char out[LOCK_NAME_LEN])
 				 m[i].path);
 	}
 	free(m);
+	/* symbols and paths are the program's: no control bytes reach a
+	 * terminal through the report or the view */
+	for (char *c = out; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
 	return err;
 }
 

@@ -117,10 +117,17 @@ static int put_locks(FILE *f, const struct trace_model *m, const struct row *v, 
 		cell_name(name, v[i].t->comm);
 		for (long j = 0; j < k && j < LOCKS_PER_TASK; j++) {
 			const char *lock = trace_model__lock_name(m, v[i].t->tgid, g[j].addr);
+			char shown[LOCK_TABLE_NAME_LEN];
+			size_t c;
 
+			/* a file's names may hold any byte: none reaches the terminal raw */
+			for (c = 0; lock && lock[c] && c + 1 < sizeof(shown); c++)
+				shown[c] = (unsigned char)lock[c] < 0x20 || lock[c] == 0x7f ? '?'
+											: lock[c];
+			shown[c] = '\0';
 			fprintf(f, "%8" PRId32 " %-16.16s %7" PRIu32 " waits %10.2f ms  0x%-12" PRIx64
 				" %s; woken by", v[i].t->tid, name, g[j].waits, ms(g[j].wait_ns),
-				g[j].addr, lock ? lock : "(unnamed)");
+				g[j].addr, lock ? shown : "(unnamed)");
 			for (uint32_t q = 0; q < g[j].n_wakers && q < FUTEX_GROUP_WAKERS; q++)
 				fprintf(f, "%s %" PRId32 " (%" PRIu32 ")", q ? "," : "",
 					g[j].wakers[q].tid, g[j].wakers[q].count);
