@@ -50,6 +50,7 @@ struct client {
 	long id;		/* 1-based */
 	uint64_t busy_ns;	/* out: time from first request to last echo */
 	uint64_t max_ns;	/* out: the longest request, send to echo */
+	uint64_t first_ns, last_ns;	/* out: CLOCK_MONOTONIC at its first send, last echo */
 	int failed;		/* out */
 	uint64_t sink;
 };
@@ -87,6 +88,7 @@ static void *client_main(void *arg)
 		goto out;
 	}
 	t0 = common__now_ns();
+	c->first_ns = t0;
 	for (long r = 0; r < c->cfg->requests; r++) {
 		uint64_t sent;
 
@@ -103,7 +105,8 @@ static void *client_main(void *arg)
 		if (common__now_ns() - sent > c->max_ns)
 			c->max_ns = common__now_ns() - sent;
 	}
-	c->busy_ns = common__now_ns() - t0;
+	c->last_ns = common__now_ns();
+	c->busy_ns = c->last_ns - t0;
 out:
 	if (fd >= 0)
 		close(fd);
@@ -130,8 +133,13 @@ static void run_clients(const struct echo_config *cfg)
 	common__result("client_requests", "%ld", cfg->clients * cfg->requests);
 	common__result("client_us_per_request", "%.2f",
 		       busy / 1e3 / (double)(cfg->clients * cfg->requests));
-	for (long i = 0; i < cfg->clients; i++)
+	for (long i = 0; i < cfg->clients; i++) {
 		common__result_nth("client", i + 1, "max_us", "%.1f", cl[i].max_ns / 1e3);
+		/* when it was in touch with the server, CLOCK_MONOTONIC ns */
+		common__result_nth("client", i + 1, "span_ns", "%llu %llu",
+				   (unsigned long long)cl[i].first_ns,
+				   (unsigned long long)cl[i].last_ns);
+	}
 	exit(failed ? COMMON_EXIT_FAIL : 0);
 }
 

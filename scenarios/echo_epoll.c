@@ -40,6 +40,7 @@ struct loop {
 	uint64_t stall_ns;	/* --stall-ms: one blocking sleep in the loop */
 	long stall_after;	/* ... once this many bytes were echoed */
 	uint64_t stalled_ns;	/* out: how long it took */
+	uint64_t stall_at_ns;	/* out: CLOCK_MONOTONIC when it began */
 };
 
 static void accept_all(struct loop *l, int ep)
@@ -125,6 +126,7 @@ static void *loop_main(void *arg)
 
 			/* a blocking call in a handler: every connection waits */
 			common__sleep_ns(l->stall_ns);
+			l->stall_at_ns = t;
 			l->stalled_ns = common__now_ns() - t;
 		}
 	}
@@ -170,6 +172,8 @@ int main(int argc, char **argv)
 	common__result("events_per_wait", "%.2f",
 		       l.waits ? (double)l.events / (double)l.waits : 0.0);
 	common__result("stall_ms", "%.3f", l.stalled_ns / 1e6);
+	common__result("stall_span_ns", "%llu %llu", (unsigned long long)l.stall_at_ns,
+		       (unsigned long long)(l.stall_at_ns + l.stalled_ns));
 	return echo_clients__finish(clients, (long)(l.bytes / (uint64_t)cfg.msg_bytes),
 				    l.accepted, common__now_ns() - t0);
 }
