@@ -23,7 +23,7 @@ static bool is_gil(const struct trace_model *m, int32_t tgid, uint64_t addr)
 {
 	const char *name = m ? trace_model__lock_name(m, tgid, addr) : NULL;
 
-	return name && !strncmp(name, "GIL ", 4);
+	return name && !strncmp(name, LOCK_TABLE_GIL, sizeof(LOCK_TABLE_GIL) - 1);
 }
 
 static void futex_figures(const struct trace_model *m, const struct trace_task *const *tasks,

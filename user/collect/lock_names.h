@@ -20,8 +20,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lock_table.h"
+
 #define LOCK_NAME_LEN 96	/* with the NUL; longer names are cut */
-#define LOCK_NAME_GIL "GIL "	/* prefix of a name that is CPython's GIL */
+#define LOCK_NAME_GIL LOCK_TABLE_GIL	/* prefix of a name that is CPython's GIL */
 
 /*
  * Name the futex word at user address addr of process tgid into out

@@ -12,6 +12,8 @@
 #include <stdint.h>
 
 #define LOCK_TABLE_NAME_LEN 96	/* a lock's name with its NUL */
+#define LOCK_TABLE_GIL "GIL "	/* prefix of a name that is CPython's GIL
+				   (user/collect/lock_names.c gives it) */
 
 struct lock_entry {
 	int32_t tgid;

@@ -72,14 +72,20 @@ static int cmp_rows(const void *a, const void *b, void *arg)
 	return x->t->index < y->t->index ? -1 : x->t->index > y->t->index;
 }
 
-/* A name fit for one table cell: control bytes become '?'. */
-static void cell_name(char out[SCHED_COMM_LEN], const char *comm)
+/* in, cut to len - 1 bytes, with control bytes turned into '?'. */
+static void printable(char *out, size_t len, const char *in)
 {
 	size_t i;
 
-	for (i = 0; i < SCHED_COMM_LEN - 1 && comm[i]; i++)
-		out[i] = (unsigned char)comm[i] < 0x20 || comm[i] == 0x7f ? '?' : comm[i];
+	for (i = 0; i + 1 < len && in[i]; i++)
+		out[i] = (unsigned char)in[i] < 0x20 || in[i] == 0x7f ? '?' : in[i];
 	out[i] = '\0';
+}
+
+/* A name fit for one table cell. */
+static void cell_name(char out[SCHED_COMM_LEN], const char *comm)
+{
+	printable(out, SCHED_COMM_LEN, comm);
 }
 
 static double ms(uint64_t ns)
@@ -118,13 +124,9 @@ static int put_locks(FILE *f, const struct trace_model *m, const struct row *v, 
 		for (long j = 0; j < k && j < LOCKS_PER_TASK; j++) {
 			const char *lock = trace_model__lock_name(m, v[i].t->tgid, g[j].addr);
 			char shown[LOCK_TABLE_NAME_LEN];
-			size_t c;
 
 			/* a file's names may hold any byte: none reaches the terminal raw */
-			for (c = 0; lock && lock[c] && c + 1 < sizeof(shown); c++)
-				shown[c] = (unsigned char)lock[c] < 0x20 || lock[c] == 0x7f ? '?'
-											: lock[c];
-			shown[c] = '\0';
+			printable(shown, sizeof(shown), lock ? lock : "");
 			fprintf(f, "%8" PRId32 " %-16.16s %7" PRIu32 " waits %10.2f ms  0x%-12" PRIx64
 				" %s; woken by", v[i].t->tid, name, g[j].waits, ms(g[j].wait_ns),
 				g[j].addr, lock ? shown : "(unnamed)");
