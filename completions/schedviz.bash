@@ -33,7 +33,7 @@ _schedviz()
 				COMPREPLY=($(compgen -c -- "$cur"))
 				[[ $i -lt $((COMP_CWORD - 1)) ]] && COMPREPLY=($(compgen -f -- "$cur"))
 				return ;;
-			-o | --output | --ring-mb | --snapshot | -p | --pid | --cgroup | --duration) ((i++)) ;;
+			-o | --output | --ring-mb | --memory-mb | --snapshot | -p | --pid | --cgroup | --duration) ((i++)) ;;
 			-*) ;;
 			*) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 			esac
@@ -50,7 +50,7 @@ _schedviz()
 		--duration)
 			return ;;
 		esac
-		opts='-p --pid -a --all --cgroup --duration -o --output --no-tui --json --ring-mb --snapshot --as-root -v --verbose -h --help --'
+		opts='-p --pid -a --all --cgroup --duration -o --output --no-tui --json --ring-mb --memory-mb --snapshot --as-root -v --verbose -h --help --'
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		else
@@ -60,7 +60,7 @@ _schedviz()
 	list)
 		opts='-v --verbose -h --help' ;;
 	replay)
-		opts='-h --help' ;;
+		opts='--memory-mb -h --help' ;;
 	report)
 		case $prev in
 		-s | --sort)
@@ -68,7 +68,7 @@ _schedviz()
 				-- "$cur"))
 			return ;;
 		esac
-		opts='-s --sort --json -h --help' ;;
+		opts='-s --sort --json --memory-mb -h --help' ;;
 	export)
 		# bash splits '--format=c' at '=' (COMP_WORDBREAKS): prev is '='.
 		[[ $prev == = && ${COMP_WORDS[COMP_CWORD-2]} == --format ]] && prev=--format

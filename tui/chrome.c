@@ -72,6 +72,15 @@ void chrome__header(const struct tui *t, const struct frame *f, struct rect r)
 	fmt__count(a, sizeof(a), f->stats.lost);
 	snprintf(buf, sizeof(buf), "lost %s", a);
 	seg(t, r.y + 1, &x, end, f->stats.lost ? ROLE_WARN : ROLE_DEFAULT, buf);
+	if (src->model && trace_model__detail_from(src->model) > f->t0) {
+		/* the window reaches time whose detail the memory budget folded */
+		uint64_t from = trace_model__detail_from(src->model);
+
+		fmt__duration(a, sizeof(a), from > f->begin ? from - f->begin : 0, t->theme.utf8);
+		snprintf(buf, sizeof(buf), wide ? "before %s summarized (--memory-mb)"
+						: "<%s summarized", a);
+		seg(t, r.y + 1, &x, end, ROLE_WARN, buf);
+	}
 	per_sec(a, sizeof(a), vol + inv, elapsed);
 	per_sec(b, sizeof(b), vol, elapsed);
 	per_sec(c, sizeof(c), inv, elapsed);

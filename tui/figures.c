@@ -8,71 +8,7 @@
 #include <string.h>
 
 #include "fmt.h"
-
-/* tid of a task among tasks, for "is the waker traced" */
-static bool is_traced(const struct trace_task *const *tasks, size_t n, int32_t tid)
-{
-	for (size_t i = 0; i < n; i++)
-		if (tasks[i]->tid == tid)
-			return true;
-	return false;
-}
-
-/* Is the futex word at addr in tgid named as a CPython GIL? */
-static bool is_gil(const struct trace_model *m, int32_t tgid, uint64_t addr)
-{
-	const char *name = m ? trace_model__lock_name(m, tgid, addr) : NULL;
-
-	return name && !strncmp(name, LOCK_TABLE_GIL, sizeof(LOCK_TABLE_GIL) - 1);
-}
-
-static void futex_figures(const struct trace_model *m, const struct trace_task *const *tasks,
-			  size_t n, const struct trace_task *t, uint64_t now, struct figures *f)
-{
-	int32_t last_waker = 0;
-	bool last_traced = false, gil = false, next_gil;
-	uint64_t gil_addr = 0;	/* cache: the word gil answers for (0: none yet) */
-
-	for (size_t k = 0; k < t->n_fw; k++) {
-		const struct futex_wait *w = &t->fw[k];
-		bool traced;
-		/* only the last wait can still be open: the task is in it now */
-		uint64_t end = k + 1 == t->n_fw && t->state == TS_FUTEX && now > w->end_ns
-				       ? now : w->end_ns;
-
-		if (end > w->start_ns)
-			f->futex_wait_ns += end - w->start_ns;
-		if (w->addr != gil_addr) {
-			gil_addr = w->addr;
-			gil = is_gil(m, t->tgid, w->addr);
-		}
-		f->gil_waits += gil;
-		if (!w->waker_tid || w->waker_tid == t->tid)
-			continue;
-		/* cache: consecutive waits are usually woken by the same few tasks */
-		if (w->waker_tid == last_waker) {
-			traced = last_traced;
-		} else {
-			traced = is_traced(tasks, n, w->waker_tid);
-			last_waker = w->waker_tid;
-			last_traced = traced;
-		}
-		if (!traced)
-			continue;
-		f->handoffs++;
-		f->gil_handoffs += gil;
-		if (k + 1 >= t->n_fw || t->fw[k + 1].start_ns < w->end_ns ||
-		    t->fw[k + 1].start_ns - w->end_ns >= FIGURES_WASTED_NS)
-			continue;
-		if (t->fw[k + 1].addr == w->addr)
-			f->wasted_wakeups++;
-		/* the GIL's words are several (its mutex, its condition
-		 * variables): back waiting on any of them is back waiting */
-		next_gil = t->fw[k + 1].addr == w->addr ? gil
-							: is_gil(m, t->tgid, t->fw[k + 1].addr);
-		f->gil_wasted += gil && next_gil;
-	}
-}
+#include "futex_fold.h"
 
 void figures__compute(const struct trace_model *m, const struct trace_task *const *tasks,
 		      size_t n, uint64_t now_ns, uint64_t elapsed_ns,
@@ -81,8 +17,19 @@ void figures__compute(const struct trace_model *m, const struct trace_task *cons
 	memset(out, 0, sizeof(*out));
 	out->elapsed_ns = elapsed_ns;
 	out->totals = *tt;
-	for (size_t i = 0; i < n; i++)
-		futex_figures(m, tasks, n, tasks[i], now_ns, out);
+	struct futex_tally ft = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		futex_tally__add(m, tasks[i], 0, tasks[i]->n_fw, now_ns, &ft);
+		if (tasks[i]->ff)
+			futex_tally__sum(&ft, &tasks[i]->ff->tally);
+	}
+	out->futex_wait_ns = ft.wait_ns;
+	out->handoffs = ft.handoffs;
+	out->wasted_wakeups = ft.wasted;
+	out->gil_waits = ft.gil_waits;
+	out->gil_handoffs = ft.gil_handoffs;
+	out->gil_wasted = ft.gil_wasted;
 	out->cpus_busy = elapsed_ns ? (double)tt->time_ns[TS_RUNNING] / (double)elapsed_ns : 0.0;
 }
 

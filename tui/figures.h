@@ -24,10 +24,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "futex_fold.h"
 #include "task_totals.h"
 #include "trace_model.h"
 
-#define FIGURES_WASTED_NS 100000ull	/* 100 us: "back waiting at once" */
+#define FIGURES_WASTED_NS FUTEX_WASTED_NS	/* 100 us: "back waiting at once" */
 
 /*
  * The names of the figures, as a scenario's registry entry lists them
@@ -59,7 +60,9 @@ struct figures {
  * Figures over tasks[0..n) up to now_ns (open states included), for a trace
  * elapsed_ns long; tt: their totals (task_totals__of_tasks() over the same
  * tasks and now_ns), from which the counts and times come; m: the model
- * whose lock names tell the GIL's words (NULL: no GIL figures).
+ * whose lock names tell the GIL's words and whose tasks are the traced
+ * wakers (NULL: no hand-offs, no GIL figures). The futex figures are
+ * futex_tally__add() over each task's waits plus what it folded.
  */
 void figures__compute(const struct trace_model *m, const struct trace_task *const *tasks,
 		      size_t n, uint64_t now_ns, uint64_t elapsed_ns,

@@ -48,6 +48,47 @@ static void add_clipped(uint64_t *acc, size_t stride, uint64_t t0, uint64_t t1,
 	}
 }
 
+/*
+ * add_clipped() of a share of [s, e): each bucket gets its ns times
+ * share / TRACE_SPAN_ONE (a span's state spread evenly over it).
+ */
+static void add_clipped_share(uint64_t *acc, size_t stride, uint64_t t0, uint64_t t1,
+			      uint64_t now, size_t ncols, uint64_t s, uint64_t e, uint32_t share)
+{
+	uint64_t hi = t1 < now ? t1 : now;
+
+	if (s < t0)
+		s = t0;
+	if (e > hi)
+		e = hi;
+	if (s >= e || !share)
+		return;
+	for (size_t b = lanes__bucket_of(t0, t1, ncols, s); s < e && b < ncols; b++) {
+		uint64_t bend = lanes__bucket_start(t0, t1, ncols, b + 1);
+		uint64_t stop = e < bend ? e : bend;
+
+		if (stop > s)
+			acc[b * stride] += (uint64_t)((unsigned __int128)(stop - s) * share /
+						      TRACE_SPAN_ONE);
+		s = stop;
+	}
+}
+
+/* t's spans (summarized history) that overlap [t0, min(t1, now)), into acc. */
+static void accumulate_spans(const struct trace_task *t, uint64_t t0, uint64_t t1,
+			     uint64_t now, size_t ncols, uint64_t *acc)
+{
+	for (size_t i = trace_task__span_at(t, t0); i < t->n_sp; i++) {
+		const struct trace_span *sp = &t->sp[i];
+
+		if (sp->start_ns >= t1 || sp->start_ns >= now)
+			break;
+		for (int st = TS_UNKNOWN + 1; st < TS__COUNT; st++)
+			add_clipped_share(acc + st, TS__COUNT, t0, t1, now, ncols, sp->start_ns,
+					  sp->end_ns, sp->share[st]);
+	}
+}
+
 /* Add [s, e) in state st to acc, clipped to [t0, min(t1, now)). */
 static void add_span(uint64_t *acc, uint64_t t0, uint64_t t1, uint64_t now,
 		     size_t ncols, uint64_t s, uint64_t e, unsigned int st)
@@ -70,6 +111,8 @@ static uint64_t open_since(const struct trace_task *t)
 static void accumulate_task(const struct trace_task *t, uint64_t t0, uint64_t t1,
 			    uint64_t now, size_t ncols, uint64_t *acc)
 {
+	if (t->n_sp)
+		accumulate_spans(t, t0, t1, now, ncols, acc);
 	for (size_t i = trace_task__interval_at(t, t0); i < t->n_iv; i++) {
 		const struct trace_interval *iv = &t->iv[i];
 
@@ -193,6 +236,17 @@ int lanes__cpu_rows(const struct trace_task *const *tasks, size_t ntasks,
 		const struct trace_task *t = tasks[k];
 
 		memset(cur, 0, n * sizeof(*cur));
+		for (size_t i = trace_task__span_at(t, t0); i < t->n_sp; i++) {
+			const struct trace_span *sp = &t->sp[i];
+
+			if (sp->start_ns >= t1 || sp->start_ns >= now_ns)
+				break;
+			/* summarized: its run time on the CPU it ran on longest */
+			if (sp->cpu >= 0 && (size_t)sp->cpu < ncpus)
+				add_clipped_share(cur + (size_t)sp->cpu * ncols, 1, t0, t1, now_ns,
+						  ncols, sp->start_ns, sp->end_ns,
+						  sp->share[TS_RUNNING]);
+		}
 		for (size_t i = trace_task__interval_at(t, t0); i < t->n_iv; i++) {
 			const struct trace_interval *iv = &t->iv[i];
 
@@ -242,6 +296,9 @@ size_t lanes__cpus_seen(const struct trace_task *const *tasks, size_t ntasks)
 	for (size_t k = 0; k < ntasks; k++) {
 		const struct trace_task *t = tasks[k];
 
+		for (size_t i = 0; i < t->n_sp; i++)
+			if (t->sp[i].cpu >= 0 && (size_t)t->sp[i].cpu + 1 > n)
+				n = (size_t)t->sp[i].cpu + 1;
 		for (size_t i = 0; i < t->n_iv; i++)
 			if (t->iv[i].state == TS_RUNNING && t->iv[i].cpu >= 0 &&
 			    (size_t)t->iv[i].cpu + 1 > n)

@@ -7,6 +7,9 @@
  * functions here sum how long the task spent in each state there (closed
  * intervals from trace_task.iv, then the open state from state_since_ns up
  * to now_ns), and reduce that to one cell. ncurses only paints the cells.
+ * Time the model summarized under its memory budget (trace_task.sp) adds
+ * each state's share of a span, spread evenly over the span, and on CPU
+ * rows its run time to the CPU it ran on longest.
  *
  * The cell rule (task rows):
  *   1. A bucket where the task did not exist yet (or nothing is known) is

@@ -91,6 +91,27 @@ void view_state__resume(struct view_state *vs)
 	vs->snap.n = 0;
 }
 
+/*
+ * A paused copy of a task keeps its counts; its arrays are the live task's,
+ * which may have moved (grown) or lost their oldest entries to the model's
+ * memory budget (folded into spans and sums, which it then shares whole).
+ */
+static void snapshot_follow(struct trace_task *copy, const struct trace_task *live)
+{
+	uint64_t gone_iv = live->iv_folded - copy->iv_folded;
+	uint64_t gone_fw = live->fw_folded - copy->fw_folded;
+
+	copy->n_iv = copy->n_iv > gone_iv ? copy->n_iv - (size_t)gone_iv : 0;
+	copy->n_fw = copy->n_fw > gone_fw ? copy->n_fw - (size_t)gone_fw : 0;
+	copy->iv_folded = live->iv_folded;
+	copy->fw_folded = live->fw_folded;
+	copy->iv = live->iv;
+	copy->fw = live->fw;
+	copy->sp = live->sp;
+	copy->n_sp = live->n_sp;
+	copy->ff = live->ff;
+}
+
 void view_state__refresh_snapshot(struct view_state *vs, const struct tui_source *src)
 {
 	struct snapshot *s = &vs->snap;
@@ -100,10 +121,8 @@ void view_state__refresh_snapshot(struct view_state *vs, const struct tui_source
 	for (size_t i = 0; i < s->n; i++) {
 		const struct trace_task *live = trace_model__task(src->model, i);
 
-		if (live) {
-			s->tasks[i].iv = live->iv;
-			s->tasks[i].fw = live->fw;
-		}
+		if (live)
+			snapshot_follow(&s->tasks[i], live);
 		s->ptrs[i] = &s->tasks[i];
 	}
 }

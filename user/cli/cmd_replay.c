@@ -23,7 +23,8 @@ static void usage(FILE *f)
 		   "Show a recorded trace (default %s) in the same view as 'schedviz run':\n"
 		   "one lane per task over the whole run ('q' quits, '?' for keys). Without a\n"
 		   "terminal, print the summary table instead.\n\n"
-		   "  -h, --help  this text\n", TRACE_FILE_DEFAULT);
+		   OPTIONS_MEMORY_MB_HELP
+		   "  -h, --help          this text\n", TRACE_FILE_DEFAULT);
 }
 
 /* The view until the user quits or a signal arrives. Returns 0 or -errno of tui__open. */
@@ -41,15 +42,23 @@ static int show(const struct trace_model *m, const struct run_info *ri)
 	return 0;
 }
 
+static int take(void *ctx, int c, const char *arg)
+{
+	(void)c;	/* 'M' */
+	return options__memory_mb("replay", arg, ctx);
+}
+
 int cmd_replay(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "memory-mb", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	size_t budget = (size_t)OPTIONS_MEMORY_MB_DEFAULT << 20;
 	const struct options_spec spec = {
 		.cmd = "replay", .shortopts = "h", .longopts = opts, .usage = usage,
-		.one_file = true,
+		.take = take, .ctx = &budget, .one_file = true,
 	};
 	struct trace_model *m = NULL;
 	struct run_info ri = { 0 };
@@ -58,8 +67,8 @@ int cmd_replay(int argc, char **argv)
 	err = options__parse(&spec, argc, argv, &first);
 	if (err)
 		return options__exit_code(err);
-	if (trace_file__load_new(first < argc ? argv[first] : TRACE_FILE_DEFAULT, &m, &ri,
-				 stderr))
+	if (trace_file__load_new(first < argc ? argv[first] : TRACE_FILE_DEFAULT, budget, &m,
+				 &ri, stderr))
 		goto out;
 	err = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? show(m, &ri) : -ENOTTY;
 	if (!err) {

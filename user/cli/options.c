@@ -3,6 +3,7 @@
 #include "options.h"
 
 #include <errno.h>
+#include <stdlib.h>
 
 int options__parse(const struct options_spec *spec, int argc, char **argv, int *first)
 {
@@ -40,4 +41,20 @@ int options__parse(const struct options_spec *spec, int argc, char **argv, int *
 int options__exit_code(int parse_result)
 {
 	return parse_result == OPTIONS_HELP ? 0 : 2;
+}
+
+int options__memory_mb(const char *cmd, const char *arg, size_t *bytes)
+{
+	char *end;
+	unsigned long mb;
+
+	errno = 0;
+	mb = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || mb > (1ul << 20)) {
+		fprintf(stderr, "schedviz %s: --memory-mb wants MiB from 0 (no bound) to "
+				"1048576, not '%s'\n", cmd, arg);
+		return -EINVAL;
+	}
+	*bytes = (size_t)mb << 20;
+	return 0;
 }

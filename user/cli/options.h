@@ -9,6 +9,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #define OPTIONS_HELP 1	/* options__parse(): the usage was printed */
@@ -36,6 +37,22 @@ struct options_spec {
  * stdout), or -EINVAL (one line printed on stderr).
  */
 int options__parse(const struct options_spec *spec, int argc, char **argv, int *first);
+
+/*
+ * The timeline's memory, --memory-mb (run, record, replay, report): past
+ * it the model folds its oldest detail into summaries
+ * (trace_model__set_budget()); counts and totals are unaffected.
+ */
+#define OPTIONS_MEMORY_MB_DEFAULT 64
+#define OPTIONS_MEMORY_MB_HELP \
+	"      --memory-mb N   the timeline's memory in MiB (default 64; 0: no bound):\n" \
+	"                      older time is then summarized; counts stay exact\n"
+
+/*
+ * Parse --memory-mb's argument for subcommand cmd into *bytes (0: no
+ * bound). Returns 0, or -EINVAL after one line on stderr.
+ */
+int options__memory_mb(const char *cmd, const char *arg, size_t *bytes);
 
 /* The exit code for a non-zero options__parse() return: 0 for help, else 2. */
 int options__exit_code(int parse_result);

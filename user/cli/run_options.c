@@ -51,6 +51,8 @@ static int take(void *ctx, int c, const char *arg)
 		}
 		o->ring_bytes = (size_t)mb << 20;
 		break;
+	case 'M':
+		return options__memory_mb(cmd, arg, &o->memory_bytes);
 	case 's':
 		o->snapshot = arg;
 		break;
@@ -76,6 +78,7 @@ int run_options__parse(struct run_cli *r, int argc, char **argv, void (*usage)(F
 		{ "no-tui", no_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "ring-mb", required_argument, NULL, 'r' },
+		{ "memory-mb", required_argument, NULL, 'M' },
 		{ "snapshot", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "as-root", no_argument, NULL, 'R' },
@@ -87,5 +90,6 @@ int run_options__parse(struct run_cli *r, int argc, char **argv, void (*usage)(F
 		.usage = usage, .take = take, .ctx = r,
 	};
 
+	r->o.memory_bytes = (size_t)OPTIONS_MEMORY_MB_DEFAULT << 20;
 	return options__parse(&spec, argc, argv, first);
 }

@@ -497,7 +497,8 @@ int run_session__run(struct run_session **out, const struct run_opts *o, int arg
 	target_group__init(&rs->group);
 	output_tail__init(&rs->out);
 	rs->use_tui = !o->no_tui && !o->json && !o->record && isatty(0) && isatty(1);
-	if (trace_model__new(&rs->model) || run_info__set_argv(&rs->info, argc, targv)) {
+	if (trace_model__new(&rs->model) || trace_model__set_budget(rs->model, o->memory_bytes) ||
+	    run_info__set_argv(&rs->info, argc, targv)) {
 		fprintf(stderr, "schedviz: out of memory\n");
 		return EXIT_SCHEDVIZ_FAILED;
 	}

@@ -25,6 +25,7 @@ struct run_opts {
 	bool no_tui, json, verbose, record;
 	bool as_root;		/* under sudo the target stays root (identity.h) */
 	size_t ring_bytes;	/* 0: the collector's default */
+	size_t memory_bytes;	/* the model's history budget, 0: none (--memory-mb) */
 	const struct attach_spec *attach; /* NULL: launch the target; else attach
 					     to what runs (-p, --all, --cgroup) */
 	uint64_t duration_ns;	/* 0: none; else end after it: detach, or for a

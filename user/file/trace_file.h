@@ -205,9 +205,11 @@ int trace_file__load(const char *path, struct trace_model *m, struct run_info *r
 /*
  * trace_file__load() into a new model, *m (the caller's: trace_model__free()
  * it, also after an error; NULL when it could not be made, after the line
- * "schedviz: out of memory" on warn and -ENOMEM).
+ * "schedviz: out of memory" on warn and -ENOMEM), whose history is bounded
+ * to budget bytes (trace_model__set_budget(); 0: no bound).
  */
-int trace_file__load_new(const char *path, struct trace_model **m, struct run_info *ri,
+int trace_file__load_new(const char *path, size_t budget, struct trace_model **m,
+			 struct run_info *ri,
 			 FILE *warn);
 
 /* As trace_file__load(), from an open stream (see trace_reader__open_stream). */

@@ -37,11 +37,11 @@ int trace_file__load(const char *path, struct trace_model *m, struct run_info *r
 	return load(NULL, path, m, ri, warn);
 }
 
-int trace_file__load_new(const char *path, struct trace_model **m, struct run_info *ri,
-			 FILE *warn)
+int trace_file__load_new(const char *path, size_t budget, struct trace_model **m,
+			 struct run_info *ri, FILE *warn)
 {
 	*m = NULL;
-	if (trace_model__new(m)) {
+	if (trace_model__new(m) || trace_model__set_budget(*m, budget)) {
 		fprintf(warn, "schedviz: out of memory\n");
 		return -ENOMEM;
 	}

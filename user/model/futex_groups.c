@@ -10,8 +10,7 @@
 
 static int cmp_by_addr(const void *a, const void *b)
 {
-	const struct futex_wait *x = *(const struct futex_wait *const *)a;
-	const struct futex_wait *y = *(const struct futex_wait *const *)b;
+	const struct futex_fold_item *x = a, *y = b;
 
 	if (x->addr != y->addr)
 		return x->addr < y->addr ? -1 : 1;
@@ -56,44 +55,49 @@ void futex_groups_work__free(struct futex_groups_work *w)
 long futex_groups__of_task(struct futex_groups_work *w, const struct trace_task *t,
 			      uint64_t now_ns, const struct futex_group **groups)
 {
-	const struct futex_wait **v, *open_wait;
+	size_t nf = t->ff ? t->ff->n : 0, n = t->n_fw + nf, ng = 0;
+	struct futex_fold_item *v;
 	struct futex_group *g0;
-	size_t ng = 0;
 
 	*groups = w->groups;
-	if (!t->n_fw)
+	if (!n)
 		return 0;
-	if (vec__reserve((void **)&w->waits, &w->cap_waits, t->n_fw, sizeof(*w->waits)) ||
-	    vec__reserve((void **)&w->groups, &w->cap_groups, t->n_fw, sizeof(*w->groups)))
+	if (vec__reserve((void **)&w->waits, &w->cap_waits, n, sizeof(*w->waits)) ||
+	    vec__reserve((void **)&w->groups, &w->cap_groups, n, sizeof(*w->groups)))
 		return -ENOMEM;
 	v = w->waits;
 	g0 = w->groups;
-	memset(g0, 0, t->n_fw * sizeof(*g0));
+	memset(g0, 0, n * sizeof(*g0));
 	*groups = g0;
-	for (size_t i = 0; i < t->n_fw; i++)
-		v[i] = &t->fw[i];
-	/* only the last wait can still be open: the task is in it now */
-	open_wait = t->state == TS_FUTEX ? &t->fw[t->n_fw - 1] : NULL;
-	qsort(v, t->n_fw, sizeof(*v), cmp_by_addr);
-	for (size_t i = 0; i < t->n_fw;) {
+	for (size_t i = 0; i < t->n_fw; i++) {
+		const struct futex_wait *fw = &t->fw[i];
+		/* only the last wait can still be open: the task is in it now */
+		bool open = i + 1 == t->n_fw && t->state == TS_FUTEX && now_ns > fw->end_ns;
+		uint64_t end = open ? now_ns : fw->end_ns;
+
+		v[i] = (struct futex_fold_item){ .addr = fw->addr, .waker_tid = fw->waker_tid,
+						 .count = 1,
+						 .wait_ns = end > fw->start_ns ? end - fw->start_ns : 0 };
+	}
+	if (nf)
+		memcpy(&v[t->n_fw], t->ff->items, nf * sizeof(*v));
+	qsort(v, n, sizeof(*v), cmp_by_addr);
+	for (size_t i = 0; i < n;) {
 		struct futex_group *g = &g0[ng++];
 		size_t j = i;
 
-		g->addr = v[i]->addr;
-		while (j < t->n_fw && v[j]->addr == g->addr) {
+		g->addr = v[i].addr;
+		while (j < n && v[j].addr == g->addr) {
 			size_t k = j;
+			uint32_t count = 0;
 
-			while (k < t->n_fw && v[k]->addr == g->addr &&
-			       v[k]->waker_tid == v[j]->waker_tid) {
-				uint64_t end = v[k] == open_wait && now_ns > v[k]->end_ns
-						       ? now_ns : v[k]->end_ns;
-
-				if (end > v[k]->start_ns)
-					g->wait_ns += end - v[k]->start_ns;
-				g->waits++;
+			while (k < n && v[k].addr == g->addr && v[k].waker_tid == v[j].waker_tid) {
+				g->wait_ns += v[k].wait_ns;
+				g->waits += v[k].count;
+				count += v[k].count;
 				k++;
 			}
-			add_waker(g, v[j]->waker_tid, (uint32_t)(k - j));
+			add_waker(g, v[j].waker_tid, count);
 			j = k;
 		}
 		i = j;

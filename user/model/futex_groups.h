@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "futex_fold.h"
 #include "trace_model.h"
 
 #define FUTEX_GROUP_WAKERS 3	/* wakers kept per futex address */
@@ -34,7 +35,7 @@ struct futex_group {
  * Zero-initialise; release with futex_groups_work__free().
  */
 struct futex_groups_work {
-	const struct futex_wait **waits;
+	struct futex_fold_item *waits;	/* the waits, one item each, then t->ff's */
 	size_t cap_waits;
 	struct futex_group *groups;
 	size_t cap_groups;
@@ -44,7 +45,8 @@ void futex_groups_work__free(struct futex_groups_work *w);
 
 /*
  * Group t's futex waits by address, largest total wait first (ties: lower
- * address), into w: *groups points at them (valid until the next call on
+ * address), into w (the waits the memory budget folded count too, from
+ * t->ff): *groups points at them (valid until the next call on
  * w). A wait still open counts up to now_ns (TASK_TOTALS_CLOSED, 0: closed
  * waits only). Returns the number of groups, or -ENOMEM.
  */

@@ -140,6 +140,7 @@ int summary_json__write(FILE *f, const struct run_info *ri, const struct trace_m
 {
 	const struct trace_model_stats *st = trace_model__stats(m);
 	size_t n = trace_model__task_count(m);
+	uint64_t from;
 
 	fputs("{\"schema\":\"schedviz.summary/1\",\n \"target\":{\"argv\":[", f);
 	for (int i = 0; i < ri->argc; i++) {
@@ -156,6 +157,13 @@ int summary_json__write(FILE *f, const struct run_info *ri, const struct trace_m
 	fprintf(f, " \"events\":{\"total\":%" PRIu64 ",\"lost\":%" PRIu64
 		",\"out_of_order\":%" PRIu64 ",\"switch_in_missing\":%" PRIu64 "},\n",
 		st->events, st->lost, st->out_of_order, st->switch_in_missing);
+	/* the timeline's memory (trace_model__set_budget()): the first
+	 * summarized_ns of the run (0: none) are kept as spans of span_ns or
+	 * more; no figure in this document depends on it */
+	from = trace_model__detail_from(m);
+	fprintf(f, " \"timeline\":{\"history_bytes\":%zu,\"summarized_ns\":%" PRIu64
+		",\"span_ns\":%" PRIu64 "},\n", trace_model__history_bytes(m),
+		from > ri->start_ns ? from - ri->start_ns : 0, trace_model__span_ns(m));
 	fputs(" \"tasks\":[", f);
 	for (size_t i = 0; i < n; i++) {
 		fputs(i ? ",\n   " : "\n   ", f);

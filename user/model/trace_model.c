@@ -42,6 +42,8 @@ void trace_model__free(struct trace_model *m)
 	for (size_t i = 0; i < m->n_tasks; i++) {
 		free(m->tasks[i]->pub.iv);
 		free(m->tasks[i]->pub.fw);
+		free(m->tasks[i]->pub.sp);
+		futex_fold__release(&m->tasks[i]->fold);
 		free(m->tasks[i]);
 	}
 	free(m->tasks);
@@ -89,6 +91,7 @@ static struct trace_task *create(struct trace_model *m, int32_t tid, int32_t tgi
 	if (!r)
 		return NULL;
 	r->proc = proc;
+	r->model = m;
 	if (tid_map__set(&m->by_tid, tid, (uint32_t)m->n_tasks)) {
 		free(r);
 		return NULL;
@@ -140,9 +143,23 @@ int trace_model__add_task(struct trace_model *m, int32_t tid, int32_t tgid,
 	return 0;
 }
 
+int trace_model__grow(struct trace_model *m, void **p, size_t *cap, size_t want, size_t elem)
+{
+	size_t was = *cap;
+
+	if (want <= was)
+		return 0;
+	if (vec__reserve(p, cap, want, elem))
+		return -ENOMEM;
+	m->hist_bytes += (*cap - was) * elem;
+	return 0;
+}
+
 static int push_interval(struct trace_task *t, const struct trace_interval *iv)
 {
-	if (vec__reserve((void **)&t->iv, &rec_of(t)->cap_iv, t->n_iv + 1, sizeof(*t->iv)))
+	struct task_rec *r = rec_of(t);
+
+	if (trace_model__grow(r->model, (void **)&t->iv, &r->cap_iv, t->n_iv + 1, sizeof(*t->iv)))
 		return -ENOMEM;
 	t->iv[t->n_iv++] = *iv;
 	return 0;
@@ -181,7 +198,9 @@ static int enter(struct trace_task *t, enum task_state s, uint64_t ts, int cpu)
 
 static int push_futex(struct trace_task *t, const struct sched_event *ev, uint64_t ts)
 {
-	if (vec__reserve((void **)&t->fw, &rec_of(t)->cap_fw, t->n_fw + 1, sizeof(*t->fw)))
+	struct task_rec *r = rec_of(t);
+
+	if (trace_model__grow(r->model, (void **)&t->fw, &r->cap_fw, t->n_fw + 1, sizeof(*t->fw)))
 		return -ENOMEM;
 	t->fw[t->n_fw++] = (struct futex_wait){
 		.addr = ev->futex_addr, .start_ns = ts, .end_ns = ts,
@@ -453,6 +472,8 @@ int trace_model__add(struct trace_model *m, const struct sched_event *ev)
 		t->exiting = true;
 		break;
 	}
+	if (!err && m->budget && m->hist_bytes > m->budget)
+		err = history__fold(m);
 	return err;
 }
 
@@ -506,17 +527,7 @@ uint64_t trace_task__time_in(const struct trace_task *t, enum task_state s, uint
 
 size_t trace_task__interval_at(const struct trace_task *t, uint64_t ts_ns)
 {
-	size_t lo = 0, hi = t->n_iv;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (t->iv[mid].end_ns <= ts_ns)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return trace_model__first_ending_after(t->iv, t->n_iv, sizeof(*t->iv), ts_ns);
 }
 
 enum task_state trace_task__state_at(const struct trace_task *t, uint64_t ts_ns)
@@ -527,6 +538,12 @@ enum task_state trace_task__state_at(const struct trace_task *t, uint64_t ts_ns)
 		return TS_UNKNOWN;
 	if (ts_ns >= t->state_since_ns)
 		return t->state;
+	if (t->n_sp && (!t->n_iv || ts_ns < t->iv[0].start_ns)) {
+		size_t k = trace_task__span_at(t, ts_ns);
+
+		return k < t->n_sp && ts_ns >= t->sp[k].start_ns
+			       ? trace_span__main_state(&t->sp[k]) : TS_UNKNOWN;
+	}
 	/* last interval with start <= ts */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;

@@ -58,7 +58,7 @@ const char *task_state__name(enum task_state s);
 
 /* One closed interval of one state. */
 struct trace_interval {
-	uint64_t start_ns, end_ns;
+	uint64_t start_ns, end_ns;	/* first, as in trace_span */
 	uint8_t state;		/* enum task_state */
 	uint8_t pad;
 	int16_t cpu;		/* RUNNING: the CPU; else -1 */
@@ -72,6 +72,26 @@ struct futex_wait {
 	uint32_t op;		/* futex op & 0x7f */
 	int32_t waker_tid;	/* task whose sched_waking ended it; 0 unknown */
 };
+
+/*
+ * Older history in summary form, once the model's memory budget
+ * (trace_model__set_budget()) made it fold detail: one span of a task's
+ * time, [start_ns, end_ns), with the share of it spent in each state
+ * (share[s] / TRACE_SPAN_ONE; what no state holds is unknown time, before
+ * the task existed or in a gap of the trace). Spans are at least the
+ * model's summary width long (trace_model__span_ns()), unless a task's
+ * history is shorter.
+ */
+#define TRACE_SPAN_ONE 65535u
+struct trace_span {
+	uint64_t start_ns, end_ns;	/* first, as in trace_interval */
+	uint16_t share[TS__COUNT];	/* of end_ns - start_ns, in 1/TRACE_SPAN_ONE */
+	int16_t cpu;		/* the CPU it ran on longest, -1: none */
+	uint16_t pad;
+	uint32_t runs;		/* times it got a CPU (RUNNING intervals folded) */
+};
+
+struct futex_fold;	/* futex_fold.h: futex waits folded into sums */
 
 #define WAKEUP_HIST_BUCKETS 32	/* bucket i: latency in [2^i, 2^(i+1)) us; 0: < 2 us */
 
@@ -155,6 +175,12 @@ struct trace_task {
 	size_t n_iv;
 	struct futex_wait *fw;		/* n_fw futex waits, oldest first */
 	size_t n_fw;
+	/* history older than iv[0], summarized under the memory budget */
+	struct trace_span *sp;		/* n_sp spans, oldest first, all before iv[0] */
+	size_t n_sp;
+	uint64_t iv_folded;		/* intervals folded into sp, ever */
+	uint64_t fw_folded;		/* futex waits folded into ff, ever (before fw[0]) */
+	const struct futex_fold *ff;	/* their sums, or NULL: none folded */
 };
 
 struct trace_model_stats {
@@ -220,6 +246,28 @@ void trace_model__add_lost(struct trace_model *m, uint64_t n);
  */
 void trace_model__finish(struct trace_model *m, uint64_t end_ns);
 
+/*
+ * Bound the memory the model's history (intervals, futex waits, spans)
+ * takes to about bytes (0: no bound, the default). Past it, the oldest
+ * half of the detail still kept is folded: intervals into spans
+ * (trace_task.sp), futex waits into per-lock sums (trace_task.ff), and the
+ * spans widened when they take more than half. Counters, totals and
+ * summaries never change; only the timeline older than
+ * trace_model__detail_from() loses its detail. Returns 0, or -ENOMEM if a
+ * fold had to allocate and could not.
+ */
+int trace_model__set_budget(struct trace_model *m, size_t bytes);
+
+/* Bytes the history holds now (capacities, not just what is used). */
+size_t trace_model__history_bytes(const struct trace_model *m);
+
+/*
+ * ns: before this, the timeline is summarized in spans (0: every task's
+ * detail is whole). Spans are at least trace_model__span_ns() long.
+ */
+uint64_t trace_model__detail_from(const struct trace_model *m);
+uint64_t trace_model__span_ns(const struct trace_model *m);
+
 /* Number of tasks, and the i-th in creation order (0 <= i < count). */
 size_t trace_model__task_count(const struct trace_model *m);
 const struct trace_task *trace_model__task(const struct trace_model *m, size_t i);
@@ -237,7 +285,8 @@ uint64_t trace_task__time_in(const struct trace_task *t, enum task_state s,
 
 /*
  * State of task t at time ts_ns (binary search over its intervals, then the
- * open state). TS_UNKNOWN before the task existed.
+ * open state; in summarized time, the state of the largest share of the
+ * span holding ts_ns). TS_UNKNOWN before the task existed.
  */
 enum task_state trace_task__state_at(const struct trace_task *t, uint64_t ts_ns);
 
@@ -247,5 +296,11 @@ enum task_state trace_task__state_at(const struct trace_task *t, uint64_t ts_ns)
  * O(log n_iv). t->n_iv when every interval ended by ts_ns.
  */
 size_t trace_task__interval_at(const struct trace_task *t, uint64_t ts_ns);
+
+/* The same over t's spans: the first that ends after ts_ns, or t->n_sp. */
+size_t trace_task__span_at(const struct trace_task *t, uint64_t ts_ns);
+
+/* The state of the largest share of span sp (TS_UNKNOWN: none). */
+enum task_state trace_span__main_state(const struct trace_span *sp);
 
 #endif

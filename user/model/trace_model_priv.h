@@ -17,7 +17,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
+#include "futex_fold.h"
 #include "lock_table.h"
 #include "task_totals.h"
 #include "tid_map.h"
@@ -56,7 +58,9 @@ enum wait_cause { WAIT_UNSEEN = 0, WAIT_WAKEUP, WAIT_PREEMPT };
 
 struct task_rec {
 	struct trace_task pub;		/* first: a trace_task * is a task_rec * */
-	size_t cap_iv, cap_fw;		/* capacities of pub.iv and pub.fw */
+	struct trace_model *model;	/* the model it belongs to */
+	size_t cap_iv, cap_fw, cap_sp;	/* capacities of pub.iv, pub.fw and pub.sp */
+	struct futex_fold fold;		/* waits folded under the budget (pub.ff) */
 	int32_t pending_waker;		/* waker of the current RUNNABLE interval */
 	uint64_t pending_waking_ns;	/* sched_waking seen while still RUNNING */
 	uint8_t wait_cause;		/* enum wait_cause of the wait before the current run */
@@ -82,7 +86,48 @@ struct trace_model {
 
 	/* futex words' names (model_locks.c) */
 	struct lock_table locks;
+
+	/* the history's memory (history.c) */
+	size_t budget;			/* bytes, 0: no bound */
+	size_t hist_bytes;		/* what the tasks' iv, fw, sp and folds hold */
+	uint64_t detail_from_ns;	/* all detail before it is folded (0: none) */
+	uint64_t span_ns;		/* spans are at least this long */
 };
+
+/*
+ * Make room for want elements of elem bytes at *p (vec__reserve()),
+ * counting what grows in m->hist_bytes. 0 or -ENOMEM.
+ */
+int trace_model__grow(struct trace_model *m, void **p, size_t *cap, size_t want, size_t elem);
+
+/*
+ * Index of the first of n records that ends after ts: records stride bytes
+ * apart, in time order, each beginning with uint64_t start_ns, end_ns
+ * (trace_interval, trace_span). Binary search; n when none does.
+ */
+_Static_assert(offsetof(struct trace_interval, end_ns) == sizeof(uint64_t) &&
+	       offsetof(struct trace_span, end_ns) == sizeof(uint64_t),
+	       "intervals and spans begin with start_ns, end_ns");
+static inline size_t trace_model__first_ending_after(const void *v, size_t n, size_t stride,
+						     uint64_t ts)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uint64_t end;
+
+		memcpy(&end, (const char *)v + mid * stride + sizeof(uint64_t), sizeof(end));
+		if (end <= ts)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* history.c: over budget, fold the oldest half of the detail. 0 or -ENOMEM. */
+int history__fold(struct trace_model *m);
 
 /* The state machine changed r (or may have): put it on the dirty list once. */
 static inline void trace_model__touch(struct trace_model *m, struct task_rec *r)
