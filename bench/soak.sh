@@ -39,7 +39,8 @@ wait "$sv" || { echo "schedviz exited $?:"; cat "$tmp/stderr"; exit 1; }
 python3 - "$tmp/summary.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-ev, tl, ru = d["events"], d["timeline"], d["target"]["rusage"]
+ev, ru = d["events"], d["target"]["rusage"]
+tl = d.get("timeline", {"history_bytes": 0, "summarized_ns": 0, "span_ns": 0})
 secs = d["duration_ns"] / 1e9
 traced = sum(t["voluntary_switches"] - t["released_voluntary"] +
              t["involuntary_switches"] - t["released_involuntary"] for t in d["tasks"])

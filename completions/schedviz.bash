@@ -68,7 +68,7 @@ _schedviz()
 				-- "$cur"))
 			return ;;
 		esac
-		opts='-s --sort --json --memory-mb -h --help' ;;
+		opts='-s --sort --json -h --help' ;;
 	export)
 		# bash splits '--format=c' at '=' (COMP_WORDBREAKS): prev is '='.
 		[[ $prev == = && ${COMP_WORDS[COMP_CWORD-2]} == --format ]] && prev=--format

@@ -53,9 +53,10 @@ struct outcome {
 
 static bool same_record(const struct trace_record *a, const struct trace_record *b)
 {
+	/* the event up to its filename byte for byte, the filename as a string */
 	return a->kind == b->kind && a->ts_ns == b->ts_ns && a->lost == b->lost &&
-	       a->tid == b->tid && !memcmp(&a->ev, &b->ev, sizeof(a->ev)) &&
-	       !strcmp(a->comm, b->comm);
+	       a->tid == b->tid && !memcmp(&a->ev, &b->ev, offsetof(struct sched_event, filename)) &&
+	       !strcmp(a->ev.filename, b->ev.filename) && !strcmp(a->comm, b->comm);
 }
 
 static void read_buf(const uint8_t *buf, size_t len, struct outcome *o)

@@ -12,11 +12,11 @@
 #include "options.h"
 #include "summary.h"
 #include "trace_file.h"
+#include "trace_model.h"
 
 struct report_opts {
 	enum summary_sort sort;
 	bool json;
-	size_t budget;		/* the model's history budget (--memory-mb) */
 };
 
 static void usage(FILE *f)
@@ -27,7 +27,6 @@ static void usage(FILE *f)
 		   "  -s, --sort KEY  row order: creation (default), run, switches, runnable,\n"
 		   "                  latency, futex\n"
 		   "      --json      the JSON summary, as 'schedviz run --json' prints it\n"
-		   OPTIONS_MEMORY_MB_HELP
 		   "  -h, --help      this text\n", TRACE_FILE_DEFAULT);
 }
 
@@ -37,8 +36,6 @@ static int take(void *ctx, int c, const char *arg)
 
 	if (c == 'j') {
 		o->json = true;
-	} else if (c == 'M') {
-		return options__memory_mb("report", arg, &o->budget);
 	} else if (summary_sort__parse(arg, &o->sort)) {	/* 's' */
 		fprintf(stderr, "schedviz report: unknown sort key '%s'; use creation, "
 				"run, switches, runnable, latency or futex\n", arg);
@@ -52,12 +49,10 @@ int cmd_report(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "sort", required_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "memory-mb", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct report_opts o = { .sort = SUMMARY_SORT_CREATION,
-				 .budget = (size_t)OPTIONS_MEMORY_MB_DEFAULT << 20 };
+	struct report_opts o = { .sort = SUMMARY_SORT_CREATION };
 	const struct options_spec spec = {
 		.cmd = "report", .shortopts = "s:h", .longopts = opts, .usage = usage,
 		.take = take, .ctx = &o, .one_file = true,
@@ -69,8 +64,14 @@ int cmd_report(int argc, char **argv)
 	err = options__parse(&spec, argc, argv, &first);
 	if (err)
 		return options__exit_code(err);
-	if (!trace_file__load_new(first < argc ? argv[first] : TRACE_FILE_DEFAULT, o.budget, &m,
-				  &ri, stderr)) {
+	/* a summary needs no timeline: the model keeps none, in memory that
+	 * grows with the tasks, not the events */
+	if (trace_model__new(&m)) {
+		fprintf(stderr, "schedviz: out of memory\n");
+		return 1;
+	}
+	trace_model__totals_only(m);
+	if (!trace_file__load(first < argc ? argv[first] : TRACE_FILE_DEFAULT, m, &ri, stderr)) {
 		err = o.json ? summary_json__write(stdout, &ri, m)
 			     : summary_text__write(stdout, &ri, m, o.sort);
 		if (!err && fflush(stdout) == 0)

@@ -39,7 +39,7 @@ struct options_spec {
 int options__parse(const struct options_spec *spec, int argc, char **argv, int *first);
 
 /*
- * The timeline's memory, --memory-mb (run, record, replay, report): past
+ * The timeline's memory, --memory-mb (run, record, replay): past
  * it the model folds its oldest detail into summaries
  * (trace_model__set_budget()); counts and totals are unaffected.
  */

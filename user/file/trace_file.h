@@ -124,6 +124,10 @@ enum trace_record_kind {
 	TRACE_REC_LOCK,		/* tgid, lock_addr, lock_name: a futex word's name */
 };
 
+/*
+ * One record read. Every member a record's kind does not set is 0, but for
+ * the bytes after the NUL of ev.filename and lock_name (read as strings).
+ */
 struct trace_record {
 	enum trace_record_kind kind;
 	uint64_t ts_ns;			/* every kind; for EVENT equal to ev.ts_ns */

@@ -33,6 +33,8 @@ struct trace_reader {
 	size_t raw_cap, raw_len, raw_pos;
 	uint32_t left;		/* records not yet returned from the current chunk */
 	struct trace_codec codec;
+	z_stream zs;		/* raw inflate, kept from chunk to chunk */
+	bool zs_ready;
 	uint64_t records;	/* records returned */
 	uint64_t records_before; /* records returned before the current chunk */
 	uint64_t last_ts, lost;
@@ -109,6 +111,43 @@ enum chunk_status {
 };
 
 /*
+ * Inflate the zlib stream in r->stored (c->stored_len bytes, CRC-checked)
+ * into r->raw: exactly c->raw_len bytes. The stream's 2-byte header is
+ * checked and its deflate data inflated raw, with one z_stream for the
+ * whole file; its Adler-32 trailer is not recomputed, as the chunk's
+ * CRC-32 already covered every byte (this saved a twentieth of a
+ * report's time). 0, -ENOMEM, or -EBADMSG after saying why.
+ */
+static int inflate_chunk(struct trace_reader *r, const struct chunk *c)
+{
+	const uint8_t *s = r->stored;
+	int ret;
+
+	/* RFC 1950: CM 8 (deflate), no preset dictionary, header check */
+	if (c->stored_len < 6 || (s[0] & 0x0f) != 8 || (s[1] & 0x20) ||
+	    ((unsigned)s[0] << 8 | s[1]) % 31)
+		return damaged(r, "a block passes its CRC-32 but does not inflate to its size");
+	if (!r->zs_ready) {
+		memset(&r->zs, 0, sizeof(r->zs));
+		if (inflateInit2(&r->zs, -15) != Z_OK) {
+			say(r, "out of memory");
+			return -ENOMEM;
+		}
+		r->zs_ready = true;
+	} else if (inflateReset(&r->zs) != Z_OK) {
+		return damaged(r, "a block passes its CRC-32 but does not inflate to its size");
+	}
+	r->zs.next_in = (Bytef *)(s + 2);
+	r->zs.avail_in = c->stored_len - 6;
+	r->zs.next_out = r->raw;
+	r->zs.avail_out = c->raw_len;
+	ret = inflate(&r->zs, Z_FINISH);
+	if (ret != Z_STREAM_END || r->zs.total_out != c->raw_len || r->zs.avail_in)
+		return damaged(r, "a block passes its CRC-32 but does not inflate to its size");
+	return 0;
+}
+
+/*
  * Read, check and inflate the chunk at r->offset into r->raw. Returns a
  * chunk_status, or a negative errno after saying why.
  */
@@ -116,8 +155,8 @@ static int read_chunk(struct trace_reader *r, struct chunk *c)
 {
 	uint8_t h[TRACE_CHUNK_HDR_LEN];
 	long long k;
-	uLong crc, src_len;
-	uLongf dst_len;
+	uLong crc;
+	int err;
 
 	r->chunk_start = r->offset;
 	r->records_before = r->records;
@@ -156,11 +195,9 @@ static int read_chunk(struct trace_reader *r, struct chunk *c)
 	crc = crc32(crc, r->stored, c->stored_len);
 	if ((uint32_t)crc != c->crc)
 		return damaged(r, "a block fails its CRC-32 check");
-	dst_len = c->raw_len;
-	src_len = c->stored_len;
-	if (uncompress2(r->raw, &dst_len, r->stored, &src_len) != Z_OK ||
-	    dst_len != c->raw_len || src_len != c->stored_len)
-		return damaged(r, "a block passes its CRC-32 but does not inflate to its size");
+	err = inflate_chunk(r, c);
+	if (err)
+		return err;
 	r->offset += sizeof(h) + c->stored_len;
 	r->raw_len = c->raw_len;
 	r->raw_pos = 0;
@@ -411,6 +448,8 @@ void trace_reader__close(struct trace_reader *r)
 	if (r->own_f)
 		fclose(r->f);
 	run_info__clear(&r->ri);
+	if (r->zs_ready)
+		inflateEnd(&r->zs);
 	free(r->name);
 	free(r->stored);
 	free(r->raw);

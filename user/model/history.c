@@ -27,6 +27,11 @@ struct span_acc {
 	uint32_t runs;
 };
 
+void trace_model__totals_only(struct trace_model *m)
+{
+	m->totals_only = true;
+}
+
 int trace_model__set_budget(struct trace_model *m, size_t bytes)
 {
 	m->budget = bytes;
@@ -192,7 +197,7 @@ static int fold_intervals(struct trace_model *m, struct task_rec *r, uint64_t cu
 }
 
 /* Fold t's closed futex waits that ended by cut into its sums. */
-static int fold_waits(struct trace_model *m, struct task_rec *r, uint64_t cut)
+int history__fold_waits(struct trace_model *m, struct task_rec *r, uint64_t cut)
 {
 	struct trace_task *t = &r->pub;
 	size_t k = 0, was;
@@ -263,7 +268,7 @@ int history__fold(struct trace_model *m)
 
 			for (size_t i = 0; i < m->n_tasks; i++) {
 				if (fold_intervals(m, m->tasks[i], cut) ||
-				    fold_waits(m, m->tasks[i], cut))
+				    history__fold_waits(m, m->tasks[i], cut))
 					return -ENOMEM;
 			}
 			m->detail_from_ns = cut;

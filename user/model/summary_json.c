@@ -157,13 +157,15 @@ int summary_json__write(FILE *f, const struct run_info *ri, const struct trace_m
 	fprintf(f, " \"events\":{\"total\":%" PRIu64 ",\"lost\":%" PRIu64
 		",\"out_of_order\":%" PRIu64 ",\"switch_in_missing\":%" PRIu64 "},\n",
 		st->events, st->lost, st->out_of_order, st->switch_in_missing);
-	/* the timeline's memory (trace_model__set_budget()): the first
-	 * summarized_ns of the run (0: none) are kept as spans of span_ns or
-	 * more; no figure in this document depends on it */
+	/* only when the memory budget (trace_model__set_budget()) summarized
+	 * the timeline: its first summarized_ns are kept as spans of span_ns
+	 * or more. No figure in this document depends on it; a report of the
+	 * file keeps no timeline, and says nothing */
 	from = trace_model__detail_from(m);
-	fprintf(f, " \"timeline\":{\"history_bytes\":%zu,\"summarized_ns\":%" PRIu64
-		",\"span_ns\":%" PRIu64 "},\n", trace_model__history_bytes(m),
-		from > ri->start_ns ? from - ri->start_ns : 0, trace_model__span_ns(m));
+	if (from)
+		fprintf(f, " \"timeline\":{\"history_bytes\":%zu,\"summarized_ns\":%" PRIu64
+			",\"span_ns\":%" PRIu64 "},\n", trace_model__history_bytes(m),
+			from > ri->start_ns ? from - ri->start_ns : 0, trace_model__span_ns(m));
 	fputs(" \"tasks\":[", f);
 	for (size_t i = 0; i < n; i++) {
 		fputs(i ? ",\n   " : "\n   ", f);

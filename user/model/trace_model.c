@@ -159,6 +159,8 @@ static int push_interval(struct trace_task *t, const struct trace_interval *iv)
 {
 	struct task_rec *r = rec_of(t);
 
+	if (r->model->totals_only)
+		return 0;
 	if (trace_model__grow(r->model, (void **)&t->iv, &r->cap_iv, t->n_iv + 1, sizeof(*t->iv)))
 		return -ENOMEM;
 	t->iv[t->n_iv++] = *iv;
@@ -207,7 +209,9 @@ static int push_futex(struct trace_task *t, const struct sched_event *ev, uint64
 		.op = ev->futex_op, .waker_tid = 0,
 	};
 	t->futex_waits++;
-	return 0;
+	/* no timeline: the wait before this one is closed, into the sums */
+	return r->model->totals_only && t->n_fw > 1 ? history__fold_waits(r->model, r, UINT64_MAX)
+						    : 0;
 }
 
 static void note_latency(struct trace_task *t, uint64_t lat)

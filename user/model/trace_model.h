@@ -258,6 +258,14 @@ void trace_model__finish(struct trace_model *m, uint64_t end_ns);
  */
 int trace_model__set_budget(struct trace_model *m, size_t bytes);
 
+/*
+ * Keep no timeline (call before the first event): no intervals, and each
+ * futex wait folded into its sums once the next begins. Counters, totals,
+ * futex groups and the figures' tally are as with one; for what needs no
+ * lanes (a report).
+ */
+void trace_model__totals_only(struct trace_model *m);
+
 /* Bytes the history holds now (capacities, not just what is used). */
 size_t trace_model__history_bytes(const struct trace_model *m);
 

@@ -92,6 +92,7 @@ struct trace_model {
 	size_t hist_bytes;		/* what the tasks' iv, fw, sp and folds hold */
 	uint64_t detail_from_ns;	/* all detail before it is folded (0: none) */
 	uint64_t span_ns;		/* spans are at least this long */
+	bool totals_only;		/* no timeline kept (trace_model__totals_only()) */
 };
 
 /*
@@ -128,6 +129,12 @@ static inline size_t trace_model__first_ending_after(const void *v, size_t n, si
 
 /* history.c: over budget, fold the oldest half of the detail. 0 or -ENOMEM. */
 int history__fold(struct trace_model *m);
+
+/*
+ * history.c: fold r's closed futex waits that ended by cut into its sums
+ * (all but the last). 0 or -ENOMEM.
+ */
+int history__fold_waits(struct trace_model *m, struct task_rec *r, uint64_t cut);
 
 /* The state machine changed r (or may have): put it on the dirty list once. */
 static inline void trace_model__touch(struct trace_model *m, struct task_rec *r)
