@@ -33,7 +33,7 @@ _schedviz()
 				COMPREPLY=($(compgen -c -- "$cur"))
 				[[ $i -lt $((COMP_CWORD - 1)) ]] && COMPREPLY=($(compgen -f -- "$cur"))
 				return ;;
-			-o | --output | --ring-mb | --memory-mb | --snapshot | -p | --pid | --cgroup | --duration) ((i++)) ;;
+			-o | --output | --ring-mb | --memory-mb | --snapshot | -p | --pid | --cgroup | --duration | --flight-recorder | --trigger-latency) ((i++)) ;;
 			-*) ;;
 			*) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 			esac
@@ -50,7 +50,7 @@ _schedviz()
 		--duration)
 			return ;;
 		esac
-		opts='-p --pid -a --all --cgroup --duration -o --output --no-tui --json --ring-mb --memory-mb --snapshot --as-root -v --verbose -h --help --'
+		opts='-p --pid -a --all --cgroup --duration -o --output --no-tui --json --ring-mb --memory-mb --flight-recorder --trigger-latency --snapshot --as-root -v --verbose -h --help --'
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		else

@@ -72,6 +72,16 @@ void chrome__header(const struct tui *t, const struct frame *f, struct rect r)
 	fmt__count(a, sizeof(a), f->stats.lost);
 	snprintf(buf, sizeof(buf), "lost %s", a);
 	seg(t, r.y + 1, &x, end, f->stats.lost ? ROLE_WARN : ROLE_DEFAULT, buf);
+	if (src->info && src->info->trigger_ns) {
+		/* a flight recording's trigger, marked "!" on the time axis */
+		fmt__duration(a, sizeof(a), src->info->trigger_wait_ns, t->theme.utf8);
+		snprintf(buf, sizeof(buf), wide ? "trigger (!): task %d waited %s on a run queue"
+						: "! %d waited %s", src->info->trigger_tid, a);
+		seg(t, r.y + 1, &x, end, ROLE_WARN, buf);
+	} else if (src->info && src->info->flight) {
+		seg(t, r.y + 1, &x, end, ROLE_DIM, wide ? "flight recording: the last part"
+							: "flight");
+	}
 	if (src->model && trace_model__detail_from(src->model) > f->t0) {
 		/* the window reaches time whose detail the memory budget folded */
 		uint64_t from = trace_model__detail_from(src->model);

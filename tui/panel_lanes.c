@@ -59,6 +59,11 @@ static void paint_axis(const struct tui *t, const struct frame *f, int y, int x,
 		paint__text(t, y, x + col + 1, lw, ROLE_DIM, label);
 		free_from = col + lw + 2;
 	}
+	/* a flight recording's trigger: the moment the long wait ended */
+	if (f->src->info && f->src->info->trigger_ns >= f->t0 && f->src->info->trigger_ns < f->t1)
+		paint__text(t, y, x + (int)lanes__bucket_of(f->t0, f->t1, (size_t)w,
+							    f->src->info->trigger_ns),
+			    1, ROLE_WARN, "!");
 }
 
 static void paint_header_row(const struct tui *t, const struct frame *f, int y, int x, int name_w,

@@ -42,7 +42,8 @@ static void usage_run(FILE *f)
 		   "      --cgroup PATH   every task in that cgroup v2 and below, joiners too\n"
 		   "      --duration SECS stop after SECS seconds (a launched target gets\n"
 		   "                      SIGINT, as on Ctrl-C)\n"
-		   "  -o, --output FILE   also record the trace to FILE\n"
+		   "  -o, --output FILE   also record the trace to FILE (with --flight-recorder\n"
+		   "                      SECS its last SECS only; see schedviz record -h)\n"
 		   "      --no-tui        no live view: print a table per task at the end\n"
 		   "      --json          print the summary as JSON on stdout (the target's\n"
 		   "                      stdout goes to stderr)\n"
@@ -67,7 +68,13 @@ static void usage_record(FILE *f)
 		   "Trace a scenario or command, or attach to what runs (as for run), to\n"
 		   "FILE (default %s; an existing file is kept as FILE.old), with no\n"
 		   "view. --as-root: under sudo, the target runs as root, not as the user\n"
-		   "who ran sudo.\n", TRACE_FILE_DEFAULT);
+		   "who ran sudo.\n\n"
+		   "      --flight-recorder SECS  keep only the last SECS seconds, in memory;\n"
+		   "                      write them on SIGUSR1 (and go on), at the end, or\n"
+		   "                      when the trigger fires (the run then ends)\n"
+		   "      --trigger-latency MS    the trigger: a traced task waited over MS\n"
+		   "                      ms on a run queue (the kernel's run_delay)\n",
+		TRACE_FILE_DEFAULT);
 	privileges_and_status(f);
 }
 

@@ -6,13 +6,30 @@
 #include <math.h>
 #include <stdlib.h>
 
+/*
+ * arg as a time of unit_ns ns units (1e9: seconds, 1e6: ms), above lo (or
+ * from lo, lo_incl) up to hi, into *ns; else one line saying what opt wants.
+ */
+static int time_arg(const char *cmd, const char *opt, const char *arg, double lo, bool lo_incl,
+		    double hi, double unit_ns, const char *wants, uint64_t *ns)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (*end || end == arg || !isfinite(v) || v > hi || v < lo || (!lo_incl && v == lo)) {
+		fprintf(stderr, "schedviz %s: %s wants %s, not '%s'\n", cmd, opt, wants, arg);
+		return -EINVAL;
+	}
+	*ns = (uint64_t)(v * unit_ns);
+	return 0;
+}
+
 static int take(void *ctx, int c, const char *arg)
 {
 	struct run_cli *r = ctx;
 	struct run_opts *o = &r->o;
 	const char *cmd = o->record ? "record" : "run";
 	unsigned long mb;
-	double secs;
 	char *end;
 
 	switch (c) {
@@ -25,14 +42,8 @@ static int take(void *ctx, int c, const char *arg)
 		r->attach.cgroup = arg;
 		break;
 	case 'd':
-		secs = strtod(arg, &end);
-		if (*end || !(secs > 0) || !isfinite(secs) || secs > 1e9) {
-			fprintf(stderr, "schedviz %s: --duration wants seconds above 0, not "
-					"'%s'\n", cmd, arg);
-			return -EINVAL;
-		}
-		o->duration_ns = (uint64_t)(secs * 1e9);
-		break;
+		return time_arg(cmd, "--duration", arg, 0, false, 1e9, 1e9, "seconds above 0",
+				&o->duration_ns);
 	case 'o':
 		o->output = arg;
 		break;
@@ -53,6 +64,12 @@ static int take(void *ctx, int c, const char *arg)
 		break;
 	case 'M':
 		return options__memory_mb(cmd, arg, &o->memory_bytes);
+	case 'F':
+		return time_arg(cmd, "--flight-recorder", arg, 0.01, true, 86400, 1e9,
+				"seconds from 0.01 to 86400", &o->flight_ns);
+	case 'T':
+		return time_arg(cmd, "--trigger-latency", arg, 0, false, 1e6, 1e6,
+				"milliseconds above 0", &o->trigger_wait_ns);
 	case 's':
 		o->snapshot = arg;
 		break;
@@ -79,6 +96,8 @@ int run_options__parse(struct run_cli *r, int argc, char **argv, void (*usage)(F
 		{ "json", no_argument, NULL, 'j' },
 		{ "ring-mb", required_argument, NULL, 'r' },
 		{ "memory-mb", required_argument, NULL, 'M' },
+		{ "flight-recorder", required_argument, NULL, 'F' },
+		{ "trigger-latency", required_argument, NULL, 'T' },
 		{ "snapshot", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "as-root", no_argument, NULL, 'R' },
@@ -90,6 +109,21 @@ int run_options__parse(struct run_cli *r, int argc, char **argv, void (*usage)(F
 		.usage = usage, .take = take, .ctx = r,
 	};
 
+	int err;
+
 	r->o.memory_bytes = (size_t)OPTIONS_MEMORY_MB_DEFAULT << 20;
-	return options__parse(&spec, argc, argv, first);
+	err = options__parse(&spec, argc, argv, first);
+	if (err)
+		return err;
+	if (r->o.trigger_wait_ns && !r->o.flight_ns) {
+		fprintf(stderr, "schedviz %s: --trigger-latency is a flight recording's: add "
+				"--flight-recorder SECONDS (how much of the run to keep)\n", spec.cmd);
+		return -EINVAL;
+	}
+	if (r->o.flight_ns && !r->o.record && !r->o.output) {
+		fprintf(stderr, "schedviz run: --flight-recorder needs -o FILE to write to (or "
+				"use schedviz record)\n");
+		return -EINVAL;
+	}
+	return 0;
 }

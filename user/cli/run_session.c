@@ -32,7 +32,7 @@
 #include "target_exit.h"
 #include "task_gone.h"
 #include "view_loop.h"
-#include "writer_sink.h"
+#include "trace_out.h"
 
 #define EXIT_GRACE_NS (2ull * 1000 * 1000 * 1000) /* wait for final switches */
 #define KILL_GRACE_NS (1000ull * 1000 * 1000)
@@ -46,7 +46,7 @@ struct run_session {
 	bool use_tui;
 	struct trace_model *model;	/* owned */
 	struct model_sink model_sink;
-	struct writer_sink *writer;	/* owned, with -o */
+	struct trace_out file;		/* owned, with -o */
 	struct event_tee tee;		/* model, then writer */
 	struct event_sink sink;		/* the tee */
 	struct live_source *src;	/* owned */
@@ -129,7 +129,6 @@ static int launch(struct run_session *rs, char **targv)
 		.stderr_fd = rs->use_tui ? rs->out.pipe[1] : -1,
 		.invoker = identity__invoker(), .as_root = rs->o->as_root,
 	};
-	struct event_sink ws;
 	int err, exec_err = 0;
 
 	/* its own process group, view or not, with the terminal lent to it
@@ -162,12 +161,8 @@ static int launch(struct run_session *rs, char **targv)
 	}
 	rs->info.pid = rs->pid;
 	/* nothing is read before the capture loop: the file misses no event */
-	if (rs->o->output) {
-		if (writer_sink__open(&rs->writer, rs->o->output, &rs->info, stderr))
-			return EXIT_SCHEDVIZ_FAILED;
-		ws = writer_sink__sink(rs->writer);
-		event_tee__add(&rs->tee, &ws);
-	}
+	if (trace_out__open(&rs->file, rs->o, &rs->info, &rs->tee))
+		return EXIT_SCHEDVIZ_FAILED;
 	output_tail__launched(&rs->out);
 	rs->pidfd = (int)syscall(SYS_pidfd_open, rs->pid, 0);
 	live_source__keep_up(rs->src);	/* after the fork: the target keeps ours */
@@ -177,18 +172,13 @@ static int launch(struct run_session *rs, char **targv)
 /* The file, then what runs now: marked (-p) and declared to the sinks. */
 static int attach(struct run_session *rs)
 {
-	struct event_sink ws;
 	int32_t bad = 0;
 	int err;
 
 	signals__catch(true);
 	err = attach__check(rs->o->attach, &bad);
-	if (!err && rs->o->output) {
-		if (writer_sink__open(&rs->writer, rs->o->output, &rs->info, stderr))
-			return EXIT_SCHEDVIZ_FAILED;
-		ws = writer_sink__sink(rs->writer);
-		event_tee__add(&rs->tee, &ws);
-	}
+	if (!err && trace_out__open(&rs->file, rs->o, &rs->info, &rs->tee))
+		return EXIT_SCHEDVIZ_FAILED;
 	if (!err)
 		err = live_source__attach(rs->src, rs->info.start_ns, &bad);
 	if (!err)
@@ -348,6 +338,7 @@ static int read_events(struct run_session *rs)
 static int tick(void *ctx, const struct pollfd *pfd, int n, bool quit, struct tui_source *src)
 {
 	struct run_session *rs = ctx;
+	bool usr1;
 	int err, sig;
 
 	(void)n;
@@ -357,14 +348,19 @@ static int tick(void *ctx, const struct pollfd *pfd, int n, bool quit, struct tu
 			return err;
 	}
 	output_tail__read(&rs->out, rs->tui);
-	if (signals__take_usr1() && rs->o->snapshot) {
+	usr1 = signals__take_usr1();
+	if (usr1 && (rs->o->snapshot || rs->o->flight_ns)) {
 		/* what a timed read delivers: the reorder window holds back the
 		 * newest events, so none can arrive out of order after this */
 		err = read_events(rs);
 		if (err)
 			return err;
-		snapshot__write(rs->o->snapshot, &rs->info, rs->model);
+		if (rs->o->snapshot)
+			snapshot__write(rs->o->snapshot, &rs->info, rs->model);
 	}
+	/* a flight recording's trigger ends the run as --duration would */
+	if (trace_out__poll(&rs->file, usr1, &rs->info) && (!rs->stop_ns || rs->stop_ns > mono_ns()))
+		rs->stop_ns = mono_ns();
 	if (rs->o->attach) {
 		if (src) {
 			src->live = true;
@@ -549,7 +545,7 @@ void run_session__free(struct run_session *rs)
 	if (!rs)
 		return;
 	tui__close(rs->tui);
-	writer_sink__close(rs->writer, &rs->info);
+	trace_out__close(&rs->file, &rs->info);
 	live_source__close(rs->src);
 	if (rs->pid > 0 && !rs->reaped) {
 		signal_target(rs, SIGKILL);
@@ -572,11 +568,8 @@ void run_session__print(const struct run_session *rs)
 	if (o->json)
 		summary_json__write(stdout, &rs->info, rs->model);
 	else if (o->record)
-		fprintf(stderr, "schedviz record: %llu events (%llu lost) from %zu tasks written "
-				"to %s\n",
-			(unsigned long long)trace_model__stats(rs->model)->events,
-			(unsigned long long)rs->info.lost, trace_model__task_count(rs->model),
-			o->output);
+		trace_out__say(&rs->file, o, &rs->info, trace_model__stats(rs->model)->events,
+			       trace_model__task_count(rs->model));
 	else if (!run_session__viewed(rs))
 		summary_text__write(stdout, &rs->info, rs->model, SUMMARY_SORT_CREATION);
 	fflush(stdout);

@@ -26,6 +26,8 @@ struct run_opts {
 	bool as_root;		/* under sudo the target stays root (identity.h) */
 	size_t ring_bytes;	/* 0: the collector's default */
 	size_t memory_bytes;	/* the model's history budget, 0: none (--memory-mb) */
+	uint64_t flight_ns;	/* --flight-recorder: keep the last flight_ns only, 0: all */
+	uint64_t trigger_wait_ns; /* --trigger-latency: a run-queue wait that ends it, 0: none */
 	const struct attach_spec *attach; /* NULL: launch the target; else attach
 					     to what runs (-p, --all, --cgroup) */
 	uint64_t duration_ns;	/* 0: none; else end after it: detach, or for a

@@ -28,6 +28,15 @@ struct run_info {
 				   our program missed by recursion (collector__lost()) */
 	uint32_t ncpus;		/* possible CPUs when recorded */
 	char kernel_release[65];   /* uname -r when recorded */
+	/* a flight recording's trigger (record --trigger-latency): task
+	 * trigger_tid waited trigger_wait_ns on a run queue, by the kernel's
+	 * sched_info.run_delay (kernel/sched/stats.h), a wait that ended
+	 * when it got the CPU at trigger_ns (CLOCK_MONOTONIC); 0: none fired */
+	uint64_t trigger_ns, trigger_wait_ns;
+	int32_t trigger_tid;
+	/* a flight recording holds the run's last part only, from start_ns
+	 * (then rusage is zero: it is the whole run's) */
+	int flight;
 };
 
 /* Deep-copy argv into ri (argc strings). Returns 0 or -ENOMEM. */

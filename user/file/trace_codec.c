@@ -462,8 +462,8 @@ int trace_codec__put_info(const struct run_info *ri, uint8_t **out, size_t *out_
 		argv_bytes += len;
 		argc++;
 	}
-	/* 13 varints of <= 10 bytes, 3 + argc string lengths of <= 10 bytes */
-	cap = 13 * 10 + (3 + (size_t)argc) * 10 + argv_bytes + sizeof(ri->kernel_release) +
+	/* 17 varints of <= 10 bytes, 3 + argc string lengths of <= 10 bytes */
+	cap = 17 * 10 + (3 + (size_t)argc) * 10 + argv_bytes + sizeof(ri->kernel_release) +
 	      sizeof(ri->scenario);
 	o = malloc(cap);
 	if (!o)
@@ -485,6 +485,11 @@ int trace_codec__put_info(const struct run_info *ri, uint8_t **out, size_t *out_
 	n += put_u(o + n, (uint64_t)argc);
 	for (int i = 0; i < argc; i++)
 		n += put_str(o + n, ri->argv[i], TRACE_ARGV_BYTES_MAX);
+	/* format 4.0 on */
+	n += put_u(o + n, ri->trigger_ns);
+	n += put_s(o + n, ri->trigger_tid);
+	n += put_u(o + n, ri->trigger_wait_ns);
+	n += put_u(o + n, ri->flight ? 1 : 0);
 	*out = o;
 	*out_len = n;
 	return 0;
@@ -538,7 +543,13 @@ int trace_codec__get_info(const uint8_t *p, size_t len, struct run_info *ri)
 		ri->argv[i][alen] = '\0';
 		k.p += alen;
 	}
-	if (k.p != k.end)
+	if (k.p != k.end) {	/* format 4.0 on: the flight recording's facts */
+		ri->trigger_ns = get_u(&k);
+		ri->trigger_tid = get_s32(&k);
+		ri->trigger_wait_ns = get_u(&k);
+		ri->flight = get_u(&k) != 0;
+	}
+	if (k.bad || k.p != k.end)
 		goto fail;
 	return 0;
 fail:

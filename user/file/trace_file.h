@@ -103,6 +103,35 @@ int trace_writer__flush(struct trace_writer *w);
 uint64_t trace_writer__kept(const struct trace_writer *w);
 
 /*
+ * A ring writer: records are added and chunked as by a file writer, but
+ * its chunks stay in memory, those whose newest record is older than
+ * window_ns before the newest record dropped as chunks close (a flight
+ * recording; trace_writer__copy_ring() writes them out). No header, no
+ * file; trace_writer__close(w, NULL) frees it. *out is the caller's.
+ * Returns 0 or -ENOMEM.
+ */
+int trace_writer__open_ring(struct trace_writer **out, uint64_t window_ns);
+
+/*
+ * Close ring's open chunk and drop what fell out of its window; *first_ns
+ * gets the oldest record kept (0: none), *last_ns the newest added.
+ * Returns 0 or the writer's -errno.
+ */
+int trace_writer__ring_span(struct trace_writer *ring, uint64_t *first_ns, uint64_t *last_ns);
+
+/*
+ * Write out the chunks ring (a ring writer) holds, oldest first, into the
+ * file writer w, after closing both open chunks; ring keeps them. Each
+ * chunk decodes on its own (trace_format.h), so w's file reads as if w had
+ * written them. Returns 0 or the first -errno (w's file then ends at its
+ * last whole chunk, as after any failed write).
+ */
+int trace_writer__copy_ring(struct trace_writer *w, struct trace_writer *ring);
+
+/* Bytes of chunks a ring writer holds. */
+size_t trace_writer__ring_bytes(const struct trace_writer *ring);
+
+/*
  * Write the last chunk and the footer holding ri_final (exit code, rusage,
  * end_ns, lost, ...; borrowed; kernel release and CPU count filled as at
  * open), fsync, close and free w. ri_final == NULL leaves the file without

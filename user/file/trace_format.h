@@ -35,7 +35,10 @@
  *     varint clock id (CLOCK_MONOTONIC = 1), varint ncpus, s pid,
  *     s exit_code, s term_signal, varint ru_nvcsw, ru_nivcsw,
  *     ru_utime_ns, ru_stime_ns, start_ns, end_ns, lost,
- *     str kernel_release, str scenario, varint argc, argc x str
+ *     str kernel_release, str scenario, varint argc, argc x str,
+ *     then (format 4.0 on) varint trigger_ns, s trigger_tid,
+ *     varint trigger_wait_ns, varint flight (1: a flight recording, the
+ *     run's last part from start_ns, rusage 0)
  *     where str := varint length, bytes (no NUL).
  *
  *   EVTS payload: n_records records, each starting with one head byte
@@ -97,8 +100,10 @@
  * both (1.x files have no such record).
  * 3.0: switches carry the kernel's run-queue figures (head bit 7), which a
  * 2.x reader takes for damage; 1.x and 2.x files are read as before.
+ * 4.0: run_info ends with a flight recording's facts (trigger, flight),
+ * which a 3.x reader takes for damage; older files have none.
  */
-#define TRACE_FORMAT_MAJOR 3
+#define TRACE_FORMAT_MAJOR 4
 #define TRACE_FORMAT_MINOR 0
 #define TRACE_FORMAT_MAJOR_OLDEST 1	/* the oldest major this reader reads */
 #define TRACE_PREAMBLE_LEN 16

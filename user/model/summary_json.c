@@ -157,6 +157,12 @@ int summary_json__write(FILE *f, const struct run_info *ri, const struct trace_m
 	fprintf(f, " \"events\":{\"total\":%" PRIu64 ",\"lost\":%" PRIu64
 		",\"out_of_order\":%" PRIu64 ",\"switch_in_missing\":%" PRIu64 "},\n",
 		st->events, st->lost, st->out_of_order, st->switch_in_missing);
+	/* a flight recording (the run's last part) and its trigger, if it fired */
+	if (ri->flight)
+		fprintf(f, " \"flight\":{\"trigger_tid\":%" PRId32 ",\"trigger_at_ns\":%" PRIu64
+			",\"trigger_wait_ns\":%" PRIu64 "},\n", ri->trigger_tid,
+			ri->trigger_ns > ri->start_ns ? ri->trigger_ns - ri->start_ns : 0,
+			ri->trigger_wait_ns);
 	/* only when the memory budget (trace_model__set_budget()) summarized
 	 * the timeline: its first summarized_ns are kept as spans of span_ns
 	 * or more. No figure in this document depends on it; a report of the

@@ -167,6 +167,13 @@ int summary_text__write(FILE *f, const struct run_info *ri, const struct trace_m
 		ri->pid, ri->exit_code,
 		(double)(ri->end_ns > ri->start_ns ? ri->end_ns - ri->start_ns : 0) / 1e9,
 		st->events, st->lost);
+	if (ri->flight)
+		fputs("a flight recording: the run's last part only; counts are of that part\n\n", f);
+	if (ri->trigger_ns)
+		fprintf(f, "the trigger fired: task %" PRId32 " waited %.3f ms on a run queue "
+			"(the kernel's run_delay), until %.3f s into the recording\n\n",
+			ri->trigger_tid, (double)ri->trigger_wait_ns / 1e6,
+			(double)(ri->trigger_ns > ri->start_ns ? ri->trigger_ns - ri->start_ns : 0) / 1e9);
 	fprintf(f, "%8s %8s %-7s %-16s %8s %8s %10s %10s %9s %9s %10s %10s %7s %6s\n",
 		"TID", "TGID", "KIND", "COMM", "VOL", "INVOL", "RUN ms", "RUNQ ms",
 		"AVGLAT us", "MAXLAT us", "SLEEP ms", "FUTEX ms", "FWAITS", "MIGR");
@@ -199,10 +206,11 @@ int summary_text__write(FILE *f, const struct run_info *ri, const struct trace_m
 	if (run.nvcsw_reaping || run.nivcsw_reaping)
 		fprintf(f, "made while a parent was reaping the task (counted or not): "
 			"%" PRIu64 " and %" PRIu64 "\n", run.nvcsw_reaping, run.nivcsw_reaping);
-	fprintf(f, "kernel rusage of the target: nvcsw %" PRIu64 " (switches less folded: %" PRIu64
-		"), nivcsw %" PRIu64 " (%" PRIu64 ")\n",
-		ri->ru_nvcsw, run.nvcsw - run.nvcsw_released, ri->ru_nivcsw,
-		run.nivcsw - run.nivcsw_released);
+	if (!ri->flight)	/* a flight recording's part has no rusage of its own */
+		fprintf(f, "kernel rusage of the target: nvcsw %" PRIu64 " (switches less folded: "
+			"%" PRIu64 "), nivcsw %" PRIu64 " (%" PRIu64 ")\n",
+			ri->ru_nvcsw, run.nvcsw - run.nvcsw_released, ri->ru_nivcsw,
+			run.nivcsw - run.nivcsw_released);
 	if (put_locks(f, m, v, n)) {
 		free(v);
 		return -ENOMEM;
