@@ -240,16 +240,21 @@ static __always_inline int switch_body(bool preempt, struct task_struct *prev,
 		/* Switches no rusage will hold (kernel/exit.c): those after
 		 * __exit_signal() added the task's counters to its
 		 * signal_struct and cleared ->sighand: the final one of every
-		 * non-leader thread, any preemption on the rest of its exit,
-		 * and a leader's once its parent has reaped it.
-		 * A leader whose parent is reaping it right now (exit_state
-		 * moved to EXIT_DEAD by wait_task_zombie(), which then reads
-		 * the counters) may or may not have this switch counted: no
-		 * order ties the two CPUs, so say so instead of guessing. */
-		if (!prev->sighand)
-			flags |= SV_F_RELEASED;
-		else if (prev->pid == prev->tgid && (prev->exit_state & EXIT_DEAD_BIT))
+		 * non-leader thread (released in its own exit_notify()), and
+		 * any preemption on the rest of its exit.
+		 * A leader is different: its parent's wait_task_zombie() moves
+		 * exit_state to EXIT_DEAD, reads p->nvcsw and p->nivcsw into
+		 * its own rusage, and only then releases it (->sighand NULL).
+		 * __schedule() counts the switch (++*switch_count) before this
+		 * tracepoint, on another CPU with nothing ordering the two: a
+		 * leader marked EXIT_DEAD may or may not have this switch in
+		 * its parent's rusage, released or not yet (a vCPU stalled
+		 * between the count and this program sees it released after
+		 * the parent read it), so say so instead of guessing. */
+		if (prev->pid == prev->tgid && (prev->exit_state & EXIT_DEAD_BIT))
 			flags |= SV_F_REAPING;
+		else if (!prev->sighand)
+			flags |= SV_F_RELEASED;
 	}
 	if (!flags)
 		return 0;
