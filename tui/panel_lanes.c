@@ -195,6 +195,22 @@ void panel_lanes__tasks(const struct tui *t, const struct frame *f, struct rect 
 	paint_task_lanes(t, f, f->lane_area);
 }
 
+/* "!" where events were lost on this CPU (or on one the source could not name). */
+static void paint_lost(const struct tui *t, const struct frame *f, int cpu, int y)
+{
+	const struct trace_lost_mark *lm;
+	size_t n = f->src->model ? trace_model__lost_marks(f->src->model, &lm) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if ((lm[i].cpu != cpu && lm[i].cpu >= 0) || lm[i].ts_ns < f->t0 ||
+		    lm[i].ts_ns >= f->t1)
+			continue;
+		paint__text(t, y, f->tl_x + (int)lanes__bucket_of(f->t0, f->t1, (size_t)f->tl_w,
+								  lm[i].ts_ns),
+			    1, ROLE_WARN, "!");
+	}
+}
+
 /* One CPU row: a letter per column for the task that ran most there. */
 static void paint_cpu_row(const struct tui *t, const struct frame *f, int cpu, int y, int x)
 {
@@ -216,6 +232,7 @@ static void paint_cpu_row(const struct tui *t, const struct frame *f, int cpu, i
 			paint__text(t, y, f->tl_x + b, 1, role, letter);
 		}
 	}
+	paint_lost(t, f, cpu, y);
 	paint__textf(t, y, x, f->name_w, ROLE_DEFAULT, "CPU %d", cpu);
 	snprintf(buf, sizeof(buf), "%6s%6s%4u%%", "", "", (unsigned)(busy / (uint64_t)f->tl_w));
 	paint__text(t, y, x + f->name_w, f->stats_w, ROLE_DEFAULT, buf);
@@ -235,7 +252,13 @@ void panel_lanes__cpus(const struct tui *t, const struct frame *f, struct rect r
 	if ((size_t)rows < f->ncpus)
 		paint__textf(t, r.y + rows, r.x, f->name_w, ROLE_DIM, "+%zu CPUs",
 			     f->ncpus - (size_t)rows);
+	const struct trace_lost_mark *lm;
+	bool lost = f->src->model && trace_model__lost_marks(f->src->model, &lm);
+
 	paint__text(t, r.y + 1 + rows, r.x, r.w, ROLE_DIM,
-		    "a letter: the task that ran most in that column; run%: CPU busy with the target");
+		    lost ? "a letter: the task that ran most in that column; run%: CPU busy with "
+			   "the target; !: events lost there"
+			 : "a letter: the task that ran most in that column; run%: CPU busy with "
+			   "the target");
 	paint_task_lanes(t, f, f->lane_area);
 }

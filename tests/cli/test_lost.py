@@ -11,7 +11,8 @@ rusage): the trace is visibly partial, not silently. The count is bounded
 from both sides by the kernel's: at least the switches missing from the
 trace, at most three records (switch, waking, wakeup) per switch the kernel
 counted. It is kept in the trace file (`report --json` of the file says the
-same) and the view shows it (`replay` of the file, under tmux).
+same) and the view shows it (`replay` of the file, under tmux): the count in
+the header, and a "!" in the CPU view's row of the CPU that lost them.
 
 usage: test_lost.py"""
 import json
@@ -122,6 +123,14 @@ try:
     if not held or shown is None or abs(shown - lost) > 0.01 * lost:
         fail(f"the view does not show {lost} lost events; the screen was:\n{screen}")
     print(f"ok: the view shows 'lost {m.group(1)}'")
+    # and where: a "!" in the row of a CPU that lost them (the CPU view)
+    tm.run("send-keys", "-t", "sv", "c")
+    screen, held = tm.wait_for(
+        lambda s: re.search(r"^CPU \d+.*│.*!", s, re.M) and "events lost there" in s, 20)
+    if not held:
+        fail(f"the CPU view marks no CPU row where events were lost:\n{screen}")
+    print("ok: " + re.search(r"^CPU \d+", re.search(r"^CPU \d+.*│.*!", screen, re.M).group(0)).group(0)
+          + " is marked '!' where events were lost")
     tm.run("send-keys", "-t", "sv", "q")
 finally:
     tm.close()

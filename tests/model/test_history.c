@@ -259,11 +259,39 @@ static void span_main_state(void **state)
 	assert_int_equal(trace_span__main_state(&sp), TS_FUTEX);
 }
 
+/* Lost events keep their CPU and time, in bounded marks, and their total. */
+static void lost_marks(void **state)
+{
+	struct trace_model *m = NULL;
+	const struct trace_lost_mark *lm;
+	uint64_t sum = 0, want = 0;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(trace_model__new(&m), 0);
+	for (uint64_t i = 0; i < 3 * TRACE_LOST_MARKS_MAX; i++) {
+		assert_int_equal(trace_model__add_lost_at(m, i + 1, i * 1000 * US, (int32_t)(i % 3) - 1),
+				 0);
+		want += i + 1;
+	}
+	n = trace_model__lost_marks(m, &lm);
+	assert_true(n <= TRACE_LOST_MARKS_MAX && n > TRACE_LOST_MARKS_MAX / 8);
+	for (size_t i = 0; i < n; i++) {
+		sum += lm[i].n;
+		assert_true(lm[i].cpu >= -1 && lm[i].cpu <= 1);
+		assert_true(!i || lm[i].ts_ns >= lm[i - 1].ts_ns);
+	}
+	assert_int_equal(sum, want);
+	assert_int_equal(trace_model__stats(m)->lost, want);
+	trace_model__free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bounded_equals_unbounded),
 		cmocka_unit_test(span_main_state),
+		cmocka_unit_test(lost_marks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -43,10 +43,7 @@ static int on_lost(void *ctx, uint64_t n, uint64_t ts_ns, int32_t cpu)
 {
 	struct model_sink *ms = ctx;
 
-	(void)ts_ns;
-	(void)cpu;	/* the model keeps the total */
-	trace_model__add_lost(ms->model, n);
-	return 0;
+	return trace_model__add_lost_at(ms->model, n, ts_ns, cpu);
 }
 
 static int on_finish(void *ctx, const struct run_info *ri)

@@ -47,6 +47,7 @@ void trace_model__free(struct trace_model *m)
 		free(m->tasks[i]);
 	}
 	free(m->tasks);
+	free(m->lost);
 	tid_map__release(&m->by_tid);
 	free(m->dirty);
 	free(m->procs);
@@ -484,6 +485,51 @@ int trace_model__add(struct trace_model *m, const struct sched_event *ev)
 void trace_model__add_lost(struct trace_model *m, uint64_t n)
 {
 	m->stats.lost += n;
+}
+
+/* Merge each CPU's marks closer than m->lost_merge_ns into the first. */
+static void merge_lost(struct trace_model *m)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < m->n_lost; i++) {
+		size_t j = k;
+
+		/* the last kept mark of the same CPU, among the few before */
+		while (j > 0 && k - j < 8 && m->lost[j - 1].cpu != m->lost[i].cpu)
+			j--;
+		if (j > 0 && m->lost[j - 1].cpu == m->lost[i].cpu &&
+		    m->lost[i].ts_ns - m->lost[j - 1].ts_ns < m->lost_merge_ns) {
+			m->lost[j - 1].n += m->lost[i].n;
+			continue;
+		}
+		m->lost[k++] = m->lost[i];
+	}
+	m->n_lost = k;
+}
+
+int trace_model__add_lost_at(struct trace_model *m, uint64_t n, uint64_t ts_ns, int32_t cpu)
+{
+	m->stats.lost += n;
+	if (m->n_lost >= TRACE_LOST_MARKS_MAX) {
+		m->lost_merge_ns = m->lost_merge_ns ? m->lost_merge_ns * 2 : 1000000;
+		merge_lost(m);
+	}
+	if (m->n_lost && m->lost[m->n_lost - 1].cpu == cpu &&
+	    ts_ns - m->lost[m->n_lost - 1].ts_ns < m->lost_merge_ns) {
+		m->lost[m->n_lost - 1].n += n;
+		return 0;
+	}
+	if (vec__reserve((void **)&m->lost, &m->cap_lost, m->n_lost + 1, sizeof(*m->lost)))
+		return -ENOMEM;
+	m->lost[m->n_lost++] = (struct trace_lost_mark){ .ts_ns = ts_ns, .cpu = cpu, .n = n };
+	return 0;
+}
+
+size_t trace_model__lost_marks(const struct trace_model *m, const struct trace_lost_mark **out)
+{
+	*out = m->lost;
+	return m->n_lost;
 }
 
 void trace_model__finish(struct trace_model *m, uint64_t end_ns)

@@ -239,6 +239,26 @@ int trace_model__add(struct trace_model *m, const struct sched_event *ev);
  */
 void trace_model__add_lost(struct trace_model *m, uint64_t n);
 
+/* Where events were lost: n of them, just before ts_ns, on cpu (-1: unknown). */
+struct trace_lost_mark {
+	uint64_t ts_ns;
+	int32_t cpu;
+	uint32_t pad;
+	uint64_t n;
+};
+
+#define TRACE_LOST_MARKS_MAX 4096	/* past it, neighbouring marks of a CPU merge */
+
+/*
+ * trace_model__add_lost(), remembering where (the source's lost call:
+ * event_sink.h). Marks of one CPU closer than a merge width (which grows
+ * to keep at most TRACE_LOST_MARKS_MAX) are one mark. Returns 0, -ENOMEM.
+ */
+int trace_model__add_lost_at(struct trace_model *m, uint64_t n, uint64_t ts_ns, int32_t cpu);
+
+/* The lost marks, oldest first (borrowed from m); their count. */
+size_t trace_model__lost_marks(const struct trace_model *m, const struct trace_lost_mark **out);
+
 /*
  * Close every open state at end_ns so counters cover the whole trace (call
  * once, at the end; later events are still accepted). Tasks not exited keep

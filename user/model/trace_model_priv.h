@@ -93,6 +93,11 @@ struct trace_model {
 	uint64_t detail_from_ns;	/* all detail before it is folded (0: none) */
 	uint64_t span_ns;		/* spans are at least this long */
 	bool totals_only;		/* no timeline kept (trace_model__totals_only()) */
+
+	/* where events were lost (trace_model__add_lost_at()) */
+	struct trace_lost_mark *lost;
+	size_t n_lost, cap_lost;
+	uint64_t lost_merge_ns;		/* marks of a CPU closer than this merge */
 };
 
 /*
