@@ -44,7 +44,9 @@ void chrome__header(const struct tui *t, const struct frame *f, struct rect r)
 	paint__fill(t, r.y, r.x, r.w, ROLE_HEADER);
 	fmt__duration(a, sizeof(a), elapsed, t->theme.utf8);
 	/* "exit" only once the source says it is over: a reaped target's last events may still come */
-	if (t->vs.paused)
+	if (src->loading)
+		snprintf(state, sizeof(state), "loading %.0f%%  %s", src->loaded * 100.0, a);
+	else if (t->vs.paused)
 		snprintf(state, sizeof(state), "PAUSED at %s", a);
 	else if (src->live)
 		snprintf(state, sizeof(state), "LIVE %s", a);

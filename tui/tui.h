@@ -28,6 +28,8 @@ struct tui_source {
 	const char *figures;		/* the scenario's live figures (its registry
 					   entry's `figures`), NULL: the default set */
 	bool live;			/* target still running / events arriving */
+	bool loading;			/* a replay still reading its file */
+	double loaded;			/* then: the share of it read, 0..1 */
 	bool target_exited;		/* wait4() returned */
 	uint64_t now_ns;		/* CLOCK_MONOTONIC "now" (live) or trace end */
 };

@@ -18,8 +18,11 @@ for it must equal all three.
 
 After the target ends: each task printed its own CPU clock as its last act
 (CLOCK_THREAD_CPUTIME_ID: se.sum_exec_runtime at the read), so its final
-`run_ns` is at least that and exceeds it only by the run after the read
-(a write and the exit path: well under EXIT_RUN_MAX_NS).
+`run_ns` is at least that. The leader's final figures are the kernel's
+exactly: schedviz reads its zombie's /proc/<pid>/schedstat before the reap
+(target.schedstat), which its trace must equal in all three. A thread's
+are gone with it, so its final `run_ns` exceeds its read only by the run
+after it (a write and the thread's exit: well under EXIT_RUN_MAX_NS).
 
 usage: test_proc_counts.py STOPPER_BINARY"""
 import json
@@ -33,8 +36,7 @@ import time
 from svtest import (SCHEDVIZ, check_rusage_identity, fail, need_bpf, thread_counts,
                     thread_schedstat, wait_for)
 
-EXIT_RUN_MAX_NS = 5_000_000  # a task's run after its last CPU-clock read (the leader's
-                             # includes tearing down the address space)
+EXIT_RUN_MAX_NS = 5_000_000  # a thread's run after its last CPU-clock read
 
 need_bpf()
 stopper = sys.argv[1]
@@ -110,6 +112,16 @@ for tid, read_ns in sorted(cputime.items()):
     after = t["run_ns"] - read_ns
     print(f"tid {tid} {t['comm']:<10} own CPU clock {read_ns / 1e6:.3f} ms, schedviz "
           f"{t['run_ns'] / 1e6:.3f} ms (+{after / 1e3:.1f} us after the read)")
+    if tid == pid:
+        # the leader (it exits last, tearing down the address space): the
+        # kernel's final figures, exactly
+        ks = final["target"].get("schedstat")
+        mine = (t["run_ns"], t["run_delay_ns"], t["pcount"])
+        print(f"    leader's final schedstat {ks}; schedviz {mine}")
+        if ks is None or after < 0 or mine != (ks["run_ns"], ks["run_delay_ns"], ks["pcount"]):
+            bad.append(f"tid {tid} (leader): final run/run_delay/pcount {mine}, the kernel's "
+                       f"{ks}, its own CPU clock read {read_ns} ns")
+        continue
     if not 0 <= after <= EXIT_RUN_MAX_NS:
         bad.append(f"tid {tid} ({t['comm']}): final run time {t['run_ns']} ns, its own CPU "
                    f"clock read {read_ns} ns: expected 0 to {EXIT_RUN_MAX_NS} ns more")

@@ -259,6 +259,11 @@ static int follow_exit(struct run_session *rs)
 		rs->root_out_ns = now;
 	if (rs->exited_ns && (target_exit__root(rs->model, rs->pid) || settled(rs, rs->root_out_ns) ||
 			      now - rs->exited_ns > EXIT_GRACE_NS)) {
+		/* the zombie past its final switch: its schedstat is final */
+		if ((target_exit__root(rs->model, rs->pid) || rs->root_out_ns) &&
+		    task_gone__schedstat(rs->pid, &rs->info.final_run_ns,
+					 &rs->info.final_run_delay_ns, &rs->info.final_pcount))
+			rs->info.final_run_ns = rs->info.final_run_delay_ns = rs->info.final_pcount = 0;
 		r = launcher__reap(rs->pid, &rs->info.exit_code, &rs->info.term_signal, &rs->ru);
 		if (r < 0) {
 			fprintf(stderr, "schedviz: wait4: %s\n", strerror(-r));

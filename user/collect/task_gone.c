@@ -26,3 +26,24 @@ bool task_gone__switched_out(pid_t tid)
 	buf[n] = '\0';
 	return !strncmp(buf, gone, sizeof(gone) - 1);
 }
+
+int task_gone__schedstat(pid_t tid, uint64_t *run_ns, uint64_t *run_delay_ns, uint64_t *pcount)
+{
+	char path[48];
+	unsigned long long a, b, c;
+	FILE *f;
+	int n;
+
+	snprintf(path, sizeof(path), "/proc/%d/schedstat", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	n = fscanf(f, "%llu %llu %llu", &a, &b, &c);
+	fclose(f);
+	if (n != 3)
+		return -EINVAL;
+	*run_ns = a;
+	*run_delay_ns = b;
+	*pcount = c;
+	return 0;
+}

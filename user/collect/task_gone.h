@@ -7,6 +7,7 @@
 #define SCHEDVIZ_TASK_GONE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /*
@@ -20,5 +21,14 @@
  * it would without asking.
  */
 bool task_gone__switched_out(pid_t tid);
+
+/*
+ * /proc/<tid>/schedstat of a task: se.sum_exec_runtime, sched_info.run_delay
+ * (ns) and sched_info.pcount (kernel/sched/stats.c: show_schedstat() via
+ * fs/proc/base.c: proc_pid_schedstat()). Of a zombie past its final switch
+ * these are final: nothing runs it again. Returns 0, or -errno (-ENOENT:
+ * reaped).
+ */
+int task_gone__schedstat(pid_t tid, uint64_t *run_ns, uint64_t *run_delay_ns, uint64_t *pcount);
 
 #endif

@@ -37,6 +37,11 @@ struct run_info {
 	/* a flight recording holds the run's last part only, from start_ns
 	 * (then rusage is zero: it is the whole run's) */
 	int flight;
+	/* the launched target's own figures at its final switch, read from
+	 * /proc/<pid>/schedstat of the zombie before the reap: ns run
+	 * (se.sum_exec_runtime), ns waited on a run queue
+	 * (sched_info.run_delay), times on a CPU (pcount); all 0: unknown */
+	uint64_t final_run_ns, final_run_delay_ns, final_pcount;
 };
 
 /* Deep-copy argv into ri (argc strings). Returns 0 or -ENOMEM. */

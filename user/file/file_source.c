@@ -3,7 +3,9 @@
 #include "file_source.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int file_source__record(const struct trace_record *rec, const struct event_sink *sink)
 {
@@ -22,13 +24,18 @@ int file_source__record(const struct trace_record *rec, const struct event_sink 
 	return 0;
 }
 
-static int feed(struct trace_reader *r, const struct event_sink *sink, struct run_info *ri,
-		FILE *warn)
+/*
+ * Up to max records (0: all) of r to sink; then, at the end, *ri and
+ * finish. 1 while records remain, 0 at the end, or -errno.
+ */
+static int feed_some(struct trace_reader *r, const struct event_sink *sink, size_t max,
+		     struct run_info *ri, FILE *warn)
 {
 	struct trace_record rec;
-	int err;
+	size_t n = 0;
+	int err = 0;
 
-	while ((err = trace_reader__next(r, &rec)) > 0) {
+	while ((!max || n++ < max) && (err = trace_reader__next(r, &rec)) > 0) {
 		err = file_source__record(&rec, sink);
 		if (err) {
 			if (warn)
@@ -36,12 +43,72 @@ static int feed(struct trace_reader *r, const struct event_sink *sink, struct ru
 			return err;
 		}
 	}
+	if (max && n > max)
+		return 1;
 	if (err)
 		return err;
 	err = trace_reader__copy_info(r, ri);
 	if (err)
 		return err;
 	return event_sink__finish(sink, ri);
+}
+
+static int feed(struct trace_reader *r, const struct event_sink *sink, struct run_info *ri,
+		FILE *warn)
+{
+	return feed_some(r, sink, 0, ri, warn);
+}
+
+struct file_source {
+	struct trace_reader *r;
+	FILE *warn;
+	uint64_t size;		/* the file's bytes, 0: unknown */
+};
+
+int file_source__open(struct file_source **out, const char *path, FILE *warn)
+{
+	struct file_source *fs = calloc(1, sizeof(*fs));
+	struct stat st;
+	int err;
+
+	if (!fs)
+		return -ENOMEM;
+	err = trace_reader__open(&fs->r, path, warn);
+	if (err) {
+		free(fs);
+		return err;
+	}
+	if (!stat(path, &st) && S_ISREG(st.st_mode))
+		fs->size = (uint64_t)st.st_size;
+	fs->warn = warn;
+	*out = fs;
+	return 0;
+}
+
+int file_source__step(struct file_source *fs, const struct event_sink *sink, size_t max,
+		      struct run_info *ri)
+{
+	return feed_some(fs->r, sink, max ? max : 1, ri, fs->warn);
+}
+
+double file_source__progress(const struct file_source *fs)
+{
+	uint64_t at = trace_reader__offset(fs->r);
+
+	return fs->size && at < fs->size ? (double)at / (double)fs->size : 1.0;
+}
+
+const struct run_info *file_source__header(const struct file_source *fs)
+{
+	return trace_reader__info(fs->r);
+}
+
+void file_source__close(struct file_source *fs)
+{
+	if (!fs)
+		return;
+	trace_reader__close(fs->r);
+	free(fs);
 }
 
 int file_source__run_stream(FILE *f, const char *name, const struct event_sink *sink,

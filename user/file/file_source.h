@@ -31,6 +31,31 @@ int file_source__record(const struct trace_record *rec, const struct event_sink 
 int file_source__run(const char *path, const struct event_sink *sink, struct run_info *ri,
 		     FILE *warn);
 
+/*
+ * The same a step at a time, for a view that shows the file while it loads
+ * (replay). Open path (errors as trace_reader__open(), said on warn); *out
+ * is the caller's (file_source__close()).
+ */
+struct file_source;
+int file_source__open(struct file_source **out, const char *path, FILE *warn);
+
+/*
+ * Give up to max more records to sink. Returns 1 while records remain; 0
+ * once the file is read, after *ri (must be empty) got the run's facts and
+ * sink->finish(ri) ran, as file_source__run() ends; or its negative errno.
+ */
+int file_source__step(struct file_source *fs, const struct event_sink *sink, size_t max,
+		      struct run_info *ri);
+
+/* The share of the file's bytes read so far, 0..1. */
+double file_source__progress(const struct file_source *fs);
+
+/* The header's facts (argv, start), borrowed from fs while it is open. */
+const struct run_info *file_source__header(const struct file_source *fs);
+
+/* Close fs. NULL-safe. */
+void file_source__close(struct file_source *fs);
+
 /* As file_source__run(), from an open stream (see trace_reader__open_stream). */
 int file_source__run_stream(FILE *f, const char *name, const struct event_sink *sink,
 			    struct run_info *ri, FILE *warn);

@@ -462,8 +462,8 @@ int trace_codec__put_info(const struct run_info *ri, uint8_t **out, size_t *out_
 		argv_bytes += len;
 		argc++;
 	}
-	/* 17 varints of <= 10 bytes, 3 + argc string lengths of <= 10 bytes */
-	cap = 17 * 10 + (3 + (size_t)argc) * 10 + argv_bytes + sizeof(ri->kernel_release) +
+	/* 20 varints of <= 10 bytes, 3 + argc string lengths of <= 10 bytes */
+	cap = 20 * 10 + (3 + (size_t)argc) * 10 + argv_bytes + sizeof(ri->kernel_release) +
 	      sizeof(ri->scenario);
 	o = malloc(cap);
 	if (!o)
@@ -490,6 +490,9 @@ int trace_codec__put_info(const struct run_info *ri, uint8_t **out, size_t *out_
 	n += put_s(o + n, ri->trigger_tid);
 	n += put_u(o + n, ri->trigger_wait_ns);
 	n += put_u(o + n, ri->flight ? 1 : 0);
+	n += put_u(o + n, ri->final_run_ns);
+	n += put_u(o + n, ri->final_run_delay_ns);
+	n += put_u(o + n, ri->final_pcount);
 	*out = o;
 	*out_len = n;
 	return 0;
@@ -548,6 +551,9 @@ int trace_codec__get_info(const uint8_t *p, size_t len, struct run_info *ri)
 		ri->trigger_tid = get_s32(&k);
 		ri->trigger_wait_ns = get_u(&k);
 		ri->flight = get_u(&k) != 0;
+		ri->final_run_ns = get_u(&k);
+		ri->final_run_delay_ns = get_u(&k);
+		ri->final_pcount = get_u(&k);
 	}
 	if (k.bad || k.p != k.end)
 		goto fail;

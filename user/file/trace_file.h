@@ -213,6 +213,9 @@ const struct run_info *trace_reader__info(const struct trace_reader *r);
  */
 int trace_reader__copy_info(const struct trace_reader *r, struct run_info *out);
 
+/* Bytes of the file read so far (whole chunks): how far a load has come. */
+uint64_t trace_reader__offset(const struct trace_reader *r);
+
 /* True once the footer has been read: the file is whole. */
 bool trace_reader__complete(const struct trace_reader *r);
 

@@ -38,7 +38,9 @@
  *     str kernel_release, str scenario, varint argc, argc x str,
  *     then (format 4.0 on) varint trigger_ns, s trigger_tid,
  *     varint trigger_wait_ns, varint flight (1: a flight recording, the
- *     run's last part from start_ns, rusage 0)
+ *     run's last part from start_ns, rusage 0), varint final_run_ns,
+ *     final_run_delay_ns, final_pcount (the target's schedstat at its final
+ *     switch; 0: unknown)
  *     where str := varint length, bytes (no NUL).
  *
  *   EVTS payload: n_records records, each starting with one head byte
@@ -100,8 +102,9 @@
  * both (1.x files have no such record).
  * 3.0: switches carry the kernel's run-queue figures (head bit 7), which a
  * 2.x reader takes for damage; 1.x and 2.x files are read as before.
- * 4.0: run_info ends with a flight recording's facts (trigger, flight),
- * which a 3.x reader takes for damage; older files have none.
+ * 4.0: run_info ends with a flight recording's facts (trigger, flight) and
+ * the target's final schedstat, which a 3.x reader takes for damage; older
+ * files have none.
  */
 #define TRACE_FORMAT_MAJOR 4
 #define TRACE_FORMAT_MINOR 0

@@ -455,3 +455,8 @@ void trace_reader__close(struct trace_reader *r)
 	free(r->raw);
 	free(r);
 }
+
+uint64_t trace_reader__offset(const struct trace_reader *r)
+{
+	return r->offset;
+}

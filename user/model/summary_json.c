@@ -150,8 +150,15 @@ int summary_json__write(FILE *f, const struct run_info *ri, const struct trace_m
 	}
 	fprintf(f, "],\"pid\":%" PRId32 ",\"exit_code\":%d,\n", ri->pid, ri->exit_code);
 	fprintf(f, "   \"rusage\":{\"nvcsw\":%" PRIu64 ",\"nivcsw\":%" PRIu64
-		",\"utime_ns\":%" PRIu64 ",\"stime_ns\":%" PRIu64 "}},\n",
+		",\"utime_ns\":%" PRIu64 ",\"stime_ns\":%" PRIu64 "}",
 		ri->ru_nvcsw, ri->ru_nivcsw, ri->ru_utime_ns, ri->ru_stime_ns);
+	/* its first process's own figures at its final switch (the zombie's
+	 * /proc/<pid>/schedstat, read before the reap), when known */
+	if (ri->final_pcount)
+		fprintf(f, ",\n   \"schedstat\":{\"run_ns\":%" PRIu64 ",\"run_delay_ns\":%" PRIu64
+			",\"pcount\":%" PRIu64 "}", ri->final_run_ns, ri->final_run_delay_ns,
+			ri->final_pcount);
+	fputs("},\n", f);
 	fprintf(f, " \"duration_ns\":%" PRIu64 ",\n",
 		ri->end_ns > ri->start_ns ? ri->end_ns - ri->start_ns : 0);
 	fprintf(f, " \"events\":{\"total\":%" PRIu64 ",\"lost\":%" PRIu64
