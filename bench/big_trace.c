@@ -16,14 +16,13 @@
 #define PAIRS 8
 #define BASE_TID 20000
 
-static uint64_t rng = 88172645463325252ull;
+static uint64_t rng = 7;
 
+/* A number in [0, n): Knuth's MMIX linear congruential generator, high bits. */
 static uint32_t rnd(uint32_t n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
+	rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+	return (uint32_t)(rng >> 33) % n;
 }
 
 static void task(struct sched_event *e, int side, int32_t tid)
