@@ -23,7 +23,7 @@ fi
 bytes=$(stat -c %s "$FILE")
 echo "file: $FILE, $((bytes / 1000000)) MB"
 
-for i in 1 2 3; do
+for i in $(seq 1 ${REPORTS:-3}); do
 	/usr/bin/time -f "%e %M" -o /tmp/big_replay.time "$SV" report "$FILE" >/tmp/big_replay.out
 	read -r secs kb </tmp/big_replay.time
 	n=$(sed -n 's/.*s, \([0-9]*\) events.*/\1/p' /tmp/big_replay.out | head -1)
@@ -48,7 +48,7 @@ while :; do
 	fi
 	sleep 0.01
 done
-pid=$(pgrep -f "schedviz replay $FILE" | head -1)
+pid=$(pgrep -n -x schedviz)
 echo "replay: peak RSS $(awk '/^VmHWM/ {printf "%.1f MB", $2 / 1024}' /proc/$pid/status)"
 tmux send-keys -t bigreplay q
 sleep 0.5

@@ -31,7 +31,7 @@ static void usage(FILE *f)
 		   "  -h, --help          this text\n", TRACE_FILE_DEFAULT);
 }
 
-#define LOAD_SLICE_NS (40ull * 1000 * 1000)	/* loading between two frames */
+#define LOAD_SLICE_NS (250ull * 1000 * 1000)	/* loading between two frames */
 #define LOAD_STEP 4096				/* records between clock reads */
 
 /* The file loading into the model while the view shows it. */

@@ -131,7 +131,7 @@ int futex_fold__add(struct futex_fold *f, const struct trace_model *m,
 
 size_t futex_fold__bytes(const struct futex_fold *f)
 {
-	return sizeof(*f) + f->cap * sizeof(*f->items);
+	return f->n * sizeof(*f->items);
 }
 
 void futex_fold__release(struct futex_fold *f)

@@ -60,7 +60,7 @@ void futex_tally__sum(struct futex_tally *out, const struct futex_tally *in);
 int futex_fold__add(struct futex_fold *f, const struct trace_model *m,
 		    const struct trace_task *t, size_t n);
 
-/* Bytes f holds (capacity). */
+/* Bytes f's items take (those used). */
 size_t futex_fold__bytes(const struct futex_fold *f);
 
 /* Free f's items (not f). NULL-safe. */

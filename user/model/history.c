@@ -8,7 +8,6 @@
  * spans alone take half the budget, span_ns doubles and neighbouring spans
  * merge. Counters and totals live outside the history and never change.
  */
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,25 +134,29 @@ static int emit(struct trace_model *m, struct task_rec *r, const struct span_acc
 
 	if (!a->on)
 		return 0;
-	if (trace_model__grow(m, (void **)&t->sp, &r->cap_sp, t->n_sp + 1, sizeof(*t->sp)))
+	if (trace_model__room(m, (void **)&t->sp, &r->cap_sp, t->n_sp, sizeof(*t->sp)))
 		return -ENOMEM;
 	span_from_acc(&t->sp[t->n_sp++], a);
 	return 0;
 }
 
-/* Give back the room of an array now holding n of cap elements. */
-static void shrink(struct trace_model *m, void **p, size_t *cap, size_t n, size_t elem)
+/*
+ * Give back the room of an array holding n of cap elements when it has
+ * over four times that: a task whose history stopped growing. Otherwise
+ * the room is kept for what comes next (freeing and faulting it in again
+ * took a third of a replay's time).
+ */
+static void shrink(void **p, size_t *cap, size_t n, size_t elem)
 {
-	size_t want = n + n / 4 + VEC_MIN_CAP;
+	size_t want = 2 * n + VEC_MIN_CAP;
 	void *v;
 
-	if (*cap <= want)
+	if (*cap <= 4 * n + VEC_MIN_CAP)
 		return;
 	v = realloc(*p, want * elem);
 	if (!v)
 		return;
 	*p = v;
-	m->hist_bytes -= (*cap - want) * elem;
 	*cap = want;
 }
 
@@ -162,18 +165,18 @@ static int fold_intervals(struct trace_model *m, struct task_rec *r, uint64_t cu
 {
 	struct trace_task *t = &r->pub;
 	struct span_acc a = { 0 };
-	size_t k = 0;
+	size_t k = trace_task__interval_at(t, cut);	/* those that ended by cut */
 
-	while (k < t->n_iv && t->iv[k].end_ns <= cut)
-		k++;
 	if (!k)
 		return 0;
 	/* the last span goes on growing while it is narrower than the width */
 	if (t->n_sp && !acc_full(&(struct span_acc){ .on = true,
 						      .start_ns = t->sp[t->n_sp - 1].start_ns,
 						      .end_ns = t->sp[t->n_sp - 1].end_ns },
-				 t->iv[0].start_ns, m->span_ns))
+				 t->iv[0].start_ns, m->span_ns)) {
 		acc_from_span(&a, &t->sp[--t->n_sp]);
+		m->hist_bytes -= sizeof(*t->sp);
+	}
 	for (size_t i = 0; i < k; i++) {
 		const struct trace_interval *iv = &t->iv[i];
 		uint64_t ns[TS__COUNT] = { 0 }, len = iv->end_ns - iv->start_ns;
@@ -192,7 +195,8 @@ static int fold_intervals(struct trace_model *m, struct task_rec *r, uint64_t cu
 	memmove(t->iv, t->iv + k, (t->n_iv - k) * sizeof(*t->iv));
 	t->n_iv -= k;
 	t->iv_folded += k;
-	shrink(m, (void **)&t->iv, &r->cap_iv, t->n_iv, sizeof(*t->iv));
+	m->hist_bytes -= k * sizeof(*t->iv);
+	shrink((void **)&t->iv, &r->cap_iv, t->n_iv, sizeof(*t->iv));
 	return 0;
 }
 
@@ -215,7 +219,8 @@ int history__fold_waits(struct trace_model *m, struct task_rec *r, uint64_t cut)
 	memmove(t->fw, t->fw + k, (t->n_fw - k) * sizeof(*t->fw));
 	t->n_fw -= k;
 	t->fw_folded += k;
-	shrink(m, (void **)&t->fw, &r->cap_fw, t->n_fw, sizeof(*t->fw));
+	m->hist_bytes -= k * sizeof(*t->fw);
+	shrink((void **)&t->fw, &r->cap_fw, t->n_fw, sizeof(*t->fw));
 	return 0;
 }
 
@@ -238,8 +243,9 @@ static void widen_task(struct trace_model *m, struct task_rec *r)
 	}
 	if (a.on)
 		span_from_acc(&t->sp[n++], &a);
+	m->hist_bytes -= (t->n_sp - n) * sizeof(*t->sp);
 	t->n_sp = n;
-	shrink(m, (void **)&t->sp, &r->cap_sp, t->n_sp, sizeof(*t->sp));
+	shrink((void **)&t->sp, &r->cap_sp, t->n_sp, sizeof(*t->sp));
 }
 
 static size_t span_bytes(const struct trace_model *m)
@@ -247,7 +253,7 @@ static size_t span_bytes(const struct trace_model *m)
 	size_t b = 0;
 
 	for (size_t i = 0; i < m->n_tasks; i++)
-		b += m->tasks[i]->cap_sp * sizeof(struct trace_span);
+		b += m->tasks[i]->pub.n_sp * sizeof(struct trace_span);
 	return b;
 }
 
@@ -283,6 +289,5 @@ int history__fold(struct trace_model *m)
 				break;
 		}
 	} while (m->hist_bytes > m->budget / 2 && m->hist_bytes < before);
-	malloc_trim(0);
 	return 0;
 }

@@ -144,15 +144,11 @@ int trace_model__add_task(struct trace_model *m, int32_t tid, int32_t tgid,
 	return 0;
 }
 
-int trace_model__grow(struct trace_model *m, void **p, size_t *cap, size_t want, size_t elem)
+int trace_model__room(struct trace_model *m, void **p, size_t *cap, size_t n, size_t elem)
 {
-	size_t was = *cap;
-
-	if (want <= was)
-		return 0;
-	if (vec__reserve(p, cap, want, elem))
+	if (vec__reserve(p, cap, n + 1, elem))
 		return -ENOMEM;
-	m->hist_bytes += (*cap - was) * elem;
+	m->hist_bytes += elem;
 	return 0;
 }
 
@@ -162,7 +158,7 @@ static int push_interval(struct trace_task *t, const struct trace_interval *iv)
 
 	if (r->model->totals_only)
 		return 0;
-	if (trace_model__grow(r->model, (void **)&t->iv, &r->cap_iv, t->n_iv + 1, sizeof(*t->iv)))
+	if (trace_model__room(r->model, (void **)&t->iv, &r->cap_iv, t->n_iv, sizeof(*t->iv)))
 		return -ENOMEM;
 	t->iv[t->n_iv++] = *iv;
 	return 0;
@@ -203,7 +199,7 @@ static int push_futex(struct trace_task *t, const struct sched_event *ev, uint64
 {
 	struct task_rec *r = rec_of(t);
 
-	if (trace_model__grow(r->model, (void **)&t->fw, &r->cap_fw, t->n_fw + 1, sizeof(*t->fw)))
+	if (trace_model__room(r->model, (void **)&t->fw, &r->cap_fw, t->n_fw, sizeof(*t->fw)))
 		return -ENOMEM;
 	t->fw[t->n_fw++] = (struct futex_wait){
 		.addr = ev->futex_addr, .start_ns = ts, .end_ns = ts,

@@ -286,7 +286,10 @@ int trace_model__set_budget(struct trace_model *m, size_t bytes);
  */
 void trace_model__totals_only(struct trace_model *m);
 
-/* Bytes the history holds now (capacities, not just what is used). */
+/*
+ * Bytes the history holds now: intervals, waits, spans and folded sums in
+ * use (their arrays may have room for up to about twice as many).
+ */
 size_t trace_model__history_bytes(const struct trace_model *m);
 
 /*

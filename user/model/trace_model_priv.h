@@ -89,7 +89,9 @@ struct trace_model {
 
 	/* the history's memory (history.c) */
 	size_t budget;			/* bytes, 0: no bound */
-	size_t hist_bytes;		/* what the tasks' iv, fw, sp and folds hold */
+	size_t hist_bytes;		/* what the tasks' iv, fw, sp and folds hold
+					   (elements used; arrays may have room
+					   for up to about twice as many) */
 	uint64_t detail_from_ns;	/* all detail before it is folded (0: none) */
 	uint64_t span_ns;		/* spans are at least this long */
 	bool totals_only;		/* no timeline kept (trace_model__totals_only()) */
@@ -101,10 +103,10 @@ struct trace_model {
 };
 
 /*
- * Make room for want elements of elem bytes at *p (vec__reserve()),
- * counting what grows in m->hist_bytes. 0 or -ENOMEM.
+ * Make room at *p for element n, of elem bytes (vec__reserve()), and count
+ * it in m->hist_bytes: the caller then stores it. 0 or -ENOMEM.
  */
-int trace_model__grow(struct trace_model *m, void **p, size_t *cap, size_t want, size_t elem);
+int trace_model__room(struct trace_model *m, void **p, size_t *cap, size_t n, size_t elem);
 
 /*
  * Index of the first of n records that ends after ts: records stride bytes
