@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * history.c - the model's history in bounded memory (trace_model.h:
- * trace_model__set_budget()). Over budget, the oldest half of the detail
+ * trace_model__set_budget()). Over budget, the oldest eighth of the detail
  * window [detail_from, last event] is folded: each task's intervals that
  * ended by the cut into spans of at least span_ns (trace_span: the share of
  * each state), its futex waits into per-lock sums (futex_fold.h). When the
@@ -141,23 +141,28 @@ static int emit(struct trace_model *m, struct task_rec *r, const struct span_acc
 }
 
 /*
- * Give back the room of an array holding n of cap elements when it has
- * over four times that: a task whose history stopped growing. Otherwise
- * the room is kept for what comes next (freeing and faulting it in again
- * took a third of a replay's time).
+ * Give back the room of an allocation *mem (cap elements) holding n live
+ * ones from *live (NULL: from *mem) when it has over four times that: a
+ * task whose history stopped growing. Otherwise the room is kept for what
+ * comes next (freeing and faulting it in again took a third of a replay's
+ * time).
  */
-static void shrink(void **p, size_t *cap, size_t n, size_t elem)
+static void shrink(void **mem, size_t *cap, void **live, size_t n, size_t elem)
 {
 	size_t want = 2 * n + VEC_MIN_CAP;
 	void *v;
 
 	if (*cap <= 4 * n + VEC_MIN_CAP)
 		return;
-	v = realloc(*p, want * elem);
-	if (!v)
-		return;
-	*p = v;
-	*cap = want;
+	if (live && *live != *mem)
+		memmove(*mem, *live, n * elem);
+	v = realloc(*mem, want * elem);
+	if (v) {
+		*mem = v;
+		*cap = want;
+	}
+	if (live)
+		*live = *mem;
 }
 
 /* Fold t's intervals that ended by cut into its spans. */
@@ -192,11 +197,11 @@ static int fold_intervals(struct trace_model *m, struct task_rec *r, uint64_t cu
 	}
 	if (emit(m, r, &a))
 		return -ENOMEM;
-	memmove(t->iv, t->iv + k, (t->n_iv - k) * sizeof(*t->iv));
+	t->iv += k;	/* the allocation keeps its start (trace_model__window_room()) */
 	t->n_iv -= k;
 	t->iv_folded += k;
 	m->hist_bytes -= k * sizeof(*t->iv);
-	shrink((void **)&t->iv, &r->cap_iv, t->n_iv, sizeof(*t->iv));
+	shrink((void **)&r->iv_mem, &r->cap_iv, (void **)&t->iv, t->n_iv, sizeof(*t->iv));
 	return 0;
 }
 
@@ -216,11 +221,11 @@ int history__fold_waits(struct trace_model *m, struct task_rec *r, uint64_t cut)
 		return -ENOMEM;
 	m->hist_bytes = m->hist_bytes + futex_fold__bytes(&r->fold) - was;
 	t->ff = &r->fold;
-	memmove(t->fw, t->fw + k, (t->n_fw - k) * sizeof(*t->fw));
+	t->fw += k;
 	t->n_fw -= k;
 	t->fw_folded += k;
 	m->hist_bytes -= k * sizeof(*t->fw);
-	shrink((void **)&t->fw, &r->cap_fw, t->n_fw, sizeof(*t->fw));
+	shrink((void **)&r->fw_mem, &r->cap_fw, (void **)&t->fw, t->n_fw, sizeof(*t->fw));
 	return 0;
 }
 
@@ -245,7 +250,7 @@ static void widen_task(struct trace_model *m, struct task_rec *r)
 		span_from_acc(&t->sp[n++], &a);
 	m->hist_bytes -= (t->n_sp - n) * sizeof(*t->sp);
 	t->n_sp = n;
-	shrink((void **)&t->sp, &r->cap_sp, t->n_sp, sizeof(*t->sp));
+	shrink((void **)&t->sp, &r->cap_sp, NULL, t->n_sp, sizeof(*t->sp));
 }
 
 static size_t span_bytes(const struct trace_model *m)
@@ -270,7 +275,9 @@ int history__fold(struct trace_model *m)
 
 		before = m->hist_bytes;
 		if (last > from + 1) {
-			uint64_t cut = from + (last - from) / 2;
+			/* an eighth at a time: a fold's pause stays short
+			 * (the live rings wait meanwhile) */
+			uint64_t cut = from + (last - from) / 8;
 
 			for (size_t i = 0; i < m->n_tasks; i++) {
 				if (fold_intervals(m, m->tasks[i], cut) ||
@@ -288,6 +295,6 @@ int history__fold(struct trace_model *m)
 			if (span_bytes(m) >= was)
 				break;
 		}
-	} while (m->hist_bytes > m->budget / 2 && m->hist_bytes < before);
+	} while (m->hist_bytes > m->budget - m->budget / 8 && m->hist_bytes < before);
 	return 0;
 }

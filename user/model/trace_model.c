@@ -40,8 +40,8 @@ void trace_model__free(struct trace_model *m)
 	if (!m)
 		return;
 	for (size_t i = 0; i < m->n_tasks; i++) {
-		free(m->tasks[i]->pub.iv);
-		free(m->tasks[i]->pub.fw);
+		free(m->tasks[i]->iv_mem);
+		free(m->tasks[i]->fw_mem);
 		free(m->tasks[i]->pub.sp);
 		futex_fold__release(&m->tasks[i]->fold);
 		free(m->tasks[i]);
@@ -144,6 +144,23 @@ int trace_model__add_task(struct trace_model *m, int32_t tid, int32_t tgid,
 	return 0;
 }
 
+int trace_model__window_room(struct trace_model *m, void **mem, size_t *cap, void **live,
+			     size_t n, size_t elem)
+{
+	size_t off = *mem ? (size_t)((char *)*live - (char *)*mem) / elem : 0;
+
+	if (off + n + 1 > *cap) {
+		if (off)
+			memmove(*mem, *live, n * elem);
+		*live = *mem;
+		if (vec__reserve(mem, cap, n + 1, elem))
+			return -ENOMEM;
+		*live = *mem;
+	}
+	m->hist_bytes += elem;
+	return 0;
+}
+
 int trace_model__room(struct trace_model *m, void **p, size_t *cap, size_t n, size_t elem)
 {
 	if (vec__reserve(p, cap, n + 1, elem))
@@ -158,7 +175,8 @@ static int push_interval(struct trace_task *t, const struct trace_interval *iv)
 
 	if (r->model->totals_only)
 		return 0;
-	if (trace_model__room(r->model, (void **)&t->iv, &r->cap_iv, t->n_iv, sizeof(*t->iv)))
+	if (trace_model__window_room(r->model, (void **)&r->iv_mem, &r->cap_iv, (void **)&t->iv,
+				     t->n_iv, sizeof(*t->iv)))
 		return -ENOMEM;
 	t->iv[t->n_iv++] = *iv;
 	return 0;
@@ -199,7 +217,8 @@ static int push_futex(struct trace_task *t, const struct sched_event *ev, uint64
 {
 	struct task_rec *r = rec_of(t);
 
-	if (trace_model__room(r->model, (void **)&t->fw, &r->cap_fw, t->n_fw, sizeof(*t->fw)))
+	if (trace_model__window_room(r->model, (void **)&r->fw_mem, &r->cap_fw, (void **)&t->fw,
+				     t->n_fw, sizeof(*t->fw)))
 		return -ENOMEM;
 	t->fw[t->n_fw++] = (struct futex_wait){
 		.addr = ev->futex_addr, .start_ns = ts, .end_ns = ts,

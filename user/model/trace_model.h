@@ -268,8 +268,10 @@ void trace_model__finish(struct trace_model *m, uint64_t end_ns);
 
 /*
  * Bound the memory the model's history (intervals, futex waits, spans)
- * takes to about bytes (0: no bound, the default). Past it, the oldest
- * half of the detail still kept is folded: intervals into spans
+ * takes to about bytes in use (0: no bound, the default; the arrays may
+ * have room for up to about twice that). Past it, the oldest detail still
+ * kept is folded, an eighth of its time at a time, until it is back under
+ * seven eighths of bytes: intervals into spans
  * (trace_task.sp), futex waits into per-lock sums (trace_task.ff), and the
  * spans widened when they take more than half. Counters, totals and
  * summaries never change; only the timeline older than

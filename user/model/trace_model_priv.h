@@ -59,7 +59,11 @@ enum wait_cause { WAIT_UNSEEN = 0, WAIT_WAKEUP, WAIT_PREEMPT };
 struct task_rec {
 	struct trace_task pub;		/* first: a trace_task * is a task_rec * */
 	struct trace_model *model;	/* the model it belongs to */
-	size_t cap_iv, cap_fw, cap_sp;	/* capacities of pub.iv, pub.fw and pub.sp */
+	/* pub.iv and pub.fw lie in these allocations, at an offset once the
+	 * budget dropped their oldest elements (trace_model__window_room()) */
+	struct trace_interval *iv_mem;
+	struct futex_wait *fw_mem;
+	size_t cap_iv, cap_fw, cap_sp;	/* capacities of iv_mem, fw_mem and pub.sp */
 	struct futex_fold fold;		/* waits folded under the budget (pub.ff) */
 	int32_t pending_waker;		/* waker of the current RUNNABLE interval */
 	uint64_t pending_waking_ns;	/* sched_waking seen while still RUNNING */
@@ -109,6 +113,16 @@ struct trace_model {
 int trace_model__room(struct trace_model *m, void **p, size_t *cap, size_t n, size_t elem);
 
 /*
+ * The same for an array whose n live elements begin at *live inside the
+ * allocation *mem (cap elements): the budget drops the oldest by moving
+ * *live forward, which costs nothing; room at the end is made by moving
+ * the live ones back to *mem when the allocation is full, then by growing
+ * it. *live points into *mem after the call. 0 or -ENOMEM.
+ */
+int trace_model__window_room(struct trace_model *m, void **mem, size_t *cap, void **live,
+			     size_t n, size_t elem);
+
+/*
  * Index of the first of n records that ends after ts: records stride bytes
  * apart, in time order, each beginning with uint64_t start_ns, end_ns
  * (trace_interval, trace_span). Binary search; n when none does.
@@ -134,7 +148,7 @@ static inline size_t trace_model__first_ending_after(const void *v, size_t n, si
 	return lo;
 }
 
-/* history.c: over budget, fold the oldest half of the detail. 0 or -ENOMEM. */
+/* history.c: over budget, fold the oldest detail, an eighth of its time at a time. 0 or -ENOMEM. */
 int history__fold(struct trace_model *m);
 
 /*

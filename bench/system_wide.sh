@@ -1,0 +1,50 @@
+#!/bin/bash
+# bench/system_wide.sh - what tracing the whole machine costs (issue 12).
+#
+# As bench/observer.sh, but the tracers trace every task on every CPU:
+# `schedviz record -a` and `perf sched record -a`, each started (pinned to
+# $TRACER_CPU) a second before `perf bench sched pipe` runs pinned to $CPU,
+# and stopped with SIGINT after it. A round is: untraced, schedviz,
+# untraced, perf sched record, untraced; each traced run is divided by the
+# mean of the untraced runs on either side of it. Prints us/op per round,
+# the medians, and the median and interquartile range of the ratios.
+#
+# usage (as root): bench/system_wide.sh [SCHEDVIZ] [ROUNDS] [LOOPS]
+set -euo pipefail
+SV=${1:-build/schedviz}
+ROUNDS=${2:-20}
+LOOPS=${3:-50000}
+CPU=${CPU:-0}
+TRACER_CPU=${TRACER_CPU:-1}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# shellcheck source=bench/pipe_stats.sh
+. "$(dirname "$0")/pipe_stats.sh"
+bench=(taskset -c "$CPU" perf bench sched pipe -l "$LOOPS")
+
+# traced CMD...: run the benchmark while CMD traces the machine; its us/op
+traced() {
+	taskset -c "$TRACER_CPU" "$@" >/dev/null 2>&1 &
+	local tracer=$!
+	sleep 1		# attached by then (both tracers take well under a second)
+	"${bench[@]}" | usec
+	kill -INT "$tracer"
+	wait "$tracer" || true
+}
+
+declare -a base sv ps rsv rps
+for r in $(seq "$ROUNDS"); do
+	b1=$("${bench[@]}" | usec)
+	s=$(traced "$SV" record -a -o "$tmp/sv.data")
+	b2=$("${bench[@]}" | usec)
+	p=$(cd "$tmp" && traced perf sched record -a -q -o "$tmp/perf.data")
+	b3=$("${bench[@]}" | usec)
+	base+=("$b1" "$b2" "$b3"); sv+=("$s"); ps+=("$p")
+	rsv+=("$(ratio "$s" "$b1" "$b2")")
+	rps+=("$(ratio "$p" "$b2" "$b3")")
+	echo "round $r: untraced $b1 / $b2 / $b3  schedviz -a $s  perf sched -a $p us/op"
+done
+
+echo "median us/op: untraced $(median "${base[@]}"), schedviz record -a $(median "${sv[@]}"), perf sched record -a $(median "${ps[@]}")"
+echo "median ratio to untraced: schedviz -a $(median "${rsv[@]}") (IQR $(iqr "${rsv[@]}")), perf sched record -a $(median "${rps[@]}") (IQR $(iqr "${rps[@]}"))"
