@@ -20,17 +20,9 @@
 #
 # usage (as root): bench/observer.sh [SCHEDVIZ] [ROUNDS] [LOOPS]
 set -euo pipefail
-SV=${1:-build/schedviz}
-ROUNDS=${2:-40}
-LOOPS=${3:-50000}
-CPU=${CPU:-0}
-TRACER_CPU=${TRACER_CPU:-1}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
 # shellcheck source=bench/pipe_stats.sh
 . "$(dirname "$0")/pipe_stats.sh"
-bench=(taskset -c "$CPU" perf bench sched pipe -l "$LOOPS")
+pipe_setup 40 "$@"
 
 declare -a base sv ps rsv rps
 for r in $(seq "$ROUNDS"); do

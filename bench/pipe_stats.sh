@@ -11,3 +11,20 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[
 
 # interquartile range, "Q1-Q3"
 iqr() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {printf "%.3f-%.3f", a[int(NR/4)+1], a[int(3*NR/4)+1]}'; }
+
+# pipe_setup DEFAULT_ROUNDS [SCHEDVIZ] [ROUNDS] [LOOPS] (the script's arguments):
+# the settings every pinned pipe benchmark shares: SV, ROUNDS, LOOPS, CPU
+# (the benchmark's), TRACER_CPU, a scratch folder $tmp removed on exit,
+# and bench (the command).
+pipe_setup() {
+	local default_rounds=$1
+	shift
+	SV=${1:-build/schedviz}
+	ROUNDS=${2:-$default_rounds}
+	LOOPS=${3:-50000}
+	CPU=${CPU:-0}
+	TRACER_CPU=${TRACER_CPU:-1}
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	bench=(taskset -c "$CPU" perf bench sched pipe -l "$LOOPS")
+}
