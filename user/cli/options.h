@@ -43,9 +43,9 @@ int options__parse(const struct options_spec *spec, int argc, char **argv, int *
  * it the model folds its oldest detail into summaries
  * (trace_model__set_budget()); counts and totals are unaffected.
  */
-#define OPTIONS_MEMORY_MB_DEFAULT 64
+#define OPTIONS_MEMORY_MB_DEFAULT 32
 #define OPTIONS_MEMORY_MB_HELP \
-	"      --memory-mb N   the timeline's memory in MiB (default 64; 0: no bound):\n" \
+	"      --memory-mb N   the timeline's memory in MiB (default 32; 0: no bound):\n" \
 	"                      older time is then summarized; counts stay exact\n"
 
 /*
