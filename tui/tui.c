@@ -55,6 +55,10 @@ int tui__open(struct tui **out, const struct tui_options *opts)
 
 	getmaxyx(stdscr, t->rows, t->cols);
 	view_state__init(&t->vs);
+	if (opts && opts->whole_system) {
+		t->vs.view = VIEW_CPUS;
+		t->vs.sort = LANE_SORT_RUN;
+	}
 	output_log__init(&t->out, utf8);
 	t->dirty = true;
 	*out = t;

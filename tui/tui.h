@@ -47,6 +47,11 @@ struct tui_options {
 	 * all zero: unknown. Copied.
 	 */
 	struct switch_cost cost;
+	/*
+	 * The whole machine is traced (run -a): open on the CPU lanes, the
+	 * task lanes below sorted by run time, busiest first.
+	 */
+	bool whole_system;
 };
 
 /*

@@ -5,9 +5,9 @@
 #include "registry.h"
 #include "switch_measure.h"
 
-int cli_view__open(struct tui **out)
+int cli_view__open(struct tui **out, bool whole_system)
 {
-	struct tui_options topts = { 0 };
+	struct tui_options topts = { .whole_system = whole_system };
 
 	switch_cost__for_view(&topts.cost);
 	return tui__open(out, &topts);

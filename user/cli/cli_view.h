@@ -7,16 +7,19 @@
 #ifndef SCHEDVIZ_CLI_VIEW_H
 #define SCHEDVIZ_CLI_VIEW_H
 
+#include <stdbool.h>
+
 #include "run_info.h"
 #include "trace_model.h"
 #include "tui.h"
 
 /*
  * Measure what a context switch costs (switch_cost__for_view(): before the
- * screen is taken, its processes are not the target's), then tui__open().
- * Errors as tui__open(); no message.
+ * screen is taken, its processes are not the target's), then tui__open();
+ * whole_system: the machine is traced (-a), the view opens on the CPU
+ * lanes with the busiest tasks first. Errors as tui__open(); no message.
  */
-int cli_view__open(struct tui **out);
+int cli_view__open(struct tui **out, bool whole_system);
 
 /*
  * The view's source for m and ri (both borrowed: they must outlive the

@@ -98,7 +98,7 @@ static int show(const char *path, struct trace_model *m, struct run_info *ri)
 
 	if (err)
 		return 1;
-	err = cli_view__open(&t);
+	err = cli_view__open(&t, false);
 	if (err) {
 		file_source__close(l.fs);
 		return err;

@@ -104,7 +104,7 @@ static int open_pipeline(struct run_session *rs)
 	}
 	if (!rs->use_tui)
 		return 0;
-	err = cli_view__open(&rs->tui);
+	err = cli_view__open(&rs->tui, rs->o->attach && rs->o->attach->source == COLLECT_ALL);
 	if (err) {	/* TERM=dumb, unknown: the run goes on, as with --no-tui */
 		fprintf(stderr, "schedviz: this terminal cannot show the view (%s); the table "
 				"follows at the end (set TERM, or use --no-tui)\n", strerror(-err));
