@@ -113,9 +113,10 @@ enum chunk_status {
 /*
  * Inflate the zlib stream in r->stored (c->stored_len bytes, CRC-checked)
  * into r->raw: exactly c->raw_len bytes. The stream's 2-byte header is
- * checked and its deflate data inflated whole with libdeflate (a third of
- * zlib's time, and inflating was 40% of a report's); its Adler-32 trailer
- * is not recomputed, as the chunk's CRC-32 already covered every byte.
+ * checked and its deflate data inflated whole with libdeflate (with zlib,
+ * inflating took 40% of a report's time; with it, a few percent); its
+ * Adler-32 trailer is not recomputed, as the chunk's CRC-32 already
+ * covered every byte.
  * 0, -ENOMEM, or -EBADMSG after saying why.
  */
 static int inflate_chunk(struct trace_reader *r, const struct chunk *c)
