@@ -245,6 +245,36 @@ static void bounded_equals_unbounded(void **state)
 	trace_model__free(mb);
 }
 
+/*
+ * A budget smaller than what cannot be folded (a span per task, the
+ * locks' sums): the counts stay exact, and the history stays near that
+ * floor instead of growing with the events.
+ */
+static void budget_below_the_floor(void **state)
+{
+	struct trace_model *mu = NULL, *mb = NULL, *ms[2];
+	struct sim s = { .ts = 1000 * US, .rng = 7 };
+	struct task_totals tu, tb;
+
+	(void)state;
+	assert_int_equal(trace_model__new(&mu), 0);
+	assert_int_equal(trace_model__new(&mb), 0);
+	assert_int_equal(trace_model__set_budget(mb, 64), 0);
+	ms[0] = mu;
+	ms[1] = mb;
+	for (int k = 0; k < 200000; k++)
+		step(&s, ms, 2);
+	task_totals__of_run(mu, s.ts, &tu);
+	task_totals__of_run(mb, s.ts, &tb);
+	assert_memory_equal(&tu, &tb, sizeof(tu));
+	print_message("a 64-byte budget: the history holds %zu bytes after 200000 steps "
+		      "(unbounded: %zu)\n", trace_model__history_bytes(mb),
+		      trace_model__history_bytes(mu));
+	assert_true(trace_model__history_bytes(mb) < 16 * 1024);
+	trace_model__free(mu);
+	trace_model__free(mb);
+}
+
 /* A span's main state is the one with the largest share; none: unknown. */
 static void span_main_state(void **state)
 {
@@ -291,6 +321,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bounded_equals_unbounded),
 		cmocka_unit_test(span_main_state),
+		cmocka_unit_test(budget_below_the_floor),
 		cmocka_unit_test(lost_marks),
 	};
 

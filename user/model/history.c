@@ -34,6 +34,7 @@ void trace_model__totals_only(struct trace_model *m)
 int trace_model__set_budget(struct trace_model *m, size_t bytes)
 {
 	m->budget = bytes;
+	m->fold_at = bytes;
 	return bytes && m->hist_bytes > bytes ? history__fold(m) : 0;
 }
 
@@ -296,5 +297,9 @@ int history__fold(struct trace_model *m)
 				break;
 		}
 	} while (m->hist_bytes > m->budget - m->budget / 8 && m->hist_bytes < before);
+	/* what cannot be folded (a span or two per task, the locks' sums) may
+	 * exceed a small budget: then try again only once an eighth more has
+	 * come, not at every event */
+	m->fold_at = m->hist_bytes > m->budget ? m->hist_bytes + m->budget / 8 : m->budget;
 	return 0;
 }

@@ -492,7 +492,7 @@ int trace_model__add(struct trace_model *m, const struct sched_event *ev)
 		t->exiting = true;
 		break;
 	}
-	if (!err && m->budget && m->hist_bytes > m->budget)
+	if (!err && m->budget && m->hist_bytes > m->fold_at)
 		err = history__fold(m);
 	return err;
 }

@@ -93,6 +93,8 @@ struct trace_model {
 
 	/* the history's memory (history.c) */
 	size_t budget;			/* bytes, 0: no bound */
+	size_t fold_at;			/* fold once hist_bytes passes it: the budget,
+					   or more when a fold could not get under it */
 	size_t hist_bytes;		/* what the tasks' iv, fw, sp and folds hold
 					   (elements used; arrays may have room
 					   for up to about twice as many) */
