@@ -21,8 +21,10 @@ After the target ends: each task printed its own CPU clock as its last act
 `run_ns` is at least that. The leader's final figures are the kernel's
 exactly: schedviz reads its zombie's /proc/<pid>/schedstat before the reap
 (target.schedstat), which its trace must equal in all three. A thread's
-are gone with it, so its final `run_ns` exceeds its read only by the run
-after it (a write and the thread's exit: well under EXIT_RUN_MAX_NS).
+are gone with it, so its final `run_ns` must be at least its read; how much
+more has no bound here (this kernel lacks CONFIG_IRQ_TIME_ACCOUNTING:
+interrupt work done while a task runs is charged to it), and the SIGSTOP
+comparison above already holds every thread to the kernel's figure exactly.
 
 usage: test_proc_counts.py STOPPER_BINARY"""
 import json
@@ -36,7 +38,6 @@ import time
 from svtest import (SCHEDVIZ, check_rusage_identity, fail, need_bpf, thread_counts,
                     thread_schedstat, wait_for)
 
-EXIT_RUN_MAX_NS = 5_000_000  # a thread's run after its last CPU-clock read
 
 need_bpf()
 stopper = sys.argv[1]
@@ -122,9 +123,9 @@ for tid, read_ns in sorted(cputime.items()):
             bad.append(f"tid {tid} (leader): final run/run_delay/pcount {mine}, the kernel's "
                        f"{ks}, its own CPU clock read {read_ns} ns")
         continue
-    if not 0 <= after <= EXIT_RUN_MAX_NS:
-        bad.append(f"tid {tid} ({t['comm']}): final run time {t['run_ns']} ns, its own CPU "
-                   f"clock read {read_ns} ns: expected 0 to {EXIT_RUN_MAX_NS} ns more")
+    if after < 0:
+        bad.append(f"tid {tid} ({t['comm']}): final run time {t['run_ns']} ns, below its own "
+                   f"CPU clock read {read_ns} ns")
 if bad:
     fail("; ".join(bad))
 finals = [l.split() for l in err.splitlines() if l.startswith("final ")]

@@ -103,12 +103,16 @@ class Run:
 # Oracles for run_ns: a task's own CPU clock (CLOCK_THREAD_CPUTIME_ID, or
 # CLOCK_PROCESS_CPUTIME_ID of a one-thread process) is sum_exec_runtime at the
 # read (kernel/sched/core.c: task_sched_runtime()); read as the task's last
-# act, the final run_ns is at least that and more only by the run after it
-# (check_run_after_cpu_clock()). wait4's rusage of reaped children: utime +
+# act, the final run_ns is at least that (check_run_after_cpu_clock()); how
+# much more has no bound here: this kernel is built without
+# CONFIG_IRQ_TIME_ACCOUNTING, so interrupt and softirq work done while a task
+# runs is charged to its sum_exec_runtime (a clean-clone run saw a Python
+# thread's exit charged 5.09 ms where 0.2-0.5 ms is usual). Over-counting is
+# caught exactly elsewhere (test_proc_counts: every thread under SIGSTOP, and
+# the leader's final figures). wait4's rusage of reaped children: utime +
 # stime add up to their final sum_exec_runtime (kernel/sched/cputime.c:
 # cputime_adjust()), to the microsecond (check_run_is_rusage()).
 
-EXIT_RUN_MAX_MS = 5.0   # what a task runs after its last clock read: a write, the exit path
 PRINTED_MS = 0.0005     # scenarios print ms with 3 decimals: a read is within this
 
 
@@ -120,13 +124,14 @@ def lifetime_ns(t):
 def check_run_after_cpu_clock(task, cpu_ms, what):
     """The kernel's run time in the trace of a task that exited against its
     own CPU clock `what`, read as its last act and printed as cpu_ms: the
-    final figure is at least the read and at most EXIT_RUN_MAX_MS more."""
+    final figure is at least the read (how much more has no bound here: see
+    above)."""
     r = task["run_ns"] / 1e6
     check(task["exited"] and task["run_ns_from_kernel"],
           f"{task['comm']}: exited, with the kernel's run time in the trace")
-    check(cpu_ms - PRINTED_MS <= r <= cpu_ms + EXIT_RUN_MAX_MS,
-          f"{task['comm']}: run time in the trace {r:.3f} ms is {what} {cpu_ms:.3f} ms"
-          f" plus 0 to {EXIT_RUN_MAX_MS} ms (its run after the read)")
+    check(cpu_ms - PRINTED_MS <= r,
+          f"{task['comm']}: run time in the trace {r:.3f} ms is at least {what} "
+          f"{cpu_ms:.3f} ms (+{r - cpu_ms:.3f} ms after the read)")
 
 
 def check_run_is_rusage(tasks, ru_ms, what):
