@@ -24,19 +24,11 @@ set -euo pipefail
 . "$(dirname "$0")/pipe_stats.sh"
 pipe_setup 40 "$@"
 
-declare -a base sv ps rsv rps
-for r in $(seq "$ROUNDS"); do
-  b1=$("${bench[@]}" | usec)
-  s=$(taskset -c "$TRACER_CPU" "$SV" run --no-tui -- "${bench[@]}" 2>/dev/null | usec)
-  b2=$("${bench[@]}" | usec)
-  p=$(cd "$tmp" && taskset -c "$TRACER_CPU" perf sched record -q -o perf.data -- "${bench[@]}" 2>/dev/null | usec)
-  b3=$("${bench[@]}" | usec)
-  base+=("$b1" "$b2" "$b3"); sv+=("$s"); ps+=("$p")
-  # each traced run against the mean of the untraced runs on either side
-  rsv+=("$(ratio "$s" "$b1" "$b2")")
-  rps+=("$(ratio "$p" "$b2" "$b3")")
-  echo "round $r: untraced $b1 / $b2 / $b3  schedviz $s  perf-sched $p us/op"
-done
-
-echo "median us/op: untraced $(median "${base[@]}"), schedviz $(median "${sv[@]}"), perf sched record $(median "${ps[@]}")"
-echo "median ratio to untraced: schedviz $(median "${rsv[@]}") (IQR $(iqr "${rsv[@]}")), perf sched record $(median "${rps[@]}") (IQR $(iqr "${rps[@]}"))"
+run_sv() {
+	taskset -c "$TRACER_CPU" "$SV" run --no-tui -- "${bench[@]}" 2>/dev/null | usec
+}
+run_perf() {
+	(cd "$tmp" && taskset -c "$TRACER_CPU" perf sched record -q -o perf.data -- "${bench[@]}" \
+		2>/dev/null | usec)
+}
+pipe_rounds schedviz "perf sched record"

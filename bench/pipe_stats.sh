@@ -28,3 +28,25 @@ pipe_setup() {
 	trap 'rm -rf "$tmp"' EXIT
 	bench=(taskset -c "$CPU" perf bench sched pipe -l "$LOOPS")
 }
+
+# pipe_rounds SV_LABEL PERF_LABEL: ROUNDS interleaved rounds of untraced,
+# run_sv, untraced, run_perf, untraced (functions the script defines, each
+# printing the benchmark's us/op); each traced run against the mean of the
+# untraced runs on either side; then the medians and the ratios' IQRs.
+pipe_rounds() {
+	local svl=$1 pl=$2 r b1 b2 b3 s p
+	local -a base sv ps rsv rps
+	for r in $(seq "$ROUNDS"); do
+		b1=$("${bench[@]}" | usec)
+		s=$(run_sv)
+		b2=$("${bench[@]}" | usec)
+		p=$(run_perf)
+		b3=$("${bench[@]}" | usec)
+		base+=("$b1" "$b2" "$b3"); sv+=("$s"); ps+=("$p")
+		rsv+=("$(ratio "$s" "$b1" "$b2")")
+		rps+=("$(ratio "$p" "$b2" "$b3")")
+		echo "round $r: untraced $b1 / $b2 / $b3  $svl $s  $pl $p us/op"
+	done
+	echo "median us/op: untraced $(median "${base[@]}"), $svl $(median "${sv[@]}"), $pl $(median "${ps[@]}")"
+	echo "median ratio to untraced: $svl $(median "${rsv[@]}") (IQR $(iqr "${rsv[@]}")), $pl $(median "${rps[@]}") (IQR $(iqr "${rps[@]}"))"
+}

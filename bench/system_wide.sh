@@ -25,18 +25,6 @@ traced() {
 	wait "$tracer" || true
 }
 
-declare -a base sv ps rsv rps
-for r in $(seq "$ROUNDS"); do
-	b1=$("${bench[@]}" | usec)
-	s=$(traced "$SV" record -a -o "$tmp/sv.data")
-	b2=$("${bench[@]}" | usec)
-	p=$(cd "$tmp" && traced perf sched record -a -q -o "$tmp/perf.data")
-	b3=$("${bench[@]}" | usec)
-	base+=("$b1" "$b2" "$b3"); sv+=("$s"); ps+=("$p")
-	rsv+=("$(ratio "$s" "$b1" "$b2")")
-	rps+=("$(ratio "$p" "$b2" "$b3")")
-	echo "round $r: untraced $b1 / $b2 / $b3  schedviz -a $s  perf sched -a $p us/op"
-done
-
-echo "median us/op: untraced $(median "${base[@]}"), schedviz record -a $(median "${sv[@]}"), perf sched record -a $(median "${ps[@]}")"
-echo "median ratio to untraced: schedviz -a $(median "${rsv[@]}") (IQR $(iqr "${rsv[@]}")), perf sched record -a $(median "${rps[@]}") (IQR $(iqr "${rps[@]}"))"
+run_sv() { traced "$SV" record -a -o "$tmp/sv.data"; }
+run_perf() { (cd "$tmp" && traced perf sched record -a -q -o "$tmp/perf.data"); }
+pipe_rounds "schedviz record -a" "perf sched record -a"

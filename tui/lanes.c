@@ -25,32 +25,9 @@ size_t lanes__bucket_of(uint64_t t0, uint64_t t1, size_t ncols, uint64_t ts)
 
 /*
  * Add the ns of [s, e), clipped to [t0, min(t1, now)), that fall in each of
- * the ncols buckets to acc[b * stride], b the bucket.
- */
-static void add_clipped(uint64_t *acc, size_t stride, uint64_t t0, uint64_t t1,
-			uint64_t now, size_t ncols, uint64_t s, uint64_t e)
-{
-	uint64_t hi = t1 < now ? t1 : now;
-
-	if (s < t0)
-		s = t0;
-	if (e > hi)
-		e = hi;
-	if (s >= e)
-		return;
-	for (size_t b = lanes__bucket_of(t0, t1, ncols, s); s < e && b < ncols; b++) {
-		uint64_t bend = lanes__bucket_start(t0, t1, ncols, b + 1);
-		uint64_t stop = e < bend ? e : bend;
-
-		if (stop > s)
-			acc[b * stride] += stop - s;
-		s = stop;
-	}
-}
-
-/*
- * add_clipped() of a share of [s, e): each bucket gets its ns times
- * share / TRACE_SPAN_ONE (a span's state spread evenly over it).
+ * the ncols buckets to acc[b * stride], b the bucket, times share /
+ * TRACE_SPAN_ONE (a summarized span's state spread evenly over it; detail
+ * is whole, TRACE_SPAN_ONE).
  */
 static void add_clipped_share(uint64_t *acc, size_t stride, uint64_t t0, uint64_t t1,
 			      uint64_t now, size_t ncols, uint64_t s, uint64_t e, uint32_t share)
@@ -68,10 +45,17 @@ static void add_clipped_share(uint64_t *acc, size_t stride, uint64_t t0, uint64_
 		uint64_t stop = e < bend ? e : bend;
 
 		if (stop > s)
-			acc[b * stride] += (uint64_t)((unsigned __int128)(stop - s) * share /
-						      TRACE_SPAN_ONE);
+			acc[b * stride] += share == TRACE_SPAN_ONE
+				? stop - s
+				: (uint64_t)((unsigned __int128)(stop - s) * share / TRACE_SPAN_ONE);
 		s = stop;
 	}
+}
+
+static void add_clipped(uint64_t *acc, size_t stride, uint64_t t0, uint64_t t1,
+			uint64_t now, size_t ncols, uint64_t s, uint64_t e)
+{
+	add_clipped_share(acc, stride, t0, t1, now, ncols, s, e, TRACE_SPAN_ONE);
 }
 
 /* t's spans (summarized history) that overlap [t0, min(t1, now)), into acc. */

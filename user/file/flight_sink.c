@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lock_table.h"
 #include "tid_map.h"
 #include "trace_file.h"
 #include "vec.h"
@@ -18,12 +19,6 @@ struct flight_task {
 	uint64_t dead_ns;	/* final switch seen at; 0: alive */
 };
 
-struct flight_lock {
-	int32_t tgid;
-	uint64_t addr;
-	char name[TRACE_LOCK_NAME_LEN];
-};
-
 struct flight_sink {
 	struct trace_writer *ring;	/* owned */
 	const char *path;
@@ -33,8 +28,7 @@ struct flight_sink {
 	struct flight_task *tasks;	/* slots, tid_map'd */
 	size_t n_tasks, cap_tasks;
 	struct tid_map by_tid;
-	struct flight_lock *locks;
-	size_t n_locks, cap_locks;
+	struct lock_table locks;	/* every name given, to declare again */
 	uint64_t window_ns, newest_ns;	/* newest record's time */
 	uint64_t tidied_ns;		/* newest_ns at the last on_flush tidy */
 	/* the trigger, once fired */
@@ -167,21 +161,9 @@ static int on_task(void *ctx, int32_t tid, int32_t tgid, int32_t ppid, const cha
 static int on_lock(void *ctx, int32_t tgid, uint64_t addr, const char *name, uint64_t ts_ns)
 {
 	struct flight_sink *fs = ctx;
-	size_t i = 0;
 
 	(void)ts_ns;
-	while (i < fs->n_locks && (fs->locks[i].tgid != tgid || fs->locks[i].addr != addr))
-		i++;
-	if (i == fs->n_locks) {
-		if (vec__reserve((void **)&fs->locks, &fs->cap_locks, fs->n_locks + 1,
-				 sizeof(*fs->locks)))
-			return -ENOMEM;
-		fs->n_locks++;
-	}
-	fs->locks[i].tgid = tgid;
-	fs->locks[i].addr = addr;
-	snprintf(fs->locks[i].name, sizeof(fs->locks[i].name), "%s", name);
-	return 0;
+	return lock_table__set(&fs->locks, tgid, addr, name);
 }
 
 static int on_lost(void *ctx, uint64_t n, uint64_t ts_ns, int32_t cpu)
@@ -257,9 +239,9 @@ static int declare(struct flight_sink *fs, struct trace_writer *w, uint64_t from
 		err = trace_writer__add_task(w, t->tid, t->tgid ? t->tgid : t->tid, t->ppid,
 					     t->comm, from);
 	}
-	for (size_t i = 0; !err && i < fs->n_locks; i++)
-		err = trace_writer__add_lock(w, fs->locks[i].tgid, fs->locks[i].addr,
-					     fs->locks[i].name, from);
+	for (size_t i = 0; !err && i < fs->locks.n; i++)
+		err = trace_writer__add_lock(w, fs->locks.e[i].tgid, fs->locks.e[i].addr,
+					     fs->locks.e[i].name, from);
 	return err;
 }
 
@@ -307,6 +289,6 @@ void flight_sink__close(struct flight_sink *fs)
 	trace_writer__close(fs->ring, NULL);
 	free(fs->tasks);
 	tid_map__release(&fs->by_tid);
-	free(fs->locks);
+	lock_table__free(&fs->locks);
 	free(fs);
 }
