@@ -24,7 +24,10 @@ struct trace_codec {
 	uint64_t prev_ts;
 	uint64_t prev_futex;		/* futex_addr of the last record that had one */
 	unsigned n_tasks;
-	struct codec_task tasks[TRACE_TASK_TABLE]; /* move-to-front order */
+	/* the move-to-front table: order[0] is the slot of the task named
+	 * last; moving a task to the front moves bytes, not tasks */
+	uint8_t order[TRACE_TASK_TABLE];
+	struct codec_task slots[TRACE_TASK_TABLE];
 };
 
 void trace_codec__reset(struct trace_codec *c);

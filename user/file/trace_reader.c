@@ -13,11 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <libdeflate.h>
-#include <zlib.h>
 
+#include "chunk_ahead.h"
+#include "chunk_in.h"
 #include "trace_codec.h"
-#include "vec.h"
 
 struct trace_reader {
 	FILE *f;
@@ -25,179 +24,22 @@ struct trace_reader {
 	char *name;
 	FILE *diag;
 	struct run_info ri;	/* header's, then footer's */
-	uint64_t offset;	/* file offset of the next chunk */
-	uint64_t chunk_start;	/* file offset of the chunk being read */
-	bool past_header;	/* the header was read: damage past it can be cut off */
-	uint8_t *stored;	/* compressed payload of the current chunk */
-	size_t stored_cap;
+	struct chunk_in in;	/* where reading is: the header's, then the chunk's
+				   being decoded (its offset: past that chunk) */
+	struct chunk_ahead *ahead; /* the chunks after the header, or NULL: read here */
 	uint8_t *raw;		/* inflated payload */
 	size_t raw_cap, raw_len, raw_pos;
 	uint32_t left;		/* records not yet returned from the current chunk */
 	struct trace_codec codec;
-	struct libdeflate_decompressor *inflater;	/* kept from chunk to chunk */
 	uint64_t records;	/* records returned */
-	uint64_t records_before; /* records returned before the current chunk */
 	uint64_t last_ts, lost;
 	bool footer, done;
 	int err;		/* sticky */
 };
 
-struct chunk {
-	char tag[5];
-	uint32_t stored_len, raw_len, n_records, crc;
-};
-
-static void say(const struct trace_reader *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void say(const struct trace_reader *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!r->diag)
-		return;
-	fprintf(r->diag, "schedviz: %s: ", r->name);
-	va_start(ap, fmt);
-	vfprintf(r->diag, fmt, ap);
-	va_end(ap);
-	fputc('\n', r->diag);
-}
-
-/*
- * Damage at r->offset (the start of the chunk being read): say what, and how
- * to keep the whole chunks before it (a file cut there reads as cut short).
- */
-static int damaged(const struct trace_reader *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int damaged(const struct trace_reader *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!r->diag)
-		return -EBADMSG;
-	fprintf(r->diag, "schedviz: %s: damaged at byte %" PRIu64 ": ", r->name, r->chunk_start);
-	va_start(ap, fmt);
-	vfprintf(r->diag, fmt, ap);
-	va_end(ap);
-	if (r->past_header && r->records_before)
-		fprintf(r->diag, "; 'truncate -s %" PRIu64 " %s' keeps the %" PRIu64
-			" records before it\n", r->chunk_start, r->name, r->records_before);
-	else
-		fputs("; nothing before it can be saved, record again\n", r->diag);
-	return -EBADMSG;
-}
-
-/* Read exactly n bytes; returns the number read (short only at EOF) or -EIO. */
-static long long read_n(struct trace_reader *r, void *buf, size_t n)
-{
-	size_t k = fread(buf, 1, n, r->f);
-
-	if (k < n && ferror(r->f))
-		return -EIO;
-	return (long long)k;
-}
-
-/* Room for need bytes (at least 1, so the buffer exists) at *buf. 0 or -ENOMEM. */
-static int grow(uint8_t **buf, size_t *cap, size_t need)
-{
-	return vec__reserve((void **)buf, cap, need ? need : 1, 1);
-}
-
-enum chunk_status {
-	CHUNK_OK = 0,
-	CHUNK_EOF,		/* no byte left where a chunk would start */
-	CHUNK_CUT,		/* the file ends inside the chunk (header or payload) */
-};
-
-/*
- * Inflate the zlib stream in r->stored (c->stored_len bytes, CRC-checked)
- * into r->raw: exactly c->raw_len bytes. The stream's 2-byte header is
- * checked and its deflate data inflated whole with libdeflate (with zlib,
- * inflating took 40% of a report's time; with it, a few percent); its
- * Adler-32 trailer is not recomputed, as the chunk's CRC-32 already
- * covered every byte.
- * 0, -ENOMEM, or -EBADMSG after saying why.
- */
-static int inflate_chunk(struct trace_reader *r, const struct chunk *c)
-{
-	const uint8_t *s = r->stored;
-	size_t got = 0;
-
-	/* RFC 1950: CM 8 (deflate), no preset dictionary, header check */
-	if (c->stored_len < 6 || (s[0] & 0x0f) != 8 || (s[1] & 0x20) ||
-	    ((unsigned)s[0] << 8 | s[1]) % 31)
-		return damaged(r, "a block passes its CRC-32 but does not inflate to its size");
-	if (!r->inflater && !(r->inflater = libdeflate_alloc_decompressor())) {
-		say(r, "out of memory");
-		return -ENOMEM;
-	}
-	if (libdeflate_deflate_decompress(r->inflater, s + 2, c->stored_len - 6, r->raw,
-					  c->raw_len, &got) != LIBDEFLATE_SUCCESS ||
-	    got != c->raw_len)
-		return damaged(r, "a block passes its CRC-32 but does not inflate to its size");
-	return 0;
-}
-
-/*
- * Read, check and inflate the chunk at r->offset into r->raw. Returns a
- * chunk_status, or a negative errno after saying why.
- */
-static int read_chunk(struct trace_reader *r, struct chunk *c)
-{
-	uint8_t h[TRACE_CHUNK_HDR_LEN];
-	long long k;
-	uLong crc;
-	int err;
-
-	r->chunk_start = r->offset;
-	r->records_before = r->records;
-	k = read_n(r, h, sizeof(h));
-	if (k < 0)
-		goto io;
-	if (k == 0)
-		return CHUNK_EOF;
-	if (k < (long long)sizeof(h))
-		return CHUNK_CUT;
-	memcpy(c->tag, h, 4);
-	c->tag[4] = '\0';
-	c->stored_len = trace_get_le32(h + 4);
-	c->raw_len = trace_get_le32(h + 8);
-	c->n_records = trace_get_le32(h + 12);
-	c->crc = trace_get_le32(h + 16);
-	if (strcmp(c->tag, TRACE_TAG_HEAD) && strcmp(c->tag, TRACE_TAG_EVTS) &&
-	    strcmp(c->tag, TRACE_TAG_FOOT))
-		return damaged(r, "no block starts there");
-	if (c->raw_len > TRACE_CHUNK_RAW_MAX || c->stored_len > compressBound(c->raw_len) ||
-	    c->n_records > c->raw_len)
-		return damaged(r, "a block with impossible lengths (%" PRIu32 " stored, %" PRIu32
-			       " raw, %" PRIu32 " records)", c->stored_len, c->raw_len,
-			       c->n_records);
-	if (grow(&r->stored, &r->stored_cap, c->stored_len) ||
-	    grow(&r->raw, &r->raw_cap, c->raw_len)) {
-		say(r, "out of memory");
-		return -ENOMEM;
-	}
-	k = read_n(r, r->stored, c->stored_len);
-	if (k < 0)
-		goto io;
-	if (k < c->stored_len)
-		return CHUNK_CUT;
-	crc = crc32(0, h, 16);
-	crc = crc32(crc, r->stored, c->stored_len);
-	if ((uint32_t)crc != c->crc)
-		return damaged(r, "a block fails its CRC-32 check");
-	err = inflate_chunk(r, c);
-	if (err)
-		return err;
-	r->offset += sizeof(h) + c->stored_len;
-	r->raw_len = c->raw_len;
-	r->raw_pos = 0;
-	return CHUNK_OK;
-io:
-	say(r, "read error near byte %" PRIu64 "; check the disk (dmesg)", r->offset);
-	return -EIO;
-}
+/* Messages about r: where it is (chunk_in.c). */
+#define say(r, ...) chunk_in__say(&(r)->in, __VA_ARGS__)
+#define damaged(r, ...) chunk_in__damaged(&(r)->in, __VA_ARGS__)
 
 /* Decode a HEAD or FOOT payload into r->ri (replacing it). */
 static int take_info(struct trace_reader *r, const char *what)
@@ -225,7 +67,7 @@ static int take_info(struct trace_reader *r, const char *what)
 static int read_header(struct trace_reader *r)
 {
 	uint8_t pre[TRACE_PREAMBLE_LEN];
-	long long k = read_n(r, pre, sizeof(pre));
+	long long k = chunk_in__read_n(&r->in, pre, sizeof(pre));
 	struct chunk c;
 	int st;
 
@@ -253,16 +95,21 @@ static int read_header(struct trace_reader *r)
 	}
 	if (trace_get_le32(pre + 12) != 0)
 		return damaged(r, "unknown flags in the file header");
-	r->offset = sizeof(pre);
-	st = read_chunk(r, &c);
+	r->in.offset = sizeof(pre);
+	st = chunk_in__read(&r->in, &c, &r->raw, &r->raw_cap);
 	if (st < 0)
 		return st;
 	if (st != CHUNK_OK)
 		goto cut;
+	r->raw_len = c.raw_len;
+	r->raw_pos = 0;
 	if (strcmp(c.tag, TRACE_TAG_HEAD) || c.n_records != 1)
 		return damaged(r, "the header block is missing");
 	st = take_info(r, "header");
-	r->past_header = true;
+	r->in.past_header = true;
+	/* the chunks after it on a second CPU; here, if no thread can be had */
+	if (!st)
+		chunk_ahead__start(&r->ahead, &r->in);
 	return st;
 cut:
 	say(r, "the file ends inside its header: nothing was recorded; record again");
@@ -283,6 +130,7 @@ int trace_reader__open_stream(struct trace_reader **out, FILE *f, const char *na
 		free(r);
 		return -ENOMEM;
 	}
+	r->in = (struct chunk_in){ .f = f, .name = r->name, .diag = diag };
 	err = read_header(r);
 	if (err) {
 		trace_reader__close(r);
@@ -341,7 +189,7 @@ static int cut_short(struct trace_reader *r, const struct chunk *c, int st)
 		fprintf(r->diag, "schedviz: warning: %s: the recording was cut short at byte %"
 			PRIu64 ": %s; read %" PRIu64 " records, %.3f s of the run; its exit "
 			"status and rusage are unknown\n",
-			r->name, r->chunk_start, what, r->records,
+			r->name, r->in.chunk_start, what, r->records,
 			(double)(r->ri.end_ns - r->ri.start_ns) / 1e9);
 	r->done = true;
 	return 0;
@@ -351,21 +199,43 @@ static int cut_short(struct trace_reader *r, const struct chunk *c, int st)
 static int next_chunk(struct trace_reader *r)
 {
 	struct chunk c = { .tag = "" };
-	int st = read_chunk(r, &c);
+	bool trailing = false;
+	int st;
 
+	if (r->ahead) {
+		struct chunk_read got;
+
+		chunk_ahead__take(r->ahead, &got, &r->raw, &r->raw_cap);
+		if (got.said && r->diag)
+			fputs(got.said, r->diag);
+		free(got.said);
+		c = got.c;
+		st = got.status;
+		r->in.chunk_start = got.chunk_start;
+		r->in.records_before = got.records_before;
+		r->in.offset = got.offset_after;
+		trailing = got.trailing;
+	} else {
+		r->in.records_before = r->records;
+		st = chunk_in__read(&r->in, &c, &r->raw, &r->raw_cap);
+		if (st == CHUNK_OK && !strcmp(c.tag, TRACE_TAG_FOOT))
+			trailing = fgetc(r->f) != EOF;
+	}
 	if (st < 0)
 		return st;
 	if (st != CHUNK_OK)
 		return cut_short(r, &c, st);
+	r->raw_len = c.raw_len;
+	r->raw_pos = 0;
 	if (!strcmp(c.tag, TRACE_TAG_FOOT)) {
 		if (c.n_records != 1)
 			return damaged(r, "malformed footer");
 		st = take_info(r, "footer");
 		if (st)
 			return st;
-		if (fgetc(r->f) != EOF) {
-			r->chunk_start = r->offset;
-			r->records_before = r->records;
+		if (trailing) {
+			r->in.chunk_start = r->in.offset;
+			r->in.records_before = r->records;
 			return damaged(r, "data follows the footer");
 		}
 		r->footer = true;
@@ -437,18 +307,17 @@ void trace_reader__close(struct trace_reader *r)
 {
 	if (!r)
 		return;
+	chunk_ahead__stop(r->ahead);	/* before f closes: the thread reads it */
 	if (r->own_f)
 		fclose(r->f);
 	run_info__clear(&r->ri);
-	if (r->inflater)
-		libdeflate_free_decompressor(r->inflater);
+	chunk_in__release(&r->in);
 	free(r->name);
-	free(r->stored);
 	free(r->raw);
 	free(r);
 }
 
 uint64_t trace_reader__offset(const struct trace_reader *r)
 {
-	return r->offset;
+	return r->in.offset;
 }
