@@ -22,8 +22,8 @@ import subprocess
 import sys
 import tempfile
 
-from svtest import (SCHEDVIZ, fail, need_bpf, snapshot_tasks, thread_counts, thread_schedstat,
-                    wait_for)
+from svtest import (SCHEDVIZ, fail, need_bpf, snapshot_tasks, stop_at_exit, thread_counts,
+                    thread_schedstat, wait_for)
 
 need_bpf()
 stopper = sys.argv[1]
@@ -72,9 +72,9 @@ def one_round(n):
              "threads at work")
     before = stop_and_read(pid)
     rq_before = thread_schedstat(pid)
-    sv = subprocess.Popen([SCHEDVIZ, "run", "--json", "-p", str(pid), "--snapshot", snap],
-                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True)
+    sv = stop_at_exit(subprocess.Popen(
+        [SCHEDVIZ, "run", "--json", "-p", str(pid), "--snapshot", snap],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
 
     wait_for(lambda: set(before) <= set(snapshot_tasks(sv, snap) or ()), 20,
              "schedviz attached (every thread in a snapshot)")

@@ -27,7 +27,7 @@ import subprocess
 import tempfile
 import time
 
-from svtest import SCHEDVIZ, fail, need_bpf, snapshot_tasks, wait_for
+from svtest import SCHEDVIZ, fail, need_bpf, snapshot_tasks, stop_at_exit, wait_for
 
 need_bpf()
 tmp = tempfile.mkdtemp(prefix="svtest-")
@@ -49,9 +49,9 @@ def bracket():
     return t0, c, t1
 
 
-sv = subprocess.Popen([SCHEDVIZ, "run", "--json", "-a", "-o", data, "--snapshot", snap],
-                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                      text=True)
+sv = stop_at_exit(subprocess.Popen(
+    [SCHEDVIZ, "run", "--json", "-a", "-o", data, "--snapshot", snap],
+    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
 
 
 def ping_pong(rounds):

@@ -6,6 +6,7 @@ Tests run as root under meson, which puts this directory on PYTHONPATH
 (tests/meson.build: test_env). Exit codes follow meson: 0 pass, 1 fail,
 77 skip (BPF truly unavailable, with the reason on stderr).
 """
+import atexit
 import json
 import os
 import signal
@@ -22,6 +23,19 @@ SKIP = 77
 for _var in ("SUDO_UID", "SUDO_GID", "SUDO_USER", "SUDO_COMMAND"):
     os.environ.pop(_var, None)
 SCHEDVIZ = os.environ.get("SCHEDVIZ", "schedviz")
+
+
+def stop_at_exit(proc):
+    """Kill proc (a subprocess.Popen) if it still runs when the test exits,
+    whether it passes, fails or dies of an exception: a schedviz attached
+    with -a or -p runs until stopped, and one left behind traces on, loading
+    the machine for every test after it. Returns proc."""
+    def stop():
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    atexit.register(stop)
+    return proc
 
 
 def skip(reason):
