@@ -144,8 +144,9 @@ int frame__build(struct frame_store *st, const struct tui_source *src,
 	lo = (struct lane_list_opts){
 		.sort = vs->sort, .filter = vs->filter,
 		.folded = vs->folded, .n_folded = vs->n_folded, .now_ns = f->now,
-		.work = &st->work,
+		.fold_quiet = vs->fold_quiet, .work = &st->work,
 	};
+	st->lane_opts = lo;
 	if (lane_list__build(f->tasks, f->ntasks, &lo, st->lanes, &f->nlanes))
 		f->nlanes = 0;
 	f->lanes = st->lanes;
@@ -196,11 +197,15 @@ static int fill_row(struct frame_store *st, struct frame *f, size_t l, struct fr
 	const struct trace_task *const *grp = &f->tasks[lane->task];
 	size_t n = 1;
 
-	if (lane->flags & LANE_FOLDED) {
+	if (lane->flags & (LANE_FOLDED | LANE_QUIET)) {
 		if (RESERVE(st, members, f->ntasks) || RESERVE(st, group, f->ntasks))
 			return -ENOMEM;
-		n = lane_list__subtree(&st->work, f->tasks, f->ntasks, lane->task, st->members,
-				       st->cap_members);
+		if (lane->flags & LANE_QUIET)
+			n = lane_list__quiet_members(f->tasks, f->ntasks, &st->lane_opts,
+						     lane->task, st->members, st->cap_members);
+		else
+			n = lane_list__subtree(&st->work, f->tasks, f->ntasks, lane->task,
+					       st->members, st->cap_members);
 		if (n > st->cap_members)
 			n = st->cap_members;
 		for (size_t i = 0; i < n; i++)

@@ -82,6 +82,7 @@ struct frame_store {
 	size_t cap_tasks;
 	struct lane *lanes;
 	size_t cap_lanes;
+	struct lane_list_opts lane_opts;	/* the last build's: a quiet lane's members */
 	uint64_t *scratch;
 	size_t cap_scratch;
 	struct lane_cell *cells;

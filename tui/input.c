@@ -37,6 +37,10 @@ static void fold(struct view_state *vs, const struct frame *f)
 
 	if (!task)
 		return;
+	if (f->lanes[f->sel].flags & LANE_QUIET) {	/* show the quiet ones, every one */
+		vs->fold_quiet = false;
+		return;
+	}
 	view_state__toggle_fold(vs, task->tgid);
 	if (task->tid == task->tgid)
 		return;

@@ -158,6 +158,9 @@ struct tree {
 	uint8_t *keep;		/* n: 0 hidden by the filter, 1 match, 2 ancestor of a match */
 	struct tid_idx *by_tid;	/* n */
 	struct sort_key *order;	/* n */
+	uint64_t *run;		/* n: run time of the subtree (fold_quiet) */
+	uint64_t run_total;	/* of every task */
+	bool fold;		/* quiet children share a lane */
 	void *mem;
 };
 
@@ -171,7 +174,7 @@ void lane_list_work__free(struct lane_list_work *w)
 static int tree_alloc(struct tree *tr, size_t n, struct lane_list_work *work)
 {
 	size_t bytes = n * sizeof(struct tid_idx) + n * sizeof(struct sort_key) +
-		       (7 * n + 2) * sizeof(uint32_t) + n + 1;
+		       n * sizeof(uint64_t) + (7 * n + 2) * sizeof(uint32_t) + n + 1;
 	char *p;
 
 	if (work) {
@@ -190,6 +193,8 @@ static int tree_alloc(struct tree *tr, size_t n, struct lane_list_work *work)
 	p += n * sizeof(struct tid_idx);
 	tr->order = (struct sort_key *)p;
 	p += n * sizeof(struct sort_key);
+	tr->run = (uint64_t *)p;
+	p += n * sizeof(uint64_t);
 	tr->parent = (uint32_t *)p;
 	tr->first = tr->parent + n;
 	tr->kids = tr->first + n + 2;
@@ -236,13 +241,91 @@ static int tree_build(const struct trace_task *const *tasks, size_t n,
 		tr->first[p] = tr->first[p - 1];
 	tr->first[0] = 0;
 
-	/* subtree sizes: parents come before children */
-	for (size_t i = 0; i < n; i++)
+	/* subtree sizes and run times: parents come before children */
+	tr->run_total = 0;
+	for (size_t i = 0; i < n; i++) {
 		tr->size[i] = 1;
-	for (size_t i = n; i-- > 0;)
-		if (tr->parent[i] != NO_PARENT)
+		tr->run[i] = 0;
+		if (opts && opts->fold_quiet) {
+			struct task_totals tt;
+
+			task_totals__of_task(tasks[i], opts->now_ns, &tt);
+			tr->run[i] = tt.time_ns[TS_RUNNING];
+			tr->run_total += tr->run[i];
+		}
+	}
+	for (size_t i = n; i-- > 0;) {
+		if (tr->parent[i] != NO_PARENT) {
 			tr->size[tr->parent[i]] += tr->size[i];
+			tr->run[tr->parent[i]] += tr->run[i];
+		}
+	}
+	tr->fold = opts && opts->fold_quiet && !(opts->filter && *opts->filter) &&
+		   tr->run_total > 0;
 	return 0;
+}
+
+static bool is_quiet(const struct tree *tr, uint32_t i)
+{
+	return tr->fold && tr->run[i] < tr->run_total / 100;
+}
+
+/* The quiet children of p (n: the roots) share a lane: two or more of them. */
+static bool quiet_grouped(const struct tree *tr, size_t p)
+{
+	unsigned quiet = 0;
+
+	for (size_t k = tr->first[p]; tr->fold && k < tr->first[p + 1] && quiet < 2; k++)
+		quiet += is_quiet(tr, tr->kids[k]);
+	return quiet >= 2;
+}
+
+/* Depth and rails of a lane l hanging under p (NO_PARENT: a root). */
+static void hang(struct lane *out, const struct tree *tr, uint32_t p, struct lane *l)
+{
+	const struct lane *pl;
+
+	if (p == NO_PARENT)
+		return;
+	pl = &out[tr->lane_of[p]];
+	l->depth = pl->depth < LANE_MAX_DEPTH ? pl->depth + 1 : pl->depth;
+	l->rails = pl->rails;
+	if (pl->depth >= 1 && !(pl->flags & LANE_LAST))
+		l->rails |= 1u << (pl->depth - 1);
+}
+
+/* On the walk's stack, the quiet children of p, after their siblings. */
+#define QUIET_MARK 0x80000000u
+
+/* Push the children of p (tree size: the roots) to come out in order, quiet ones as one mark. */
+static void push_kids(struct tree *tr, size_t p, size_t *sp)
+{
+	bool grouped = quiet_grouped(tr, p);
+
+	if (grouped)
+		tr->stack[(*sp)++] = QUIET_MARK | (uint32_t)p;
+	for (size_t k = tr->first[p + 1]; k-- > tr->first[p];)
+		if (!grouped || !is_quiet(tr, tr->kids[k]))
+			tr->stack[(*sp)++] = tr->kids[k];
+}
+
+/* The lane of p's quiet children (p == n: the roots'). */
+static void quiet_lane(struct lane *out, const struct tree *tr, size_t n, size_t p,
+		       struct lane *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->flags = LANE_QUIET | LANE_LAST;
+	l->task = NO_PARENT;
+	for (size_t k = tr->first[p]; k < tr->first[p + 1]; k++) {
+		uint32_t i = tr->kids[k];
+
+		if (!is_quiet(tr, i))
+			continue;
+		if (l->task == NO_PARENT)
+			l->task = i;
+		l->hidden += tr->size[i];
+	}
+	hang(out, tr, p == n ? NO_PARENT : (uint32_t)p, l);
 }
 
 int lane_list__build(const struct trace_task *const *tasks, size_t n,
@@ -263,15 +346,20 @@ int lane_list__build(const struct trace_task *const *tasks, size_t n,
 			tr.keep[tr.parent[i]] = 2;
 	}
 	/* depth-first from the roots; children pushed in reverse to come out in order */
-	for (uint32_t k = tr.first[n + 1]; k-- > tr.first[n];)
-		tr.stack[sp++] = tr.kids[k];
+	push_kids(&tr, n, &sp);
 	while (sp) {
 		uint32_t i = tr.stack[--sp];
-		uint32_t p = tr.parent[i];
-		size_t ps = p == NO_PARENT ? n : p;
+		uint32_t p;
+		size_t ps;
 		uint32_t last_kept = NO_PARENT;
 		struct lane *l;
 
+		if (i & QUIET_MARK) {
+			quiet_lane(out, &tr, n, i & ~QUIET_MARK, &out[shown++]);
+			continue;
+		}
+		p = tr.parent[i];
+		ps = p == NO_PARENT ? n : p;
 		if (!tr.keep[i])
 			continue;
 		tr.lane_of[i] = (uint32_t)shown;
@@ -285,34 +373,46 @@ int lane_list__build(const struct trace_task *const *tasks, size_t n,
 		for (size_t k = tr.first[ps]; k < tr.first[ps + 1]; k++)
 			if (tr.keep[tr.kids[k]])
 				last_kept = tr.kids[k];
-		if (last_kept == i)
+		if (last_kept == i && !quiet_grouped(&tr, ps))
 			l->flags |= LANE_LAST;
-		if (p != NO_PARENT) {
-			const struct lane *pl = &out[tr.lane_of[p]];
-
-			l->depth = pl->depth < LANE_MAX_DEPTH ? pl->depth + 1 : pl->depth;
-			l->rails = pl->rails;
-			if (pl->depth >= 1 && !(pl->flags & LANE_LAST))
-				l->rails |= 1u << (pl->depth - 1);
-		}
+		hang(out, &tr, p, l);
 		if (is_folded(tasks[i], opts) && tr.size[i] > 1) {
 			l->flags |= LANE_FOLDED;
 			l->hidden = tr.size[i] - 1;
 			continue;
 		}
-		for (size_t k = tr.first[i + 1]; k-- > tr.first[i];)
-			tr.stack[sp++] = tr.kids[k];
+		push_kids(&tr, i, &sp);
 	}
 	*n_out = shown;
 	free(tr.mem);
 	return 0;
 }
 
+/*
+ * The tasks on tr's stack (sp of them) and every task below them into
+ * members (capacity cap); returns how many, cap or not. Frees tr.
+ */
+static size_t collect(struct tree *tr, size_t sp, uint32_t *members, size_t cap)
+{
+	size_t count = 0;
+
+	while (sp) {
+		uint32_t i = tr->stack[--sp];
+
+		if (members && count < cap)
+			members[count] = i;
+		count++;
+		for (size_t k = tr->first[i + 1]; k-- > tr->first[i];)
+			tr->stack[sp++] = tr->kids[k];
+	}
+	free(tr->mem);
+	return count;
+}
+
 size_t lane_list__subtree(struct lane_list_work *work, const struct trace_task *const *tasks,
 			  size_t n, uint32_t root, uint32_t *members, size_t cap)
 {
 	struct tree tr;
-	size_t count = 0, sp = 0;
 
 	if (root >= n)
 		return 0;
@@ -321,16 +421,27 @@ size_t lane_list__subtree(struct lane_list_work *work, const struct trace_task *
 			members[0] = root;
 		return 1;
 	}
-	tr.stack[sp++] = root;
-	while (sp) {
-		uint32_t i = tr.stack[--sp];
+	tr.stack[0] = root;
+	return collect(&tr, 1, members, cap);
+}
 
-		if (members && count < cap)
-			members[count] = i;
-		count++;
-		for (size_t k = tr.first[i + 1]; k-- > tr.first[i];)
-			tr.stack[sp++] = tr.kids[k];
+size_t lane_list__quiet_members(const struct trace_task *const *tasks, size_t n,
+				const struct lane_list_opts *opts, uint32_t first,
+				uint32_t *members, size_t cap)
+{
+	struct tree tr;
+	size_t sp = 0, p;
+
+	if (first >= n)
+		return 0;
+	if (tree_build(tasks, n, opts, opts->work, &tr)) {
+		if (members && cap)
+			members[0] = first;
+		return 1;
 	}
-	free(tr.mem);
-	return count;
+	p = tr.parent[first] == NO_PARENT ? n : tr.parent[first];
+	for (size_t k = tr.first[p]; k < tr.first[p + 1]; k++)
+		if (is_quiet(&tr, tr.kids[k]))
+			tr.stack[sp++] = tr.kids[k];
+	return collect(&tr, sp, members, cap);
 }

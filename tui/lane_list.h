@@ -7,7 +7,9 @@
  * is not traced is a root. Siblings are ordered by the chosen sort; a folded
  * process hides everything below it; a name filter keeps the tasks whose
  * comm contains it (case-insensitive) and their ancestors, so the tree still
- * reads. Pure: no terminal, no model internals beyond struct trace_task.
+ * reads. In the whole-system view the quiet children of each parent (see
+ * lane_list_opts.fold_quiet) share one lane. Pure: no terminal, no model
+ * internals beyond struct trace_task.
  */
 #ifndef SCHEDVIZ_TUI_LANE_LIST_H
 #define SCHEDVIZ_TUI_LANE_LIST_H
@@ -32,6 +34,9 @@ const char *lane_sort__name(enum lane_sort s);
 #define LANE_FOLDED	0x02u	/* a folded process: its subtree is hidden */
 #define LANE_LAST	0x04u	/* last among its siblings (tree glyph └ rather than ├) */
 #define LANE_CONTEXT	0x08u	/* shown only as the ancestor of a filter match */
+#define LANE_QUIET	0x10u	/* the quiet children of one parent (or the quiet roots)
+				   as one lane, after their siblings: task is the first of
+				   them, hidden how many tasks they and theirs are */
 
 #define LANE_MAX_DEPTH 32	/* deeper tasks are drawn at this depth */
 
@@ -62,6 +67,11 @@ struct lane_list_opts {
 	const int32_t *folded;	/* TGIDs of folded processes */
 	size_t n_folded;
 	uint64_t now_ns;	/* for run time of open intervals (sort by run time) */
+	/* The whole system: under each parent, and among the roots, the
+	 * children whose subtree ran less than 1% of all the run time traced
+	 * by now_ns are one LANE_QUIET lane, where there are two or more of
+	 * them. Not while a filter is set. */
+	bool fold_quiet;
 	struct lane_list_work *work;	/* reused working memory; NULL: allocated per call */
 };
 
@@ -84,5 +94,16 @@ int lane_list__build(const struct trace_task *const *tasks, size_t n,
  */
 size_t lane_list__subtree(struct lane_list_work *work, const struct trace_task *const *tasks,
 			  size_t n, uint32_t root, uint32_t *members, size_t cap);
+
+/*
+ * The tasks a LANE_QUIET lane stands for: the quiet siblings of tasks[first]
+ * (the lane's task) under opts, as lane_list__build() found them, and the
+ * tasks below them; indexes into tasks written to members (capacity cap),
+ * and their count returned (may exceed cap). Without working memory, only
+ * first is returned.
+ */
+size_t lane_list__quiet_members(const struct trace_task *const *tasks, size_t n,
+				const struct lane_list_opts *opts, uint32_t first,
+				uint32_t *members, size_t cap);
 
 #endif

@@ -106,17 +106,21 @@ static void paint_name(const struct tui *t, const struct frame *f, size_t l, int
 		cx += 2;
 	}
 	if (t->vs.view == VIEW_CPUS) {
-		char letter[3] = { paint__task_letter(lane->task), ' ', '\0' };
+		/* a quiet lane stands for many tasks: no one letter */
+		char letter[3] = { lane->flags & LANE_QUIET ? ' ' : paint__task_letter(lane->task),
+				   ' ', '\0' };
 
 		cx += paint__text(t, y, cx, x + w - cx, ROLE_TASK0 + lane->task % THEME_TASK_COLOURS,
 				  letter) ;
 	}
-	if (lane->flags & LANE_FOLDED) {
+	if (lane->flags & (LANE_FOLDED | LANE_QUIET)) {
 		paint__glyph(t, y, cx, GLYPH_FOLDED, role);
 		cx += 1;
 	}
 	paint__task_name(task, name, sizeof(name));
-	if (lane->flags & LANE_FOLDED)
+	if (lane->flags & LANE_QUIET)
+		snprintf(buf, sizeof(buf), "%u quiet", lane->hidden);
+	else if (lane->flags & LANE_FOLDED)
 		snprintf(buf, sizeof(buf), "%s +%u", name, lane->hidden);
 	else
 		snprintf(buf, sizeof(buf), "%s", name);

@@ -58,6 +58,7 @@ int tui__open(struct tui **out, const struct tui_options *opts)
 	if (opts && opts->whole_system) {
 		t->vs.view = VIEW_CPUS;
 		t->vs.sort = LANE_SORT_RUN;
+		t->vs.fold_quiet = true;
 	}
 	output_log__init(&t->out, utf8);
 	t->dirty = true;

@@ -55,6 +55,7 @@ struct view_state {
 	bool filter_edit;
 	int32_t *folded;	/* TGIDs of folded processes (vec.h) */
 	size_t n_folded, cap_folded;
+	bool fold_quiet;	/* quiet children share a lane (the whole system; 'z' on it: off) */
 	int32_t sel_tid;	/* selection follows the task, not the row */
 	uint32_t sel_index;	/* its task index, to tell reused TIDs apart */
 	size_t sel, top;	/* selected lane and first lane shown */

@@ -150,6 +150,57 @@ static void test_fold(void **state)
 	trace_model__free(f.m);
 }
 
+/*
+ * The whole system's quiet tasks: of the 130 us run in all (w1 100, w2 30),
+ * "child" (with "cthr") and "other" ran none, so under "app" they share one
+ * lane after its threads; "loner" ran none too but is the only quiet root,
+ * and keeps its own lane.
+ */
+static void test_fold_quiet(void **state)
+{
+	struct fam f;
+	struct lane_list_opts o = { .sort = LANE_SORT_CREATION, .now_ns = US(300),
+				    .fold_quiet = true };
+	uint32_t members[8];
+	size_t n;
+	int32_t tids[3];
+
+	(void)state;
+	family(&f);
+	build(&f, &o);
+	assert_int_equal(f.nl, 5);
+	assert_int_equal(tid_at(&f, 0), 10);
+	assert_int_equal(tid_at(&f, 1), 11);
+	assert_int_equal(tid_at(&f, 2), 12);
+	assert_false(f.lanes[2].flags & LANE_LAST);	/* the quiet lane follows */
+	assert_true(f.lanes[3].flags & LANE_QUIET);
+	assert_true(f.lanes[3].flags & LANE_LAST);
+	assert_int_equal(f.lanes[3].depth, 1);
+	assert_int_equal(f.lanes[3].hidden, 3);
+	assert_int_equal(tid_at(&f, 3), 20);		/* the first of them */
+	assert_int_equal(tid_at(&f, 4), 30);
+	assert_false(f.lanes[4].flags & LANE_QUIET);
+
+	n = lane_list__quiet_members(f.tasks, f.n, &o, f.lanes[3].task, members, 8);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++)
+		tids[i] = f.tasks[members[i]]->tid;
+	assert_int_equal(tids[0] + tids[1] + tids[2], 20 + 21 + 22);
+	assert_true(tids[0] != tids[1] && tids[1] != tids[2] && tids[0] != tids[2]);
+
+	/* a filter shows what matches, quiet or not */
+	o.filter = "o";
+	build(&f, &o);
+	for (size_t l = 0; l < f.nl; l++)
+		assert_false(f.lanes[l].flags & LANE_QUIET);
+	/* and without fold_quiet, every task has its lane */
+	o.filter = NULL;
+	o.fold_quiet = false;
+	build(&f, &o);
+	assert_int_equal(f.nl, 7);
+	trace_model__free(f.m);
+}
+
 static void test_filter(void **state)
 {
 	struct fam f;
@@ -256,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_tree),
 		cmocka_unit_test(test_sort),
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_fold_quiet),
 		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_window_follow_zoom_pan),
 		cmocka_unit_test(test_window_anchor_and_limits),
