@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * trace_reader.c - reads schedviz.data record by record, trusting nothing:
- * every chunk is bounds-checked and CRC-checked before it is inflated, and
- * every record is decoded against the payload's real length. Layout:
+ * every chunk is bounds-checked and CRC-checked before it is inflated
+ * (chunk_in.c; after the header, on a thread of its own: chunk_ahead.c),
+ * and every record is decoded against the payload's real length. Layout:
  * trace_format.h.
  */
 #include "trace_file.h"
 
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
