@@ -117,7 +117,10 @@ tm = Tmux("lost")
 try:
     tm.run("new-session", "-d", "-s", "sv", "-x", "120", "-y", "30", "sh", "-c",
            f"{SCHEDVIZ} replay {trace}; exec sleep 600")
-    screen, held = tm.wait_for(lambda s: re.search(r"lost (\S+)", s), 20)
+    # the first frames come while the file loads ("loading N%" in the
+    # header, "lost 0" until the loss is read): await the loaded view
+    screen, held = tm.wait_settled(
+        lambda s: "loading" not in s and re.search(r"lost (\S+)", s), 20)
     m = re.search(r"lost (\S+)", screen)
     shown = count_value(m.group(1)) if m else None
     if not held or shown is None or abs(shown - lost) > 0.01 * lost:
