@@ -111,13 +111,24 @@ static int cmp_key_desc(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static uint64_t sort_key_of(const struct trace_task *t, const struct lane_list_opts *o)
+/*
+ * Task t's sort key and, with fold_quiet, its own run time into *run (else
+ * 0), from one computation of its totals.
+ */
+static uint64_t sort_key_of(const struct trace_task *t, const struct lane_list_opts *o,
+			    uint64_t *run)
 {
+	bool by = o->sort == LANE_SORT_RUN || o->sort == LANE_SORT_SWITCHES;
 	struct task_totals tt;
 
-	if (o->sort != LANE_SORT_RUN && o->sort != LANE_SORT_SWITCHES)
+	*run = 0;
+	if (!by && !o->fold_quiet)
 		return 0; /* ties fall back to creation order */
 	task_totals__of_task(t, o->now_ns, &tt);
+	if (o->fold_quiet)
+		*run = tt.time_ns[TS_RUNNING];
+	if (!by)
+		return 0;
 	return o->sort == LANE_SORT_RUN ? tt.time_ns[TS_RUNNING] : tt.nvcsw + tt.nivcsw;
 }
 
@@ -213,10 +224,13 @@ static int tree_build(const struct trace_task *const *tasks, size_t n,
 
 	if (err)
 		return err;
+	tr->run_total = 0;
 	for (size_t i = 0; i < n; i++) {
 		tr->by_tid[i] = (struct tid_idx){ tasks[i]->tid, (uint32_t)i };
-		tr->order[i] = (struct sort_key){ opts ? sort_key_of(tasks[i], opts) : 0,
-						  (uint32_t)i };
+		tr->run[i] = 0;
+		tr->order[i] = (struct sort_key){
+			opts ? sort_key_of(tasks[i], opts, &tr->run[i]) : 0, (uint32_t)i };
+		tr->run_total += tr->run[i];
 	}
 	qsort(tr->by_tid, n, sizeof(*tr->by_tid), cmp_tid_idx);
 	qsort(tr->order, n, sizeof(*tr->order), cmp_key_desc);
@@ -242,18 +256,8 @@ static int tree_build(const struct trace_task *const *tasks, size_t n,
 	tr->first[0] = 0;
 
 	/* subtree sizes and run times: parents come before children */
-	tr->run_total = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		tr->size[i] = 1;
-		tr->run[i] = 0;
-		if (opts && opts->fold_quiet) {
-			struct task_totals tt;
-
-			task_totals__of_task(tasks[i], opts->now_ns, &tt);
-			tr->run[i] = tt.time_ns[TS_RUNNING];
-			tr->run_total += tr->run[i];
-		}
-	}
 	for (size_t i = n; i-- > 0;) {
 		if (tr->parent[i] != NO_PARENT) {
 			tr->size[tr->parent[i]] += tr->size[i];
