@@ -5,6 +5,7 @@
  */
 #include "paint.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,9 +90,23 @@ void chrome__header(const struct tui *t, const struct frame *f, struct rect r)
 		uint64_t from = trace_model__detail_from(src->model);
 
 		fmt__duration(a, sizeof(a), from > f->begin ? from - f->begin : 0, t->theme.utf8);
-		snprintf(buf, sizeof(buf), wide ? "before %s summarized (--memory-mb)"
-						: "<%s summarized", a);
-		seg(t, r.y + 1, &x, end, ROLE_WARN, buf);
+		if (f->detail_status == TUI_DETAIL_READ)
+			snprintf(buf, sizeof(buf), wide ? "before %s: detail read back from the file"
+							: "<%s from file", a);
+		else if (f->detail_status == TUI_DETAIL_TOO_MANY)
+			snprintf(buf, sizeof(buf), wide ? "before %s summarized: zoom in to read it "
+							  "back (%" PRIu64 " records)"
+							: "<%s summarized: zoom in", a,
+				 f->detail_records);
+		else if (f->detail_status == TUI_DETAIL_FAILED)
+			snprintf(buf, sizeof(buf), wide ? "before %s summarized: the file cannot be "
+							  "read back there"
+							: "<%s summarized", a);
+		else
+			snprintf(buf, sizeof(buf), wide ? "before %s summarized (--memory-mb)"
+							: "<%s summarized", a);
+		seg(t, r.y + 1, &x, end, f->detail_status == TUI_DETAIL_READ ? ROLE_DIM : ROLE_WARN,
+		    buf);
 	}
 	per_sec(a, sizeof(a), vol + inv, elapsed);
 	per_sec(b, sizeof(b), vol, elapsed);

@@ -223,8 +223,31 @@ static int fill_row(struct frame_store *st, struct frame *f, size_t l, struct fr
 			row->exit_ns = grp[i]->exit_ns;
 	}
 	task_totals__of_tasks(grp, n, f->now, &row->totals);
-	return lanes__group_row(grp, n, f->t0, f->t1, f->now, (size_t)f->tl_w, st->scratch,
-				cells);
+	return lanes__group_row(grp, n, f->t0, f->t1, f->now, (size_t)f->tl_w, &f->ov,
+				st->scratch, cells);
+}
+
+/*
+ * The part of the window the model summarized, read back from the trace
+ * file when the source can (f->ov, f->detail_status): painted in place of
+ * the summary up to where the model's own detail begins.
+ */
+static void read_back(struct frame *f)
+{
+	const struct tui_detail *d = f->src->detail;
+	uint64_t from = f->src->model ? trace_model__detail_from(f->src->model) : 0;
+	uint64_t hi = f->t1 < from ? f->t1 : from;
+	struct tui_detail_window w = { 0 };
+
+	f->detail_status = -1;
+	if (!d || !d->get || f->t0 >= hi)
+		return;
+	f->detail_status = d->get(d->ctx, f->src->model, f->t0, hi, &w);
+	f->detail_records = w.records;
+	if (f->detail_status != TUI_DETAIL_READ || !w.m)
+		return;
+	f->ov = (struct lanes_overlay){ .m = w.m, .from_ns = w.from_ns,
+					.to_ns = w.to_ns < from ? w.to_ns : from };
 }
 
 /* Room for rows of ncols cells: scratch for the sums, cells for nrows rows. */
@@ -257,8 +280,11 @@ int frame__rows(struct frame_store *st, const struct view_state *vs, struct fram
 	    frame__lane_task(f, f->sel))
 		f->ngroups = futex_groups__of_task(&st->detail, frame__lane_task(f, f->sel),
 						      f->now, &f->groups);
+	f->ov = (struct lanes_overlay){ 0 };
+	f->detail_status = -1;
 	if (!f->lanes_shown)
 		return 0;
+	read_back(f);
 	if (reserve_cells(st, ncols, n, ncpus))
 		return -ENOMEM;
 	rows = st->rows;
@@ -270,7 +296,7 @@ int frame__rows(struct frame_store *st, const struct view_state *vs, struct fram
 	f->rows = rows;
 	f->nrows = n;
 	if (ncpus && !lanes__cpu_rows(f->tasks, f->ntasks, f->t0, f->t1, f->now, ncols, ncpus,
-				      st->scratch, st->cpu_cells))
+				      &f->ov, st->scratch, st->cpu_cells))
 		f->cpu_cells = st->cpu_cells;
 	return 0;
 }

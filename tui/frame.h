@@ -74,6 +74,10 @@ struct frame {
 	struct figures fig;		/* the lesson's live figures */
 	const struct futex_group *groups;	/* detail view: the selected task's futex */
 	long ngroups;			/* waits by address, or -ENOMEM */
+	/* the window's summarized time read back from the trace file */
+	struct lanes_overlay ov;	/* m NULL: none */
+	int detail_status;		/* enum tui_detail_status, -1: not asked */
+	uint64_t detail_records;	/* records the file holds there (READ, TOO_MANY) */
 };
 
 /* Storage frames point into; zero-initialised, freed by frame_store__free(). */

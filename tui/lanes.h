@@ -50,6 +50,21 @@ struct lane_cell {
 	uint8_t pad;
 };
 
+/*
+ * Detail of a window read back from the trace file (the view's
+ * tui_detail) for time the model summarized: within [from_ns, to_ns), a
+ * task of the model is painted from the task with its TID and TGID in m,
+ * from that task's first event there; before that event, in the one state
+ * the task's own history says it was in then, when it can say exactly (its
+ * detail, or the state a span ends in, trace_span.end_state), else from
+ * its summary. Elsewhere, and for tasks m does not hold, from its own
+ * history. m's open states end at to_ns. NULL or m NULL: none.
+ */
+struct lanes_overlay {
+	const struct trace_model *m;	/* borrowed */
+	uint64_t from_ns, to_ns;
+};
+
 struct lane_cpu_cell {
 	uint32_t task;		/* index into the tasks array, or LANES_IDLE */
 	uint8_t busy_pct;	/* 0..100: share of the bucket any traced task ran here */
@@ -73,12 +88,13 @@ size_t lanes__bucket_of(uint64_t t0, uint64_t t1, size_t ncols, uint64_t ts);
  * gets the ns the tasks spent in state s within bucket b of [t0, t1).
  * The open state of each task counts up to now_ns (pass the trace end, or
  * the frozen time of a paused view). acc (ncols * TS__COUNT entries) is
- * zeroed first; caller-owned. tasks[i] may not be NULL.
+ * zeroed first; caller-owned. tasks[i] may not be NULL. ov: detail read
+ * back from the file for summarized time, or NULL.
  * Returns 0, or -EINVAL when t1 <= t0 or ncols == 0.
  */
 int lanes__accumulate(const struct trace_task *const *tasks, size_t ntasks,
 		      uint64_t t0, uint64_t t1, uint64_t now_ns,
-		      size_t ncols, uint64_t *acc);
+		      size_t ncols, const struct lanes_overlay *ov, uint64_t *acc);
 
 /*
  * One task row: cells[0..ncols) from the task's intervals by the cell rule.
@@ -97,7 +113,7 @@ int lanes__task_row(const struct trace_task *t, uint64_t t0, uint64_t t1,
  */
 int lanes__group_row(const struct trace_task *const *tasks, size_t ntasks,
 		     uint64_t t0, uint64_t t1, uint64_t now_ns, size_t ncols,
-		     uint64_t *scratch, struct lane_cell *cells);
+		     const struct lanes_overlay *ov, uint64_t *scratch, struct lane_cell *cells);
 
 /*
  * Reduce accumulated state times (as lanes__accumulate leaves them) to
@@ -113,8 +129,8 @@ void lanes__reduce(const uint64_t *acc, uint64_t t0, uint64_t t1, size_t ncols,
  */
 int lanes__cpu_rows(const struct trace_task *const *tasks, size_t ntasks,
 		    uint64_t t0, uint64_t t1, uint64_t now_ns,
-		    size_t ncols, size_t ncpus, uint64_t *scratch,
-		    struct lane_cpu_cell *cells);
+		    size_t ncols, size_t ncpus, const struct lanes_overlay *ov,
+		    uint64_t *scratch, struct lane_cpu_cell *cells);
 
 /*
  * Highest CPU number a RUNNING interval (or open run) names, plus one; 0 if

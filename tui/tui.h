@@ -19,6 +19,32 @@
 
 struct tui;
 
+/* What the trace file gave back for a window (tui_detail.get). */
+enum tui_detail_status {
+	TUI_DETAIL_READ = 0,	/* m holds the window's detail */
+	TUI_DETAIL_NONE,	/* the file holds nothing there (yet) */
+	TUI_DETAIL_TOO_MANY,	/* more records there than the memory budget reads: zoom in */
+	TUI_DETAIL_FAILED,	/* the file could not be read there */
+};
+
+struct tui_detail_window {
+	const struct trace_model *m;	/* READ: borrowed until the next get */
+	uint64_t from_ns, to_ns;	/* READ: the time m holds */
+	uint64_t records;		/* READ, TOO_MANY: records in the window */
+};
+
+/*
+ * Time the model summarized under its memory budget, read back in detail
+ * from the trace file being written (run -o) or replayed: the view asks
+ * for [lo, hi), the part of its window before the model's detail begins.
+ */
+struct tui_detail {
+	void *ctx;
+	/* Fill *out for model m (the source's); returns enum tui_detail_status. */
+	int (*get)(void *ctx, const struct trace_model *m, uint64_t lo, uint64_t hi,
+		   struct tui_detail_window *out);
+};
+
 /* What the view shows. All pointers are borrowed for the call. */
 struct tui_source {
 	const struct trace_model *model;
@@ -32,6 +58,7 @@ struct tui_source {
 	double loaded;			/* then: the share of it read, 0..1 */
 	bool target_exited;		/* wait4() returned */
 	uint64_t now_ns;		/* CLOCK_MONOTONIC "now" (live) or trace end */
+	const struct tui_detail *detail; /* summarized time read back from the file, or NULL */
 };
 
 enum tui_result {

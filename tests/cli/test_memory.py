@@ -10,6 +10,11 @@ after the kernel collected them, equal ru_nvcsw and ru_nivcsw). The same
 holds for `report` of the file, which keeps no timeline at all, and
 `replay --memory-mb 1` says in its header that older time is summarized.
 
+Zoomed into that old time, the view reads its detail back from the file,
+both live (`run -o`, while the file is being written) and in a replay; the
+replay's lanes then equal, row by row, those of a replay that kept all its
+detail (--memory-mb 0), and its header says the detail was read back.
+
 usage: test_memory.py"""
 import json
 import os
@@ -25,6 +30,20 @@ from tmuxpane import Tmux  # noqa: E402
 
 need_bpf()
 BUDGET = 1 << 20
+READ_BACK = "detail read back from the file"
+ZOOM_IN = 7     # '+' presses: a window of about 1/128 of the run
+
+
+def zoom_to_start(tm):
+    """Zoom in and go to the run's start, in the pane's view."""
+    for _ in range(ZOOM_IN):
+        tm.run("send-keys", "-t", "sv", "+")
+    tm.run("send-keys", "-t", "sv", "g")
+
+
+def lanes_of(screen):
+    """The lane rows and the axis (every line after the header's two)."""
+    return [ln.rstrip() for ln in screen.splitlines()[2:] if ln.strip()]
 
 
 def check_folded(d, label):
@@ -71,9 +90,60 @@ try:
         if not held:
             fail(f"replay --memory-mb 1 does not say what it summarized:\n{screen}")
         print("ok replay --memory-mb 1: " + re.search(r"before \S+ summarized", screen).group(0))
+        screen, held = tm.wait_for(lambda s: "loading" not in s, 120)
+        if not held:
+            fail(f"replay --memory-mb 1 did not finish loading:\n{screen}")
+        zoom_to_start(tm)
+        back, held = tm.wait_settled(lambda s: READ_BACK in s and "╷0 " in s, 30)
+        if not held:
+            fail(f"replay --memory-mb 1, zoomed into summarized time, does not read "
+                 f"it back:\n{back}")
         tm.run("send-keys", "-t", "sv", "q")
     finally:
         tm.close()
+
+    tm = Tmux("memory-all")
+    try:
+        tm.run("new-session", "-d", "-s", "sv", "-x", "120", "-y", "30", "sh", "-c",
+               f"{SCHEDVIZ} replay --memory-mb 0 {trace}; exec sleep 600")
+        screen, held = tm.wait_for(lambda s: "events" in s and "loading" not in s, 120)
+        if not held:
+            fail(f"replay --memory-mb 0 did not load:\n{screen}")
+        zoom_to_start(tm)
+        kept, held = tm.wait_settled(lambda s: "╷0 " in s and lanes_of(s) != lanes_of(screen),
+                                     30)
+        if not held or "summarized" in kept:
+            fail(f"replay --memory-mb 0 did not zoom to the start:\n{kept}")
+        tm.run("send-keys", "-t", "sv", "q")
+    finally:
+        tm.close()
+    if lanes_of(back) != lanes_of(kept):
+        fail("the lanes read back differ from the lanes kept in full:\n"
+             + "\n".join(back.splitlines()[:8]) + "\n---\n" + "\n".join(kept.splitlines()[:8]))
+    print(f"ok replay --memory-mb 1 zoomed to the start: {READ_BACK}, the same "
+          f"{len(lanes_of(back))} lines as with all detail kept")
+
+    # live: the file being written is read back while the run goes on
+    live = os.path.join(tmp, "live.data")
+    tm = Tmux("memory-live")
+    try:
+        tm.run("new-session", "-d", "-s", "sv", "-x", "120", "-y", "30", "sh", "-c",
+               f"{SCHEDVIZ} run --memory-mb 1 -o {live} pingpong --loops=30000; "
+               f"exec sleep 600")
+        screen, held = tm.wait_for(lambda s: re.search(r"before \S+ summarized", s), 120)
+        if not held:
+            fail(f"run --memory-mb 1 -o never summarized:\n{screen}")
+        zoom_to_start(tm)
+        screen, held = tm.wait_for(lambda s: READ_BACK in s, 30)
+        if not held:
+            fail(f"run --memory-mb 1 -o, zoomed into summarized time, does not read it "
+                 f"back:\n{screen}")
+        print(f"ok run --memory-mb 1 -o, live: {READ_BACK}")
+        tm.run("send-keys", "-t", "sv", "q")
+    finally:
+        tm.close()
+        if os.path.exists(live):
+            os.unlink(live)
 finally:
     if os.path.exists(trace):
         os.unlink(trace)

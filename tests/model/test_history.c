@@ -168,8 +168,8 @@ static void compare_lanes(const struct trace_task *a, const struct trace_task *b
 	enum { COLS = 40 };
 	static uint64_t acc_a[COLS * TS__COUNT], acc_b[COLS * TS__COUNT];
 
-	assert_int_equal(lanes__accumulate(&a, 1, t0, t1, t1, COLS, acc_a), 0);
-	assert_int_equal(lanes__accumulate(&b, 1, t0, t1, t1, COLS, acc_b), 0);
+	assert_int_equal(lanes__accumulate(&a, 1, t0, t1, t1, COLS, NULL, acc_a), 0);
+	assert_int_equal(lanes__accumulate(&b, 1, t0, t1, t1, COLS, NULL, acc_b), 0);
 	for (int s = 1; s < TS__COUNT; s++) {
 		uint64_t sa = 0, sb = 0;
 

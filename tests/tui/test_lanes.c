@@ -200,7 +200,7 @@ static void test_group_row(void **state)
 	assert_int_equal(synth_switch(m, 450, 1, 11, 10, OUT_EXIT, 0, 0, 0), 0);
 	g[0] = trace_model__find(m, 10);
 	g[1] = trace_model__find(m, 11);
-	assert_int_equal(lanes__group_row(g, 2, US(0), US(1000), US(1000), NCOLS, scratch, cells), 0);
+	assert_int_equal(lanes__group_row(g, 2, US(0), US(1000), US(1000), NCOLS, NULL, scratch, cells), 0);
 	expect_cell(&cells[0], TS_RUNNING, 100);
 	expect_cell(&cells[1], TS_SLEEPING, 0);	/* 100 sleep vs 50 runnable */
 	expect_cell(&cells[3], TS_RUNNING, 100);
@@ -231,7 +231,7 @@ static void test_cpu_rows(void **state)
 	for (size_t i = 0; i < n; i++)
 		tasks[i] = trace_model__task(m, i);
 	assert_int_equal(lanes__cpus_seen(tasks, n), 2);
-	assert_int_equal(lanes__cpu_rows(tasks, n, US(0), US(1000), US(1000), NCOLS, 2, scratch,
+	assert_int_equal(lanes__cpu_rows(tasks, n, US(0), US(1000), US(1000), NCOLS, 2, NULL, scratch,
 					 cells), 0);
 	/* tasks[] is creation order: 10, 11, 12 */
 	for (int b = 0; b < 8; b++) {
@@ -251,7 +251,7 @@ static void test_cpu_rows(void **state)
 	assert_int_equal(cells[NCOLS + 4].busy_pct, 50);
 	assert_int_equal(cells[NCOLS + 5].task, LANES_IDLE);
 	/* a CPU the caller does not ask about is left out, not written */
-	assert_int_equal(lanes__cpu_rows(tasks, n, US(0), US(1000), US(1000), NCOLS, 1, scratch,
+	assert_int_equal(lanes__cpu_rows(tasks, n, US(0), US(1000), US(1000), NCOLS, 1, NULL, scratch,
 					 cells), 0);
 	assert_int_equal(cells[8].task, LANES_IDLE);
 	trace_model__free(m);
@@ -267,7 +267,7 @@ static void test_bad_windows(void **state)
 	(void)state;
 	assert_int_equal(lanes__task_row(t, US(5), US(5), US(10), 1, scratch, cells), -EINVAL);
 	assert_int_equal(lanes__task_row(t, US(0), US(5), US(10), 0, scratch, cells), -EINVAL);
-	assert_int_equal(lanes__cpu_rows(&t, 1, US(0), US(5), US(10), 1, 0, scratch, cc), -EINVAL);
+	assert_int_equal(lanes__cpu_rows(&t, 1, US(0), US(5), US(10), 1, 0, NULL, scratch, cc), -EINVAL);
 	trace_model__free(m);
 }
 

@@ -27,3 +27,28 @@ struct tui_source cli_view__source(const struct trace_model *m, const struct run
 		.live = false, .target_exited = true, .now_ns = ri->end_ns,
 	};
 }
+
+static int detail_get(void *ctx, const struct trace_model *m, uint64_t lo, uint64_t hi,
+		      struct tui_detail_window *out)
+{
+	struct window_detail_view v;
+	int st = window_detail__get(ctx, m, lo, hi, &v);
+
+	*out = (struct tui_detail_window){ .m = v.m, .from_ns = v.from_ns, .to_ns = v.to_ns,
+					   .records = v.records };
+	switch (st) {
+	case WINDOW_DETAIL_READ:
+		return TUI_DETAIL_READ;
+	case WINDOW_DETAIL_TOO_MANY:
+		return TUI_DETAIL_TOO_MANY;
+	case WINDOW_DETAIL_FAILED:
+		return TUI_DETAIL_FAILED;
+	default:
+		return TUI_DETAIL_NONE;
+	}
+}
+
+struct tui_detail cli_view__detail(struct window_detail *wd)
+{
+	return (struct tui_detail){ .ctx = wd, .get = detail_get };
+}

@@ -12,6 +12,7 @@
 #include "run_info.h"
 #include "trace_model.h"
 #include "tui.h"
+#include "window_detail.h"
 
 /*
  * Measure what a context switch costs (switch_cost__for_view(): before the
@@ -29,5 +30,11 @@ int cli_view__open(struct tui **out, bool whole_system);
  * target_exited and now_ns itself.
  */
 struct tui_source cli_view__source(const struct trace_model *m, const struct run_info *ri);
+
+/*
+ * The view's handle on wd (borrowed: it must outlive the value): reading
+ * back from the trace file the time the model summarized.
+ */
+struct tui_detail cli_view__detail(struct window_detail *wd);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chunk_index.h"
 #include "cli_view.h"
 #include "commands.h"
 #include "file_source.h"
@@ -37,6 +38,7 @@ static void usage(FILE *f)
 /* The file loading into the model while the view shows it. */
 struct loading {
 	struct file_source *fs;
+	const struct tui_detail *detail; /* summarized time read back, or NULL */
 	struct trace_model *m;
 	struct model_sink ms;
 	struct event_sink sink;
@@ -77,6 +79,7 @@ static int load_tick(void *ctx, const struct pollfd *pfd, int n, bool quit,
 	if (r == 0) {
 		/* the reader's header (title, lesson) gave way to the footer */
 		*src = cli_view__source(l->m, l->ri);
+		src->detail = l->detail;
 		return 1;
 	}
 	return 0;
@@ -88,10 +91,13 @@ static int load_tick(void *ctx, const struct pollfd *pfd, int n, bool quit,
  * tui__open (nothing loaded yet: the caller loads and prints the table),
  * or 1 when the file cannot be read (said on stderr).
  */
-static int show(const char *path, struct trace_model *m, struct run_info *ri)
+static int show(const char *path, struct trace_model *m, size_t budget, struct run_info *ri)
 {
 	struct loading l = { .m = m, .ri = ri };
 	const struct view_loop_live live = { .ctx = &l, .watch = load_watch, .tick = load_tick };
+	struct chunk_index ix = CHUNK_INDEX_INIT;
+	struct window_detail *back = NULL;
+	struct tui_detail detail;
 	struct tui_source src;
 	struct tui *t;
 	int err = file_source__open(&l.fs, path, stderr), end;
@@ -103,9 +109,18 @@ static int show(const char *path, struct trace_model *m, struct run_info *ri)
 		file_source__close(l.fs);
 		return err;
 	}
+	/* the chunks indexed as they load, for time the budget summarizes;
+	 * without (out of memory) the view says "summarized", and a read that
+	 * fails is said in its header, not on its screen */
+	if (budget && !window_detail__new(&back, path, &ix, budget, NULL)) {
+		file_source__index(l.fs, &ix);
+		detail = cli_view__detail(back);
+		l.detail = &detail;
+	}
 	model_sink__init(&l.ms, m);
 	l.sink = model_sink__sink(&l.ms);
 	src = cli_view__source(m, file_source__header(l.fs));
+	src.detail = l.detail;
 	src.loading = true;
 	src.now_ns = file_source__header(l.fs)->start_ns;
 	signals__catch(false);
@@ -114,6 +129,8 @@ static int show(const char *path, struct trace_model *m, struct run_info *ri)
 		view_loop__run(t, &src, NULL, signals__stop_flag());
 	tui__close(t);
 	file_source__close(l.fs);
+	window_detail__free(back);
+	chunk_index__release(&ix);
 	if (l.err) {
 		fprintf(stderr, "schedviz replay: %s: %s\n", path, strerror(-l.err));
 		return 1;
@@ -154,7 +171,7 @@ int cmd_replay(int argc, char **argv)
 			fprintf(stderr, "schedviz: out of memory\n");
 			goto out;
 		}
-		err = show(path, m, &ri);
+		err = show(path, m, budget, &ri);
 		if (err == 1)
 			goto out;
 		if (!err) {

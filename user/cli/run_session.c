@@ -426,6 +426,7 @@ static int capture(struct run_session *rs)
 		src.live = true;
 		src.now_ns = mono_ns();
 		src.target_exited = false;
+		src.detail = trace_out__detail(&rs->file);
 		r = view_loop__run(rs->tui, &src, &live, NULL);
 		if (r == VIEW_LOOP_QUIT)
 			rs->quit = true;
@@ -472,6 +473,7 @@ static void show(struct run_session *rs)
 	if (rs->tui && !rs->quit && !rs->aborted) {
 		struct tui_source src = cli_view__source(rs->model, &rs->info);
 
+		src.detail = trace_out__detail(&rs->file);
 		view_loop__run(rs->tui, &src, NULL, signals__stop_flag());
 	}
 	tui__close(rs->tui);

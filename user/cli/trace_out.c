@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "cli_view.h"
 #include "commands.h"
 
 int trace_out__open(struct trace_out *to, const struct run_opts *o, const struct run_info *ri,
@@ -24,9 +25,20 @@ int trace_out__open(struct trace_out *to, const struct run_opts *o, const struct
 		if (writer_sink__open(&to->writer, o->output, ri, stderr))
 			return EXIT_SCHEDVIZ_FAILED;
 		s = writer_sink__sink(to->writer);
+		/* no reading back (out of memory): the view says "summarized";
+		 * a read that fails is said in the view's header, not on its screen */
+		if (!window_detail__new(&to->back, o->output, &to->ix, o->memory_bytes, NULL)) {
+			writer_sink__index(to->writer, &to->ix);
+			to->detail = cli_view__detail(to->back);
+		}
 	}
 	event_tee__add(tee, &s);
 	return 0;
+}
+
+const struct tui_detail *trace_out__detail(const struct trace_out *to)
+{
+	return to->back ? &to->detail : NULL;
 }
 
 bool trace_out__poll(struct trace_out *to, bool usr1, const struct run_info *ri)
@@ -59,6 +71,9 @@ void trace_out__close(struct trace_out *to, const struct run_info *ri)
 {
 	writer_sink__close(to->writer, ri);
 	flight_sink__close(to->flight);
+	window_detail__free(to->back);
+	chunk_index__release(&to->ix);
 	to->writer = NULL;
 	to->flight = NULL;
+	to->back = NULL;
 }

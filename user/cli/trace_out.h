@@ -10,15 +10,21 @@
 
 #include <stdbool.h>
 
+#include "chunk_index.h"
 #include "event_tee.h"
 #include "flight_sink.h"
 #include "run_info.h"
 #include "run_session.h"
+#include "tui.h"
+#include "window_detail.h"
 #include "writer_sink.h"
 
 struct trace_out {
 	struct writer_sink *writer;	/* owned: the whole run */
 	struct flight_sink *flight;	/* owned: its last window */
+	struct chunk_index ix;		/* the writer's chunks, by time */
+	struct window_detail *back;	/* owned: what the view reads back, or NULL */
+	struct tui_detail detail;	/* the view's handle on back */
 };
 
 /*
@@ -28,6 +34,13 @@ struct trace_out {
  */
 int trace_out__open(struct trace_out *to, const struct run_opts *o, const struct run_info *ri,
 		    struct event_tee *tee);
+
+/*
+ * The view's way to read time the model summarized back from the file
+ * being written (borrowed from to), or NULL: no file, or a flight
+ * recording's (written only at the end).
+ */
+const struct tui_detail *trace_out__detail(const struct trace_out *to);
 
 /*
  * SIGUSR1 came (usr1): a flight recording writes its window now, with ri's
@@ -40,7 +53,7 @@ bool trace_out__poll(struct trace_out *to, bool usr1, const struct run_info *ri)
 void trace_out__say(const struct trace_out *to, const struct run_opts *o,
 		    const struct run_info *ri, unsigned long long events, size_t tasks);
 
-/* Close both (a file not finished gets ri as its footer). */
+/* Close both (a file not finished gets ri as its footer), and what reads it back. */
 void trace_out__close(struct trace_out *to, const struct run_info *ri);
 
 #endif

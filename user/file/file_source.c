@@ -91,6 +91,11 @@ int file_source__step(struct file_source *fs, const struct event_sink *sink, siz
 	return feed_some(fs->r, sink, max ? max : 1, ri, fs->warn);
 }
 
+void file_source__index(struct file_source *fs, struct chunk_index *ix)
+{
+	trace_reader__index(fs->r, ix);
+}
+
 double file_source__progress(const struct file_source *fs)
 {
 	uint64_t at = trace_reader__offset(fs->r);

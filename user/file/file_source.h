@@ -47,6 +47,13 @@ int file_source__open(struct file_source **out, const char *path, FILE *warn);
 int file_source__step(struct file_source *fs, const struct event_sink *sink, size_t max,
 		      struct run_info *ri);
 
+/*
+ * Index the file's chunks in ix (borrowed; NULL: stop) as their records
+ * are given (trace_reader__index()).
+ */
+struct chunk_index;
+void file_source__index(struct file_source *fs, struct chunk_index *ix);
+
 /* The share of the file's bytes read so far, 0..1. */
 double file_source__progress(const struct file_source *fs);
 

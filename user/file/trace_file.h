@@ -96,6 +96,15 @@ int trace_writer__add_task(struct trace_writer *w, int32_t tid, int32_t tgid, in
 int trace_writer__flush(struct trace_writer *w);
 
 /*
+ * A file writer indexes each EVTS chunk it writes from now on in ix
+ * (borrowed; NULL: stop): once a chunk is in ix, its bytes are in the
+ * file, for a reader to read back while the run goes on
+ * (trace_reader__open_at()). On -ENOMEM the writer stops indexing.
+ */
+struct chunk_index;
+void trace_writer__index(struct trace_writer *w, struct chunk_index *ix);
+
+/*
  * Records (events, tasks, losses) in the chunks written whole so far. After a
  * failed write (a full disk) the file was cut back to its last whole chunk,
  * so this is what a reader gets back from it.
@@ -212,6 +221,25 @@ const struct run_info *trace_reader__info(const struct trace_reader *r);
  * argv: run_info__clear() it). Returns 0 or -ENOMEM.
  */
 int trace_reader__copy_info(const struct trace_reader *r, struct run_info *out);
+
+/*
+ * As trace_reader__open() (errors alike), then reading goes on from the
+ * chunk whose header is at offset and ends (trace_reader__next() returns
+ * 0) at the chunk that starts at or past end (0: at the footer), every
+ * chunk read on the calling thread: the bytes chunk_index__find() names,
+ * also of a file still being written. The records decode as ever, each
+ * chunk standing alone. -EINVAL (said on diag): offset lies in the header.
+ */
+int trace_reader__open_at(struct trace_reader **out, const char *path, uint64_t offset,
+			  uint64_t end, FILE *diag);
+
+/*
+ * Index each EVTS chunk in ix (borrowed; NULL: stop) once its last record
+ * has been returned (chunk_index__add()). On -ENOMEM the reader stops
+ * indexing: ix then ends at the last chunk it could add.
+ */
+struct chunk_index;
+void trace_reader__index(struct trace_reader *r, struct chunk_index *ix);
 
 /* Bytes of the file read so far (whole chunks): how far a load has come. */
 uint64_t trace_reader__offset(const struct trace_reader *r);

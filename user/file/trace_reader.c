@@ -16,6 +16,7 @@
 
 #include "chunk_ahead.h"
 #include "chunk_in.h"
+#include "chunk_index.h"
 #include "trace_codec.h"
 
 struct trace_reader {
@@ -34,7 +35,12 @@ struct trace_reader {
 	uint64_t records;	/* records returned */
 	uint64_t last_ts, lost;
 	bool footer, done;
+	bool no_ahead;		/* read every chunk here (a reader that seeks) */
+	uint64_t stop_at;	/* with no_ahead: the end, at this offset (0: the file's) */
 	int err;		/* sticky */
+	struct chunk_index *ix;	/* borrowed, or NULL: EVTS chunks indexed as they are read */
+	uint64_t c_start, c_end; /* the EVTS chunk being decoded: its offset and end */
+	uint64_t c_min, c_max, c_records; /* its records' times and count */
 };
 
 /* Messages about r: where it is (chunk_in.c). */
@@ -108,7 +114,7 @@ static int read_header(struct trace_reader *r)
 	st = take_info(r, "header");
 	r->in.past_header = true;
 	/* the chunks after it on a second CPU; here, if no thread can be had */
-	if (!st)
+	if (!st && !r->no_ahead)
 		chunk_ahead__start(&r->ahead, &r->in);
 	return st;
 cut:
@@ -116,13 +122,15 @@ cut:
 	return -EBADMSG;
 }
 
-int trace_reader__open_stream(struct trace_reader **out, FILE *f, const char *name, FILE *diag)
+static int open_stream(struct trace_reader **out, FILE *f, const char *name, FILE *diag,
+		       bool ahead)
 {
 	struct trace_reader *r = calloc(1, sizeof(*r));
 	int err;
 
 	if (!r)
 		return -ENOMEM;
+	r->no_ahead = !ahead;
 	r->f = f;
 	r->diag = diag;
 	r->name = strdup(name ? name : "trace");
@@ -140,7 +148,12 @@ int trace_reader__open_stream(struct trace_reader **out, FILE *f, const char *na
 	return 0;
 }
 
-int trace_reader__open(struct trace_reader **out, const char *path, FILE *diag)
+int trace_reader__open_stream(struct trace_reader **out, FILE *f, const char *name, FILE *diag)
+{
+	return open_stream(out, f, name, diag, true);
+}
+
+static int open_path(struct trace_reader **out, const char *path, FILE *diag, bool ahead)
 {
 	FILE *f = fopen(path, "rb");
 	struct stat st;
@@ -158,13 +171,43 @@ int trace_reader__open(struct trace_reader **out, const char *path, FILE *diag)
 				err == -ENOENT ? " (record one with 'schedviz record -o FILE')" : "");
 		return err;
 	}
-	err = trace_reader__open_stream(out, f, path, diag);
+	err = open_stream(out, f, path, diag, ahead);
 	if (err) {
 		fclose(f);
 		return err;
 	}
 	(*out)->own_f = true;
 	return 0;
+}
+
+int trace_reader__open(struct trace_reader **out, const char *path, FILE *diag)
+{
+	return open_path(out, path, diag, true);
+}
+
+int trace_reader__open_at(struct trace_reader **out, const char *path, uint64_t offset,
+			  uint64_t end, FILE *diag)
+{
+	struct trace_reader *r;
+	int err = open_path(&r, path, diag, false);
+
+	if (err)
+		return err;
+	if (offset < r->in.offset || fseeko(r->f, (off_t)offset, SEEK_SET)) {
+		say(r, "no block starts at byte %llu; replay the file again",
+		    (unsigned long long)offset);
+		trace_reader__close(r);
+		return -EINVAL;
+	}
+	r->in.offset = offset;
+	r->stop_at = end;
+	*out = r;
+	return 0;
+}
+
+void trace_reader__index(struct trace_reader *r, struct chunk_index *ix)
+{
+	r->ix = ix;
 }
 
 /* The file ended early: keep what was read and say what is missing. */
@@ -216,6 +259,10 @@ static int next_chunk(struct trace_reader *r)
 		r->in.offset = got.offset_after;
 		trailing = got.trailing;
 	} else {
+		if (r->stop_at && r->in.offset >= r->stop_at) {
+			r->done = true;
+			return 0;
+		}
 		r->in.records_before = r->records;
 		st = chunk_in__read(&r->in, &c, &r->raw, &r->raw_cap);
 		if (st == CHUNK_OK && !strcmp(c.tag, TRACE_TAG_FOOT))
@@ -245,6 +292,11 @@ static int next_chunk(struct trace_reader *r)
 	if (strcmp(c.tag, TRACE_TAG_EVTS))
 		return damaged(r, "a second header");
 	r->left = c.n_records;
+	r->c_start = r->in.chunk_start;
+	r->c_end = r->in.offset;
+	r->c_min = UINT64_MAX;
+	r->c_max = 0;
+	r->c_records = c.n_records;
 	trace_codec__reset(&r->codec);
 	return 1;
 }
@@ -275,6 +327,16 @@ int trace_reader__next(struct trace_reader *r, struct trace_record *rec)
 	r->records++;
 	if (rec->ts_ns > r->last_ts)
 		r->last_ts = rec->ts_ns;
+	if (r->ix) {
+		if (rec->ts_ns < r->c_min)
+			r->c_min = rec->ts_ns;
+		if (rec->ts_ns > r->c_max)
+			r->c_max = rec->ts_ns;
+		/* the chunk's last record is out: the chunk is indexed */
+		if (!r->left && chunk_index__add(r->ix, r->c_start, r->c_end, r->c_min, r->c_max,
+						 r->c_records))
+			r->ix = NULL;	/* out of memory: an index with a gap is no index */
+	}
 	if (rec->kind == TRACE_REC_LOST)
 		r->lost += rec->lost;
 	return 1;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "chunk_index.h"
 #include "trace_codec.h"
 #include "vec.h"
 
@@ -36,7 +37,9 @@ struct trace_writer {
 	struct ring_chunk *rc;
 	size_t n_rc, cap_rc, ring_bytes;
 	uint64_t open_first_ts, open_last_ts;	/* of the records in raw; 0: none */
+	uint64_t open_min_ts;			/* likewise: the earliest */
 	uint64_t newest_ts;
+	struct chunk_index *ix;	/* file writers: chunks written, or NULL; borrowed */
 };
 
 struct ring_chunk {
@@ -159,11 +162,19 @@ static int put_info_chunk(struct trace_writer *w, const char *tag, const struct 
 
 int trace_writer__flush(struct trace_writer *w)
 {
+	uint64_t at = (uint64_t)w->good_end;
 	int err;
 
 	if (w->err || !w->n_records)
 		return w->err;
 	err = put_chunk(w, TRACE_TAG_EVTS, w->raw, w->raw_len, w->n_records);
+	if (!err && !w->ring && w->ix &&
+	    chunk_index__add(w->ix, at, (uint64_t)w->good_end, w->open_min_ts, w->open_last_ts,
+			     w->n_records))
+		w->ix = NULL;	/* out of memory: an index with a gap is no index */
+	w->open_min_ts = 0;
+	if (!w->ring)
+		w->open_last_ts = 0;
 	w->raw_len = 0;
 	w->n_records = 0;
 	trace_codec__reset(&w->codec);
@@ -178,6 +189,8 @@ static int added(struct trace_writer *w, size_t n, uint64_t ts_ns)
 {
 	if (!w->open_first_ts)
 		w->open_first_ts = ts_ns;
+	if (!w->open_min_ts || ts_ns < w->open_min_ts)
+		w->open_min_ts = ts_ns;
 	if (ts_ns > w->open_last_ts)
 		w->open_last_ts = ts_ns;
 	if (ts_ns > w->newest_ts)
@@ -283,6 +296,11 @@ fail:
 	free(w->out);
 	free(w);
 	return err;
+}
+
+void trace_writer__index(struct trace_writer *w, struct chunk_index *ix)
+{
+	w->ix = ix;
 }
 
 uint64_t trace_writer__kept(const struct trace_writer *w)

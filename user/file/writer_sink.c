@@ -131,3 +131,9 @@ void writer_sink__close(struct writer_sink *ws, const struct run_info *ri)
 		trace_writer__close(ws->w, ri);
 	free(ws);
 }
+
+void writer_sink__index(struct writer_sink *ws, struct chunk_index *ix)
+{
+	if (ws->w)
+		trace_writer__index(ws->w, ix);
+}

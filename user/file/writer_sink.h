@@ -35,6 +35,13 @@ int writer_sink__open(struct writer_sink **out, const char *path, const struct r
 struct event_sink writer_sink__sink(struct writer_sink *ws);
 
 /*
+ * Index each chunk written from now on in ix (borrowed; trace_writer__index()),
+ * for reading back while the run goes on. A finished ws ignores it.
+ */
+struct chunk_index;
+void writer_sink__index(struct writer_sink *ws, struct chunk_index *ix);
+
+/*
  * Free ws. A file not yet finished is closed with ri as its footer (NULL:
  * none, read back as cut short). NULL-safe.
  */

@@ -24,6 +24,8 @@ struct span_acc {
 	int16_t cpu;
 	uint64_t cpu_ns;	/* running ns credited to cpu (the largest piece seen) */
 	uint32_t runs;
+	uint8_t end_state;	/* the state of the piece that ends last, and its CPU */
+	int16_t end_cpu;
 };
 
 void trace_model__totals_only(struct trace_model *m)
@@ -51,6 +53,20 @@ uint64_t trace_model__detail_from(const struct trace_model *m)
 uint64_t trace_model__span_ns(const struct trace_model *m)
 {
 	return m->span_ns;
+}
+
+uint64_t trace_model__summary_start(const struct trace_model *m, uint64_t ts_ns)
+{
+	uint64_t best = ts_ns;
+
+	for (size_t i = 0; i < m->n_tasks; i++) {
+		const struct trace_task *t = &m->tasks[i]->pub;
+		size_t k = t->n_sp ? trace_task__span_at(t, ts_ns) : 0;
+
+		if (k < t->n_sp && t->sp[k].start_ns <= ts_ns && t->sp[k].start_ns < best)
+			best = t->sp[k].start_ns;
+	}
+	return best;
 }
 
 enum task_state trace_span__main_state(const struct trace_span *sp)
@@ -81,6 +97,8 @@ static void acc_from_span(struct span_acc *a, const struct trace_span *sp)
 	a->cpu = sp->cpu;
 	a->cpu_ns = a->ns[TS_RUNNING];
 	a->runs = sp->runs;
+	a->end_state = sp->end_state;
+	a->end_cpu = sp->end_cpu;
 }
 
 static void span_from_acc(struct trace_span *sp, const struct span_acc *a)
@@ -97,20 +115,29 @@ static void span_from_acc(struct trace_span *sp, const struct span_acc *a)
 	}
 	sp->cpu = a->cpu;
 	sp->runs = a->runs;
+	sp->end_state = a->end_state;
+	sp->end_cpu = a->end_cpu;
 }
 
-/* Add [start, end) in state st (on cpu when running, runs new runs) to a. */
+/*
+ * Add [start, end) with ns per state (on cpu when running, runs new runs),
+ * ending in state end_state (on end_cpu when running), to a.
+ */
 static void acc_add(struct span_acc *a, uint64_t start, uint64_t end, const uint64_t ns[TS__COUNT],
-		    int16_t cpu, uint64_t cpu_ns, uint32_t runs)
+		    int16_t cpu, uint64_t cpu_ns, uint32_t runs, uint8_t end_state, int16_t end_cpu)
 {
 	if (!a->on) {
 		memset(a, 0, sizeof(*a));
 		a->on = true;
 		a->start_ns = start;
 		a->cpu = -1;
+		a->end_cpu = -1;
 	}
-	if (end > a->end_ns)
+	if (end >= a->end_ns) {
 		a->end_ns = end;
+		a->end_state = end_state;
+		a->end_cpu = end_cpu;
+	}
 	for (int s = 0; s < TS__COUNT; s++)
 		a->ns[s] += ns[s];
 	if (cpu >= 0 && (a->cpu < 0 || (cpu != a->cpu && cpu_ns > a->cpu_ns))) {
@@ -194,7 +221,8 @@ static int fold_intervals(struct trace_model *m, struct task_rec *r, uint64_t cu
 			a.on = false;
 		}
 		ns[iv->state < TS__COUNT ? iv->state : TS_UNKNOWN] = len;
-		acc_add(&a, iv->start_ns, iv->end_ns, ns, run ? iv->cpu : -1, run ? len : 0, run);
+		acc_add(&a, iv->start_ns, iv->end_ns, ns, run ? iv->cpu : -1, run ? len : 0, run,
+			iv->state, run ? iv->cpu : -1);
 	}
 	if (emit(m, r, &a))
 		return -ENOMEM;
@@ -245,7 +273,8 @@ static void widen_task(struct trace_model *m, struct task_rec *r)
 			a.on = false;
 		}
 		acc_from_span(&b, sp);
-		acc_add(&a, b.start_ns, b.end_ns, b.ns, b.cpu, b.cpu_ns, b.runs);
+		acc_add(&a, b.start_ns, b.end_ns, b.ns, b.cpu, b.cpu_ns, b.runs, b.end_state,
+			b.end_cpu);
 	}
 	if (a.on)
 		span_from_acc(&t->sp[n++], &a);

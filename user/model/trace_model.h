@@ -87,8 +87,11 @@ struct trace_span {
 	uint64_t start_ns, end_ns;	/* first, as in trace_interval */
 	uint16_t share[TS__COUNT];	/* of end_ns - start_ns, in 1/TRACE_SPAN_ONE */
 	int16_t cpu;		/* the CPU it ran on longest, -1: none */
-	uint16_t pad;
+	int16_t end_cpu;	/* end_state RUNNING: the CPU it ran on at end_ns; else -1 */
 	uint32_t runs;		/* times it got a CPU (RUNNING intervals folded) */
+	uint8_t end_state;	/* enum task_state: the state it was in at end_ns (the
+				   state the next span, when contiguous, begins in) */
+	uint8_t pad[7];
 };
 
 struct futex_fold;	/* futex_fold.h: futex waits folded into sums */
@@ -300,6 +303,15 @@ size_t trace_model__history_bytes(const struct trace_model *m);
  */
 uint64_t trace_model__detail_from(const struct trace_model *m);
 uint64_t trace_model__span_ns(const struct trace_model *m);
+
+/*
+ * The earliest start of a summarized span that holds ts_ns, over every
+ * task (ts_ns when no span holds it), ns. Reading the file back from there
+ * meets, for each task quiet since before, the start of the span it is
+ * quiet in, whose state the span before ends in (trace_span.end_state).
+ * O(tasks * log spans).
+ */
+uint64_t trace_model__summary_start(const struct trace_model *m, uint64_t ts_ns);
 
 /* Number of tasks, and the i-th in creation order (0 <= i < count). */
 size_t trace_model__task_count(const struct trace_model *m);
