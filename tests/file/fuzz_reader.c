@@ -20,6 +20,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "chunk_index.h"
 #include "ftrace_text.h"
 #include "summary.h"
 #include "synth.h"
@@ -48,11 +49,15 @@ static void format(FILE *f, FILE *sink)
 	struct trace_reader *r;
 	struct task_names *names;
 	struct trace_record rec;
+	struct chunk_index ix = CHUNK_INDEX_INIT;
+	uint64_t from, to, n;
 	char line[FTRACE_LINE_MAX];
 
 	if (task_names__new(&names))
 		return;
 	if (!trace_reader__open_stream(&r, f, "fuzz", sink)) {
+		/* the blocks indexed as they are read, as replay does */
+		trace_reader__index(r, &ix);
 		while (trace_reader__next(r, &rec) > 0) {
 			task_names__note(names, &rec);
 			if (rec.kind == TRACE_REC_EVENT &&
@@ -60,6 +65,10 @@ static void format(FILE *f, FILE *sink)
 				fputs(line, sink);
 		}
 		trace_reader__close(r);
+		if (!chunk_index__find(&ix, 0, UINT64_MAX, &from, &to, &n) &&
+		    (from > to || n > ix.records))
+			abort();	/* an index that claims bytes or records not read */
+		chunk_index__release(&ix);
 	}
 	task_names__free(names);
 }
