@@ -31,14 +31,39 @@ from tmuxpane import Tmux  # noqa: E402
 need_bpf()
 BUDGET = 1 << 20
 READ_BACK = "detail read back from the file"
-ZOOM_IN = 7     # '+' presses: a window of about 1/128 of the run
+ZOOM_MAX = 16   # '+' presses at most: a window of 1/65536 of the run
 
 
-def zoom_to_start(tm):
-    """Zoom in and go to the run's start, in the pane's view."""
-    for _ in range(ZOOM_IN):
-        tm.run("send-keys", "-t", "sv", "+")
-    tm.run("send-keys", "-t", "sv", "g")
+def axis_of(screen):
+    """The time axis: the lane panel's first row."""
+    lines = screen.splitlines()
+    return lines[2] if len(lines) > 2 else ""
+
+
+def zoom_step(tm, label):
+    """Zoom in once and go back to the run's start ('+', 'g'): the screen
+    once the new axis has settled."""
+    before = axis_of(tm.capture())
+    tm.run("send-keys", "-t", "sv", "+", "g")
+    screen, held = tm.wait_settled(lambda s: axis_of(s) != before and "╷0 " in axis_of(s), 30)
+    if not held:
+        fail(f"{label}: '+' and 'g' did not zoom into the start:\n{screen}")
+    return screen
+
+
+def zoom_until_read_back(tm, label):
+    """Zoom into the run's start until its window holds few enough records
+    to be read back (the header says "zoom in" until then; how many is the
+    run's event rate there, which load changes): (screen, steps)."""
+    for steps in range(1, ZOOM_MAX + 1):
+        screen = zoom_step(tm, label)
+        if READ_BACK in screen:
+            return screen, steps
+        if "zoom in" not in screen:
+            fail(f"{label}: zoomed into summarized time, the view neither reads it back "
+                 f"nor asks to zoom in:\n{screen}")
+    fail(f"{label}: {ZOOM_MAX} times zoomed in, the view still does not read the "
+         f"summarized time back:\n{screen}")
 
 
 def lanes_of(screen):
@@ -93,11 +118,7 @@ try:
         screen, held = tm.wait_for(lambda s: "loading" not in s, 120)
         if not held:
             fail(f"replay --memory-mb 1 did not finish loading:\n{screen}")
-        zoom_to_start(tm)
-        back, held = tm.wait_settled(lambda s: READ_BACK in s and "╷0 " in s, 30)
-        if not held:
-            fail(f"replay --memory-mb 1, zoomed into summarized time, does not read "
-                 f"it back:\n{back}")
+        back, steps = zoom_until_read_back(tm, "replay --memory-mb 1")
         tm.run("send-keys", "-t", "sv", "q")
     finally:
         tm.close()
@@ -109,19 +130,18 @@ try:
         screen, held = tm.wait_for(lambda s: "events" in s and "loading" not in s, 120)
         if not held:
             fail(f"replay --memory-mb 0 did not load:\n{screen}")
-        zoom_to_start(tm)
-        kept, held = tm.wait_settled(lambda s: "╷0 " in s and lanes_of(s) != lanes_of(screen),
-                                     30)
-        if not held or "summarized" in kept:
-            fail(f"replay --memory-mb 0 did not zoom to the start:\n{kept}")
+        for _ in range(steps):
+            kept = zoom_step(tm, "replay --memory-mb 0")
+        if "summarized" in kept:
+            fail(f"replay --memory-mb 0 summarized:\n{kept}")
         tm.run("send-keys", "-t", "sv", "q")
     finally:
         tm.close()
     if lanes_of(back) != lanes_of(kept):
         fail("the lanes read back differ from the lanes kept in full:\n"
              + "\n".join(back.splitlines()[:8]) + "\n---\n" + "\n".join(kept.splitlines()[:8]))
-    print(f"ok replay --memory-mb 1 zoomed to the start: {READ_BACK}, the same "
-          f"{len(lanes_of(back))} lines as with all detail kept")
+    print(f"ok replay --memory-mb 1 zoomed {steps} times into the start: {READ_BACK}, "
+          f"the same {len(lanes_of(back))} lines as with all detail kept")
 
     # live: the file being written is read back while the run goes on
     live = os.path.join(tmp, "live.data")
@@ -133,12 +153,9 @@ try:
         screen, held = tm.wait_for(lambda s: re.search(r"before \S+ summarized", s), 120)
         if not held:
             fail(f"run --memory-mb 1 -o never summarized:\n{screen}")
-        zoom_to_start(tm)
-        screen, held = tm.wait_for(lambda s: READ_BACK in s, 30)
-        if not held:
-            fail(f"run --memory-mb 1 -o, zoomed into summarized time, does not read it "
-                 f"back:\n{screen}")
-        print(f"ok run --memory-mb 1 -o, live: {READ_BACK}")
+        screen, steps = zoom_until_read_back(tm, "run --memory-mb 1 -o")
+        print(f"ok run --memory-mb 1 -o, live, zoomed {steps} times into the start: "
+              f"{READ_BACK}")
         tm.run("send-keys", "-t", "sv", "q")
     finally:
         tm.close()
