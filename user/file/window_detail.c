@@ -88,11 +88,12 @@ static int bytes_for(const struct window_detail *wd, uint64_t a, uint64_t b, uin
 int window_detail__get(struct window_detail *wd, const struct trace_model *model, uint64_t lo,
 		       uint64_t hi, struct window_detail_view *out)
 {
-	uint64_t w = hi - lo, from, to, records, first, last;
+	uint64_t w = hi - lo, from = 0, to = 0, records = 0, first, last;
 	uint64_t a = lo > w / 2 ? lo - w / 2 : 0, b = hi + w / 2;
 	uint64_t lead = model ? trace_model__summary_start(model, lo) : lo;
 	uint64_t span_ns = model ? trace_model__span_ns(model) : 0;
 	struct trace_model *m = NULL;
+	bool exact;
 	int st;
 
 	memset(out, 0, sizeof(*out));
@@ -105,7 +106,7 @@ int window_detail__get(struct window_detail *wd, const struct trace_model *model
 	 * lo is then known (lanes.h: lanes_overlay), if the budget reads
 	 * that far; else from half a window before */
 	st = bytes_for(wd, lead < a ? lead : a, b, &from, &to, &records);
-	wd->exact = !st;
+	exact = !st;
 	if (st)
 		st = bytes_for(wd, a, b, &from, &to, &records);
 	else if (lead < a)
@@ -129,6 +130,7 @@ int window_detail__get(struct window_detail *wd, const struct trace_model *model
 	wd->lo = a;
 	wd->hi = b < wd->ix->e[wd->ix->n - 1].max_ts ? b : wd->ix->e[wd->ix->n - 1].max_ts;
 	wd->span_ns = span_ns;
+	wd->exact = exact;
 	wd->view = (struct window_detail_view){ .m = m, .from_ns = first, .to_ns = last,
 						.records = records };
 	*out = wd->view;
