@@ -134,8 +134,7 @@ static const struct trace_task *overlay_task(const struct lanes_overlay *ov,
 /* Where the file's history of the task begins to know its state: its first event there. */
 static uint64_t known_from(const struct trace_task *d, uint64_t to)
 {
-	if (d->n_sp)
-		return d->sp[0].start_ns;
+	/* the detail model is unbounded: it summarizes nothing (no spans) */
 	if (d->n_iv)
 		return d->iv[0].start_ns;
 	return d->state == TS_UNKNOWN ? to : d->state_since_ns;

@@ -161,7 +161,7 @@ static int launch(struct run_session *rs, char **targv)
 	}
 	rs->info.pid = rs->pid;
 	/* nothing is read before the capture loop: the file misses no event */
-	if (trace_out__open(&rs->file, rs->o, &rs->info, &rs->tee))
+	if (trace_out__open(&rs->file, rs->o, &rs->info, &rs->tee, rs->use_tui))
 		return EXIT_SCHEDVIZ_FAILED;
 	output_tail__launched(&rs->out);
 	rs->pidfd = (int)syscall(SYS_pidfd_open, rs->pid, 0);
@@ -177,7 +177,7 @@ static int attach(struct run_session *rs)
 
 	signals__catch(true);
 	err = attach__check(rs->o->attach, &bad);
-	if (!err && trace_out__open(&rs->file, rs->o, &rs->info, &rs->tee))
+	if (!err && trace_out__open(&rs->file, rs->o, &rs->info, &rs->tee, rs->use_tui))
 		return EXIT_SCHEDVIZ_FAILED;
 	if (!err)
 		err = live_source__attach(rs->src, rs->info.start_ns, &bad);

@@ -8,7 +8,7 @@
 #include "commands.h"
 
 int trace_out__open(struct trace_out *to, const struct run_opts *o, const struct run_info *ri,
-		    struct event_tee *tee)
+		    struct event_tee *tee, bool view)
 {
 	struct event_sink s;
 
@@ -26,8 +26,9 @@ int trace_out__open(struct trace_out *to, const struct run_opts *o, const struct
 			return EXIT_SCHEDVIZ_FAILED;
 		s = writer_sink__sink(to->writer);
 		/* no reading back (out of memory): the view says "summarized";
-		 * a read that fails is said in the view's header, not on its screen */
-		if (!window_detail__new(&to->back, o->output, &to->ix, o->memory_bytes, NULL)) {
+		 * a read that fails is said in the view's header, not on its screen;
+		 * without a view, nothing reads back and nothing is indexed */
+		if (view && !window_detail__new(&to->back, o->output, &to->ix, o->memory_bytes, NULL)) {
 			writer_sink__index(to->writer, &to->ix);
 			to->detail = cli_view__detail(to->back);
 		}

@@ -29,11 +29,13 @@ struct trace_out {
 
 /*
  * With o->output, open the file's sink (ri: the header's facts) and add it
- * to tee; without, nothing. Returns 0, or EXIT_SCHEDVIZ_FAILED after one
- * line on stderr.
+ * to tee; without, nothing. view: a live view will show the run, so the
+ * file's chunks are indexed for reading back (trace_out__detail()); a run
+ * without one (record, --no-tui, --json) indexes nothing. Returns 0, or
+ * EXIT_SCHEDVIZ_FAILED after one line on stderr.
  */
 int trace_out__open(struct trace_out *to, const struct run_opts *o, const struct run_info *ri,
-		    struct event_tee *tee);
+		    struct event_tee *tee, bool view);
 
 /*
  * The view's way to read time the model summarized back from the file
