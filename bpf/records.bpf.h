@@ -81,11 +81,28 @@ static __always_inline struct sv_kevent *reserve_named(__u16 kind, __u32 flags,
 	return &n->e;
 }
 
+/* A plain record in the shared ring buffer (finish() submits it). */
+static __always_inline struct sv_kevent *shared(__u16 kind, __u32 flags)
+{
+	__u64 ts = now();	/* before the ring buffer's lock (reserve_named()) */
+	struct sv_kevent *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+
+	if (!e) {
+		count_drop();
+		return NULL;
+	}
+	fill_header(e, kind, flags, ts);
+	return e;
+}
+
 /*
  * A plain record's slot: in this CPU's ring (*ring_cs set: publish with
- * ring_publish()), or, when a program is already writing there, in the
- * shared ring buffer (*ring_cs NULL: submit). NULL when there is no room;
- * the loss is counted.
+ * ring_publish()), or in the shared ring buffer (*ring_cs NULL: submit)
+ * when a program is already writing there or the ring is full. The ring is
+ * small so that its slots are still in this CPU's cache when written again
+ * (user/collect/collector.c: CPU_RING_MAX); the shared buffer, as large as
+ * --ring-mb, takes a burst the collector has not yet read. NULL when
+ * neither has room; the loss is counted.
  */
 static __always_inline struct sv_kevent *plain(struct sv_cpu_state *cs,
 					       struct sv_cpu_state **ring_cs,
@@ -96,29 +113,20 @@ static __always_inline struct sv_kevent *plain(struct sv_cpu_state *cs,
 	__u32 i;
 
 	*ring_cs = NULL;
-	if (!cs || cs->busy) {
-		__u64 ts = now();	/* before the ring buffer's lock (reserve_named()) */
-
-		e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-		if (!e) {
-			count_drop();
-			return NULL;
-		}
-		fill_header(e, kind, flags, ts);
-		return e;
-	}
+	if (!cs || cs->busy)
+		return shared(kind, flags);
 	cs->busy = 1;
 	barrier();
 	head = cs->head;
 	if (head - cs->tail >= (1ull << ring_shift)) {
-		count_drop();	/* the collector is behind by a whole ring */
-		e = NULL;
-	} else {
-		i = (bpf_get_smp_processor_id() << ring_shift) |
-		    ((__u32)head & ((1u << ring_shift) - 1));
-		e = bpf_map_lookup_elem(&rings, &i); /* NULL cannot happen: user
-							 space sized the map */
+		/* the collector is behind by a whole ring */
+		barrier();
+		cs->busy = 0;
+		return shared(kind, flags);
 	}
+	i = (bpf_get_smp_processor_id() << ring_shift) |
+	    ((__u32)head & ((1u << ring_shift) - 1));
+	e = bpf_map_lookup_elem(&rings, &i); /* NULL cannot happen: user space sized the map */
 	if (!e) {
 		barrier();
 		cs->busy = 0;

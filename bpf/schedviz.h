@@ -128,7 +128,12 @@ struct sv_kevent_named {
  * slots at [c << ring_shift, (c + 1) << ring_shift). Writing there costs a
  * few stores; a ring-buffer reservation per event costs more than the rest
  * of the program, and a per-CPU batch copied into the ring buffer costs the
- * copy and an IPI per read to flush it.
+ * copy and an IPI per read to flush it. The ring is small (at most
+ * CPU_RING_MAX in user/collect/collector.c) so that a slot is still in the
+ * CPU's cache when written again: a 4 MiB ring's slots had left it, and
+ * the misses cost the traced program more than the rest of the switch
+ * program (BENCHMARKS.md). What finds the ring full goes to the shared
+ * ring buffer instead, as large as --ring-mb.
  *
  * The CPU's state (map `cpus`, also mmapped, one value per CPU) has one cache
  * line the programs write and one the collector writes, so neither side's
@@ -137,7 +142,8 @@ struct sv_kevent_named {
  *    head & mask, then stores head + 1; the collector reads head, then the
  *    slots below it.
  *  - tail: records ever read (the collector stores it after reading). A
- *    program finding head - tail == ring size drops the record and counts it.
+ *    program finding head - tail == ring size writes the record to the
+ *    shared ring buffer (and counts it lost only if that is full too).
  */
 struct sv_cpu_state {
 	/* written by the programs on this CPU */

@@ -3,8 +3,8 @@
 """Lost events are counted and shown, never hidden. schedviz is stopped
 (SIGSTOP) while its target, a pinned thread ping-pong, goes on switching;
 once the target's own counters (/proc/<pid>/task/<tid>/status) have moved
-by more records than every ring can hold (--ring-mb 1: 16,384 plain
-records per CPU ring, at most 16,384 in the shared ring), schedviz goes on
+by more records than every ring can hold (4,096 plain records per CPU
+ring, and --ring-mb 1: 16,384 in the shared ring), schedviz goes on
 (SIGCONT). Its summary must report lost events, its stderr must say so with
 the remedy, and its switch counts must fall short of the kernel's (wait4
 rusage): the trace is visibly partial, not silently. The count is bounded
@@ -23,59 +23,28 @@ import subprocess
 import sys
 import tempfile
 
-from svtest import SCHEDVIZ, fail, launched_target, need_bpf, wait_for
+from svtest import SCHEDVIZ, fail, interrupted_json, need_bpf, pingpong_unread
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from tmuxpane import Tmux  # noqa: E402
 
 need_bpf()
 RING_RECORDS = 1 << 20 >> 6	# --ring-mb 1, 64-byte records (bpf/schedviz.h)
-
-
-def switches(pid):
-    """Voluntary + involuntary switches summed over pid's threads (None once gone)."""
-    total = 0
-    try:
-        for tid in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{tid}/status") as f:
-                for line in f:
-                    if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
-                        total += int(line.split()[1])
-    except OSError:
-        return None
-    return total
+CPU_RING_RECORDS = 256 << 10 >> 6	# user/collect/collector.c: CPU_RING_MAX
 
 
 # round trips until stopped: however slow a loaded machine makes them, the
 # target outlasts the stop; SIGINT to schedviz (passed on) ends it
 tmp = tempfile.mkdtemp()
 trace = os.path.join(tmp, "lost.data")
-p = subprocess.Popen([SCHEDVIZ, "run", "--json", "--ring-mb", "1", "-o", trace, "pingpong",
-                      "--tasks=threads", "--cpus=one", "--loops=100000000", "--watchdog=0"],
-                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                     text=True)
-try:
-    pid = wait_for(lambda: launched_target(p.pid), 10, "the target to start")
-    wait_for(lambda: len(os.listdir(f"/proc/{pid}/task")) >= 2 and (switches(pid) or 0) > 1000,
-             10, "the ping-pong threads at work")
-    os.kill(p.pid, signal.SIGSTOP)
-    base = switches(pid)
-    need = os.cpu_count() * RING_RECORDS + RING_RECORDS
-    # every switch-out of a traced task is one record, in a CPU ring or the shared one
-    wait_for(lambda: (switches(pid) or base) - base > need, 60,
-             f"{need} switches of the target while schedviz is stopped")
-    moved = switches(pid) - base
-finally:
-    os.kill(p.pid, signal.SIGCONT)
-    os.kill(p.pid, signal.SIGINT)
-out, err = p.communicate(timeout=120)
-if p.returncode != 128 + signal.SIGINT:
-    fail(f"schedviz exited {p.returncode}, not the target's 128 + SIGINT; stderr:\n{err}")
-d = json.loads(out)
+p, pid, moved = pingpong_unread(["--ring-mb", "1", "-o", trace],
+                                os.cpu_count() * CPU_RING_RECORDS + RING_RECORDS)
+os.kill(p.pid, signal.SIGINT)
+d, err = interrupted_json(p)
 lost = d["events"]["lost"]
 print(f"target switched {moved} times while schedviz was stopped; lost {lost}")
 if lost <= 0:
-    fail(f"no lost events reported after {moved} unread switches with rings of {RING_RECORDS}")
+    fail(f"no lost events reported after {moved} unread switches with rings of {CPU_RING_RECORDS} and {RING_RECORDS}")
 if f"{lost} events were lost" not in err or "--ring-mb" not in err:
     fail(f"stderr does not report the {lost} lost events with the remedy:\n{err}")
 ru = d["target"]["rusage"]

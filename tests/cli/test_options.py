@@ -11,7 +11,9 @@ size (128 on 2 CPUs; less where many CPUs would need more than 512 MiB),
 the 'events' ring buffer (BPF_MAP_TYPE_RINGBUF = 27) holds exactly
 --ring-mb MiB, and the 'rings'
 array (one slice per possible CPU, /sys/devices/system/cpu/possible) holds
-at most that and more than half of it per CPU. Without -v, no libbpf line.
+256 KiB per CPU whatever --ring-mb says (user/collect/collector.c:
+CPU_RING_MAX, the size that stays in a CPU's cache). Without -v, no libbpf
+line.
 A size above 1024 is refused with one line and exit 2 before anything
 starts.
 
@@ -88,6 +90,7 @@ def traced_maps(mb, verbose):
 
 
 ncpus = possible_cpus()
+CPU_RING = 256 << 10
 # a large size whose rings (one per CPU and the shared one) stay within 512 MiB
 large = 16
 while (ncpus + 1) * large * 2 <= 512:
@@ -101,7 +104,7 @@ for mb in (1, large):
         fail(f"--ring-mb {mb}: the kernel's 'events' map is type {ev['map_type']}, "
              f"{ev['max_entries']} bytes; want a ring buffer of {mb << 20}")
     per_cpu = int(rings["value_size"]) * int(rings["max_entries"]) // ncpus
-    if int(rings["map_type"]) != ARRAY or not (mb << 19) < per_cpu <= mb << 20 or \
+    if int(rings["map_type"]) != ARRAY or per_cpu != CPU_RING or \
             int(rings["max_entries"]) % ncpus:
         fail(f"--ring-mb {mb}: the kernel's 'rings' map is type {rings['map_type']}, "
              f"{rings['value_size']} x {rings['max_entries']} bytes for {ncpus} CPUs")

@@ -208,6 +208,60 @@ def launched_target(pid):
     return None
 
 
+def process_switches(pid):
+    """Voluntary + involuntary switches summed over pid's threads, from
+    /proc/<pid>/task/<tid>/status (None once gone)."""
+    total = 0
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                for line in f:
+                    if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                        total += int(line.split()[1])
+    except OSError:
+        return None
+    return total
+
+
+def pingpong_unread(args, need):
+    """Start `schedviz run --json ARGS pingpong` (two threads on one CPU,
+    round trips until SIGINT, which schedviz passes on), await it at work,
+    then hold schedviz stopped (SIGSTOP) until the target's own counters
+    have moved by more than `need` switches, each switch-out of a traced
+    task being one record nobody reads meanwhile; SIGCONT. Returns (the
+    schedviz Popen, the target's PID, switches made while stopped). On a
+    failure schedviz is let go and interrupted."""
+    p = subprocess.Popen([SCHEDVIZ, "run", "--json"] + args +
+                         ["pingpong", "--tasks=threads", "--cpus=one", "--loops=100000000",
+                          "--watchdog=0"],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    try:
+        try:
+            pid = wait_for(lambda: launched_target(p.pid), 10, "the target to start")
+            wait_for(lambda: len(os.listdir(f"/proc/{pid}/task")) >= 2 and
+                     (process_switches(pid) or 0) > 1000, 10, "the ping-pong threads at work")
+            os.kill(p.pid, signal.SIGSTOP)
+            base = process_switches(pid)
+            wait_for(lambda: (process_switches(pid) or base) - base > need, 60,
+                     f"{need} switches of the target while schedviz is stopped")
+            return p, pid, process_switches(pid) - base
+        finally:
+            os.kill(p.pid, signal.SIGCONT)
+    except BaseException:
+        os.kill(p.pid, signal.SIGINT)
+        raise
+
+
+def interrupted_json(p):
+    """The --json summary and stderr of schedviz run p, sent SIGINT (passed
+    on to its target): exit 128 + SIGINT, as the target's, or fail."""
+    out, err = p.communicate(timeout=120)
+    if p.returncode != 128 + signal.SIGINT:
+        fail(f"schedviz exited {p.returncode}, not the target's 128 + SIGINT; stderr:\n{err}")
+    return json.loads(out), err
+
+
 def thread_counts(pid):
     """{tid: (state letter, voluntary, involuntary switches, run ns)} of pid's
     threads, each from /proc/<pid>/task/<tid>/status and schedstat (first

@@ -47,7 +47,7 @@ static void usage_run(FILE *f)
 		   "      --no-tui        no live view: print a table per task at the end\n"
 		   "      --json          print the summary as JSON on stdout (the target's\n"
 		   "                      stdout goes to stderr)\n"
-		   "      --ring-mb N     each CPU's record ring, in MiB (power of two, default 4)\n"
+		   "      --ring-mb N     the ring buffer for bursts, in MiB (power of two, default 16)\n"
 		   OPTIONS_MEMORY_MB_HELP
 		   "      --snapshot FILE on SIGUSR1, write the JSON summary so far to FILE\n"
 		   "      --as-root       under sudo, run the target as root, not as the user\n"

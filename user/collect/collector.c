@@ -25,7 +25,20 @@
 
 /* Events newer than (now - REORDER_NS) wait for stragglers from other CPUs. */
 #define REORDER_NS (4ull * 1000 * 1000)
-#define RING_DEFAULT (4u << 20)		/* bytes, per CPU */
+/*
+ * Bytes of the shared ring buffer by default: room for 262,144 plain
+ * records, more than two CPUs' 4 MiB rings and the 4 MiB shared buffer held
+ * together before the CPU rings shrank (a collector held up for 0.5 s at
+ * 480 k records/s loses nothing).
+ */
+#define RING_DEFAULT (16u << 20)
+/*
+ * Bytes of each CPU's record ring, at most: small enough that its slots are
+ * still in the CPU's cache when the programs write them again (a 4 MiB
+ * ring's were not: BENCHMARKS.md, "the record rings"); a burst beyond it
+ * goes to the shared ring buffer (bpf/records.bpf.h: plain()).
+ */
+#define CPU_RING_MAX (256u << 10)
 #define READ_PERIOD_NS (10ull * 1000 * 1000)	/* see collector__read_period_ns() */
 #define READ_RATE_MAX 4000000ull		/* records/s the period allows for */
 
@@ -378,7 +391,7 @@ int collector__open(struct collector **out, const struct collector_opts *o,
 		err = c->ncpus ? c->ncpus : -EINVAL;
 		goto fail;
 	}
-	while ((sizeof(struct sv_kevent) << (c->ring_shift + 1)) <= ring)
+	while ((sizeof(struct sv_kevent) << (c->ring_shift + 1)) <= CPU_RING_MAX)
 		c->ring_shift++;
 	if (((uint64_t)c->ncpus << c->ring_shift) > UINT32_MAX / 2) {
 		err = -E2BIG;

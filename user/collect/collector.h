@@ -39,9 +39,9 @@ enum collect_source {
 };
 
 struct collector_opts {
-	size_t ring_bytes;	/* bytes of each CPU's record ring and of the
-				   shared ring buffer (named records), power
-				   of two, >= 1 MiB; 0: 4 MiB */
+	size_t ring_bytes;	/* bytes of the shared ring buffer (named
+				   records, and what finds a CPU's own 256 KiB
+				   ring full), power of two, >= 1 MiB; 0: 16 MiB */
 	bool verbose;		/* libbpf's own log on stderr */
 	bool wakeup_events;	/* also record sched_wakeup (the model needs only
 				   sched_waking; trace files and exports want both) */
@@ -101,15 +101,15 @@ int collector__drain(struct collector *c, bool final);
 
 /*
  * How long the caller may wait between collector__drain() calls, ns: 10 ms,
- * or less for a ring that 4 M records/s would fill sooner. Records never wake
+ * or less for a shared ring buffer that 4 M records/s would fill sooner. Records never wake
  * the reader (bpf/schedviz.bpf.c: SUBMIT_FLAGS; poll() on a BPF ring buffer
  * reports readable whenever it holds data), so the caller reads on a timer.
  */
 uint64_t collector__read_period_ns(const struct collector *c);
 
 /*
- * Events lost since open: records that found their CPU's ring full or a
- * ring-buffer reservation failing (summed over CPUs), plus tracepoint hits
+ * Events lost since open: records that found their CPU's ring full and
+ * the shared ring buffer too (summed over CPUs), plus tracepoint hits
  * the kernel did not run our program for because it was already running on
  * that CPU (bpf_prog_info.recursion_misses,
  * kernel/trace/bpf_trace.c: __bpf_trace_run(); e.g. an interrupt's wakeup
@@ -122,8 +122,8 @@ int collector__ncpus(const struct collector *c);
 
 /*
  * collector__lost(), split: per_cpu[0..ncpus) (ncpus from collector__ncpus())
- * gets each CPU's records that found its ring full or the reservation
- * failing (the per-CPU `drops` map); *unknown the recursion misses, which the
+ * gets each CPU's records that found no room, in its ring or the shared
+ * ring buffer (the per-CPU `drops` map); *unknown the recursion misses, which the
  * kernel counts per program, not per CPU. Returns 0 or -errno of the map read
  * (then nothing is set).
  */

@@ -140,7 +140,7 @@ int load_error__explain(int err, const struct load_facts *f, const char **why)
 	}
 	if (err == -ENOMEM) {	/* the maps' memory: charged to the memory cgroup
 				 * (kernel/bpf/syscall.c: bpf_map_area_alloc()) */
-		*why = "the kernel has no memory for the record rings (each CPU's ring is "
+		*why = "the kernel has no memory for the record rings (the shared one is "
 		       "--ring-mb MiB, charged to schedviz's memory cgroup): use a smaller "
 		       "--ring-mb or free memory";
 		return err;
