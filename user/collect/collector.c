@@ -64,6 +64,7 @@ struct collector {
 	int err;		/* conversion error inside the ring callback */
 	int ncpus;
 	uint64_t read_period_ns;
+	uint64_t drain_ns;		/* when the current drain began */
 	unsigned ring_shift;		/* each CPU's ring: 1 << ring_shift records */
 	struct sv_cpu_state *cpu_map;	/* map `cpus`, mmapped: ncpus values */
 	size_t cpu_map_len;
@@ -261,14 +262,26 @@ static int take(struct collector *c, const void *data, size_t size)
 	return 0;
 }
 
+/*
+ * A record from the shared ring buffer. One made after the drain began
+ * (c->drain_ns) is kept and ends this drain's read (-EAGAIN, which
+ * collector__drain() takes as "enough"): with CPU rings full, the shared
+ * buffer takes every record, and a reader slower than the programs for a
+ * while would otherwise never leave ring_buffer__consume() (libbpf reads
+ * on while there is new data), nor pass a stop signal on to the target.
+ */
 static int on_record(void *ctx, void *data, size_t size)
 {
 	struct collector *c = ctx;
 	int err = take(c, data, size);
 
-	if (err)
+	if (err) {
 		c->err = err;
-	return err;
+		return err;
+	}
+	if (size >= sizeof(struct sv_kevent) && ((const struct sv_kevent *)data)->ts > c->drain_ns)
+		return -EAGAIN;
+	return 0;
 }
 
 /*
@@ -477,6 +490,7 @@ int collector__drain(struct collector *c, bool final)
 	size_t ready = 0;
 	int err;
 
+	c->drain_ns = final ? UINT64_MAX : now;
 	err = read_rings(c);
 	if (err)
 		return err;
@@ -486,7 +500,7 @@ int collector__drain(struct collector *c, bool final)
 		c->err = 0;
 		return err;
 	}
-	if (err < 0 && err != -EINTR)
+	if (err < 0 && err != -EINTR && err != -EAGAIN)
 		return err;
 	if (!c->n)
 		return 0;
