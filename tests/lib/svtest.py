@@ -230,12 +230,13 @@ def pingpong_unread(args, need):
     have moved by more than `need` switches, each switch-out of a traced
     task being one record nobody reads meanwhile; SIGCONT. Returns (the
     schedviz Popen, the target's PID, switches made while stopped). On a
-    failure schedviz is let go and interrupted."""
-    p = subprocess.Popen([SCHEDVIZ, "run", "--json"] + args +
-                         ["pingpong", "--tasks=threads", "--cpus=one", "--loops=100000000",
-                          "--watchdog=0"],
-                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
+    failure schedviz is let go and interrupted; one still running when the
+    test exits is killed, and its target with it (PR_SET_PDEATHSIG)."""
+    p = stop_at_exit(subprocess.Popen([SCHEDVIZ, "run", "--json"] + args +
+                                      ["pingpong", "--tasks=threads", "--cpus=one",
+                                       "--loops=100000000", "--watchdog=0"],
+                                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True))
     try:
         try:
             pid = wait_for(lambda: launched_target(p.pid), 10, "the target to start")

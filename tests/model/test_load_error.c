@@ -61,7 +61,7 @@ static void test_privilege_and_btf(void **state)
 	/* our own ring sizing is no kernel matter, whatever the facts */
 	f = good();
 	f.can_load = false;
-	expect(-E2BIG, &f, -E2BIG, "--ring-mb");
+	expect(-E2BIG, &f, -E2BIG, "possible CPUs");
 }
 
 static void test_refusals(void **state)

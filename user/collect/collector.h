@@ -60,7 +60,7 @@ struct collector_opts {
  * (load_error.h): -EPERM (not privileged), -ENOENT (no kernel BTF),
  * -EACCES (kernel lockdown or a security module refused), -EOPNOTSUPP (the
  * kernel lacks a feature: ring buffers, task storage, a tracepoint...),
- * -E2BIG (rings too large for the CPU count), -ENOMEM, other -errno from
+ * -E2BIG (more possible CPUs than the rings index), -ENOMEM, other -errno from
  * libbpf or mmap; *why gets a one-line reason with the remedy (static
  * storage).
  */

@@ -82,8 +82,8 @@ int load_error__explain(int err, const struct load_facts *f, const char **why)
 	bool refusal = err == -EPERM || err == -EACCES || err == -EINVAL;
 
 	if (err == -E2BIG) {	/* our own ring sizing, before any BPF */
-		*why = "the per-CPU rings are too large for this many CPUs: use a smaller "
-		       "--ring-mb";
+		*why = "this machine has more possible CPUs than the per-CPU record rings "
+		       "can index: a schedviz limit no option changes; please report it";
 		return err;
 	}
 	if (!f->can_load) {
